@@ -1,0 +1,121 @@
+CREATE SCHEMA "fitmate";
+--> statement-breakpoint
+CREATE TYPE "fitmate"."fitness_level" AS ENUM('BEGINNER', 'INTERMEDIATE', 'ADVANCED');--> statement-breakpoint
+CREATE TYPE "fitmate"."gender" AS ENUM('MALE', 'FEMALE', 'OTHER');--> statement-breakpoint
+CREATE TYPE "fitmate"."user_role" AS ENUM('USER', 'ADMIN', 'TRAINER');--> statement-breakpoint
+CREATE TABLE "fitmate"."email_messages" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fitmate"."email_messages_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"to_address" varchar(255) NOT NULL,
+	"subject" varchar(255) NOT NULL,
+	"template" varchar(50) NOT NULL,
+	"text_body" text,
+	"html_body" text,
+	"status" varchar(16) NOT NULL,
+	"provider_message_id" varchar(255),
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "fitmate"."email_verifications" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fitmate"."email_verifications_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"user_id" bigint NOT NULL,
+	"email" varchar(255) NOT NULL,
+	"purpose" varchar(32) NOT NULL,
+	"code_hash" varchar(64) NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"is_verified" boolean DEFAULT false NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"consumed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "fitmate"."oauth_accounts" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fitmate"."oauth_accounts_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"user_id" bigint NOT NULL,
+	"provider" varchar(20) NOT NULL,
+	"provider_user_id" varchar(255) NOT NULL,
+	"email" varchar(255),
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "unique_provider_account" UNIQUE("provider","provider_user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "fitmate"."refresh_tokens" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fitmate"."refresh_tokens_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"user_id" bigint NOT NULL,
+	"session_id" uuid NOT NULL,
+	"token_hash" varchar(64) NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"rotated_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "idx_token" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "fitmate"."sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" bigint NOT NULL,
+	"user_agent" varchar(512),
+	"ip" varchar(64),
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_reason" varchar(32)
+);
+--> statement-breakpoint
+CREATE TABLE "fitmate"."user_roles" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fitmate"."user_roles_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"user_id" bigint NOT NULL,
+	"role" "fitmate"."user_role" DEFAULT 'USER' NOT NULL,
+	"assigned_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"assigned_by" bigint,
+	CONSTRAINT "unique_user_role" UNIQUE("user_id","role")
+);
+--> statement-breakpoint
+CREATE TABLE "fitmate"."users" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fitmate"."users_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"email" varchar(255) NOT NULL,
+	"password" varchar(255),
+	"name" varchar(255) NOT NULL,
+	"provider" varchar(50) DEFAULT 'local' NOT NULL,
+	"email_verified" boolean DEFAULT false NOT NULL,
+	"is_active" boolean DEFAULT true NOT NULL,
+	"last_login_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"provider_id" varchar(255),
+	"height" integer,
+	"weight" numeric(5, 2),
+	"age" integer,
+	"gender" "fitmate"."gender",
+	"birth_date" date,
+	"fitness_level" "fitmate"."fitness_level",
+	"workout_goals" jsonb,
+	"available_equipment" jsonb,
+	"available_workout_time" integer,
+	"phone_number" varchar(20),
+	"picture" varchar(500),
+	"sms_notification_enabled" boolean DEFAULT false NOT NULL,
+	"email_notification_enabled" boolean DEFAULT true NOT NULL,
+	"push_notification_enabled" boolean DEFAULT true NOT NULL,
+	"onboarding_completed" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "users_email_unique" UNIQUE("email")
+);
+--> statement-breakpoint
+ALTER TABLE "fitmate"."email_verifications" ADD CONSTRAINT "email_verifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "fitmate"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fitmate"."oauth_accounts" ADD CONSTRAINT "oauth_accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "fitmate"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fitmate"."refresh_tokens" ADD CONSTRAINT "refresh_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "fitmate"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fitmate"."refresh_tokens" ADD CONSTRAINT "refresh_tokens_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "fitmate"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fitmate"."sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "fitmate"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fitmate"."user_roles" ADD CONSTRAINT "user_roles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "fitmate"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fitmate"."user_roles" ADD CONSTRAINT "user_roles_assigned_by_users_id_fk" FOREIGN KEY ("assigned_by") REFERENCES "fitmate"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "idx_email_to" ON "fitmate"."email_messages" USING btree ("to_address","created_at");--> statement-breakpoint
+CREATE INDEX "idx_verification_user" ON "fitmate"."email_verifications" USING btree ("user_id","purpose","created_at");--> statement-breakpoint
+CREATE INDEX "idx_expires_at" ON "fitmate"."email_verifications" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "idx_oauth_user" ON "fitmate"."oauth_accounts" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "idx_refresh_session" ON "fitmate"."refresh_tokens" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "idx_sessions_user" ON "fitmate"."sessions" USING btree ("user_id","revoked_at");--> statement-breakpoint
+CREATE INDEX "idx_role" ON "fitmate"."user_roles" USING btree ("role");--> statement-breakpoint
+CREATE INDEX "idx_provider" ON "fitmate"."users" USING btree ("provider","provider_id");--> statement-breakpoint
+CREATE INDEX "idx_active_users" ON "fitmate"."users" USING btree ("is_active","last_login_at");--> statement-breakpoint
+CREATE INDEX "idx_fitness_level" ON "fitmate"."users" USING btree ("fitness_level");

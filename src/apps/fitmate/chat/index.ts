@@ -1,0 +1,18 @@
+import type { FitmateContext } from '../module';
+import { ChatBroadcast } from './broadcast';
+import { Chat } from './chat';
+import { Conversation } from './conversation';
+import { ChatRooms } from './rooms';
+import { registerChatRoutes } from './routes';
+import { sendLimiter } from './send-limit';
+import { registerChatSocket } from './socket';
+
+/** Documents 000 and 004's chat: the REST API under /api/chat and the Socket.IO events on FitMate's port. */
+export function registerChat({ core, ctx, db, cache }: FitmateContext): Chat {
+  const rooms = new ChatRooms(db);
+  const broadcast = new ChatBroadcast(core.gateway, rooms, () => core.notifications, ctx.logger);
+  const chat = new Chat(rooms, new Conversation(db), broadcast, sendLimiter(cache), ctx.logger);
+  registerChatRoutes(core.router, chat);
+  registerChatSocket({ gateway: core.gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId), logger: ctx.logger });
+  return chat;
+}

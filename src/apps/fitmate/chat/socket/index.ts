@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../../../platform/db/database';
+import { AppError } from '../../../../platform/http/errors';
+import { type AppSocket, type Gateway, userRoom } from '../../../../platform/realtime/gateway';
+import { allChatUsers } from '../admin';
+import { ADMIN_ROOM, chatRoom } from '../broadcast';
+import type { Chat } from '../chat';
+import { ChatCode } from '../codes';
+import { HISTORY_SIZE } from '../schemas';
+import { listen } from './listen';
+import { deletePayload, editPayload, nothing, readPayload, roomPayload, sendMessagePayload, typingPayload } from './payloads';
+
+export interface ChatSocketDeps {
+  gateway: Gateway;
+  chat: Chat;
+  db: Db;
+  /** The user's roles as stored now: a socket may outlive a change of roles made since it connected. */
+  rolesOf(userId: number): Promise<string[]>;
+  logger: Logger;
+}
+
+/**
+ * Document 004's chat gateway on FitMate's sockets. Every event is answered in the acknowledgement
+ * when the client asks for one: `{ok: true, data}` or `{ok: false, error}`; a failure is also sent
+ * as an `error` event.
+ */
+export function registerChatSocket(deps: ChatSocketDeps): void {
+  deps.gateway.onConnection((socket) => handleChat(socket, deps));
+}
+
+function handleChat(socket: AppSocket, { chat, db, rolesOf, logger }: ChatSocketDeps): void {
+  const principal = socket.data.principal;
+  const me = principal.userId;
+
+  // Opens a room: its last 50 messages to the joiner, and userJoined to the others who have it open.
+  listen(socket, logger, 'joinChat', roomPayload, async ({ chatRoomId }) => {
+    const page = await chat.history(principal, chatRoomId, { limit: HISTORY_SIZE });
+    await socket.join(chatRoom(chatRoomId));
+    const history = { chatRoomId, messages: page.items, nextCursor: page.nextCursor };
+    socket.emit('chatHistory', history);
+    socket.to(chatRoom(chatRoomId)).emit('userJoined', { userId: me, chatRoomId });
+    return history;
+  });
+
+  listen(socket, logger, 'leaveChat', roomPayload, async ({ chatRoomId }) => {
+    await socket.leave(chatRoom(chatRoomId));
+    return { chatRoomId };
+  });
+
+  listen(
+    socket,
+    logger,
+    'sendMessage',
+    sendMessagePayload,
+    async ({ chatRoomId, ...message }) => {
+      const sent = await chat.send(principal, chatRoomId, message);
+      return sent.message;
+    },
+    { failureCode: ChatCode.CHAT_SEND_FAILED },
+  );
+
+  // Typing is only for those who have the room open, and never saved; a socket that has not
+  // joined the room is checked against the database first.
+  listen(socket, logger, 'typing', typingPayload, async ({ chatRoomId, isTyping }) => {
+    if (!socket.rooms.has(chatRoom(chatRoomId))) await chat.conversation.access(principal, chatRoomId);
+    socket.to(chatRoom(chatRoomId)).except(userRoom(me)).emit('typing', { chatRoomId, userId: me, isTyping });
+    return { chatRoomId, isTyping };
+  });
+
+  listen(socket, logger, 'messageRead', readPayload, async ({ chatRoomId, messageId }) => chat.markRead(principal, chatRoomId, messageId));
+  listen(socket, logger, 'editMessage', editPayload, async ({ messageId, message }) => chat.edit(principal, messageId, message));
+  listen(socket, logger, 'deleteMessage', deletePayload, async ({ messageId }) => chat.remove(principal, messageId));
+
+  // The staff's desk: every support room's messages, and who has written to support.
+  listen(socket, logger, 'joinAsAdmin', nothing, async () => {
+    if (!(await rolesOf(me)).includes('ADMIN')) throw new AppError(403, ChatCode.CHAT_ADMIN_ONLY);
+    await socket.join(ADMIN_ROOM);
+    const users = await allChatUsers(db);
+    socket.emit('allChatUsers', users);
+    return users;
+  });
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { AppCore } from '../../platform/app';
+import { IdentityMessage, authRoutes } from '../../platform/auth/routes';
+import { passwordSchema } from '../../platform/auth/passwords';
+import { emailSchema, lineText } from '../../platform/http/fields';
+import { registerAvatarRoute } from './users/avatar';
+import { type FitmateProfiles, profileSchema, profileUpdateSchema } from './users/profile';
+
+export const oauthPaths = {
+  start: (provider: string) => `/oauth2/authorization/${provider}`,
+  callback: (provider: string) => `/login/oauth2/code/${provider}`,
+};
+
+/** Document 000's authentication and user routes. */
+export function registerIdentityRoutes({ router, identity, storage }: AppCore, profiles: FitmateProfiles) {
+  const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
+  auth.register('/api/auth/register', {
+    body: z.object({ email: emailSchema, password: passwordSchema, name: lineText(255) }),
+    toUser: ({ email, password, name }) => ({ email, password, name }),
+  });
+  auth.login('/api/auth/login');
+  auth.logout('/api/auth/logout');
+  auth.refresh('/api/auth/refresh');
+  auth.verifyPassword('/api/auth/verify-password');
+  auth.oauth({ providers: ['google', 'kakao', 'naver'], ...oauthPaths });
+
+  const tags = ['users'];
+  router.get('/api/auth/me', { summary: '현재 사용자 정보 (The signed-in user)', tags: ['auth'], auth: true, response: profileSchema }, async (req) => profiles.load(req.principal.userId, req.principal.roles));
+  router.get('/api/users/profile', { summary: '프로필 조회 (Read the profile)', tags, auth: true, response: profileSchema }, async (req) => profiles.load(req.principal.userId, req.principal.roles));
+  router.put(
+    '/api/users/profile',
+    { summary: '프로필 수정 (Update the profile)', description: 'Fields left out stay as they are; null clears a field.', tags, auth: true, body: profileUpdateSchema, response: profileSchema, message: IdentityMessage.PROFILE_UPDATED },
+    async (req) => profiles.update(req.principal.userId, req.body, req.principal.roles),
+  );
+  registerAvatarRoute(router, { storage, profiles });
+  // A deleted account takes its stored picture with it.
+  identity.onAccountDeletion((userId) => profiles.setPicture(userId, null));
+  auth.deleteAccount('/api/users/account');
+}

@@ -1,0 +1,24 @@
+import { defineApp } from '../../platform/app';
+import { mimoSwitches, registerNotificationRoutes } from './notifications';
+import { mimoEnvelope } from '../../platform/http/envelope';
+import { registerIdentityRoutes } from './routes';
+import * as schema from './schema';
+import { MimoProfiles } from './users/profile';
+
+export const mimoApp = defineApp({
+  name: 'mimo',
+  schema,
+  title: 'MIMO Camera API',
+  description: '항상 대기 중인 홈캠과 뷰어를 QR/PIN으로 연결하는 MIMO 백엔드 (document 003)',
+  displayName: 'MIMO',
+  envelope: mimoEnvelope,
+  providerColumns: (profile, joining) => ({
+    ...(profile.provider === 'google' ? { googleId: profile.providerUserId } : {}),
+    ...(joining === 'new' && profile.picture ? { picture: profile.picture } : {}),
+  }),
+  notificationSwitches: mimoSwitches,
+  routes(core, ctx) {
+    registerNotificationRoutes(core);
+    registerIdentityRoutes(core, new MimoProfiles(ctx.database.db));
+  },
+});

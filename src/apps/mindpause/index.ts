@@ -1,0 +1,22 @@
+import { defineApp } from '../../platform/app';
+import { mindpauseSwitches, registerNotificationRoutes } from './notifications';
+import { standardEnvelope } from '../../platform/http/envelope';
+import { oauthPaths, registerIdentityRoutes } from './routes';
+import * as schema from './schema';
+import { MindpauseProfiles } from './users/profile';
+
+export const mindpauseApp = defineApp({
+  name: 'mindpause',
+  schema,
+  title: '마음쉼표 (MindPause) API',
+  description: '감정 기록, AI 상담, 커뮤니티와 챌린지를 제공하는 마음쉼표 백엔드 (document 002)',
+  displayName: '마음쉼표',
+  envelope: standardEnvelope,
+  oauthCallbackPath: oauthPaths.callback,
+  providerColumns: (profile, joining) => (joining === 'new' && profile.picture ? { profileImageUrl: profile.picture.slice(0, 500) } : {}),
+  notificationSwitches: mindpauseSwitches,
+  routes(core, ctx) {
+    registerNotificationRoutes(core);
+    registerIdentityRoutes(core, new MindpauseProfiles(ctx.database.db));
+  },
+});

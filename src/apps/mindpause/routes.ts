@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { AppCore } from '../../platform/app';
+import { passwordSchema } from '../../platform/auth/passwords';
+import { IdentityMessage, authRoutes } from '../../platform/auth/routes';
+import { emailSchema } from '../../platform/http/fields';
+import { type MindpauseProfiles, nicknameSchema, profileSchema, profileUpdateSchema } from './users/profile';
+
+export const oauthPaths = {
+  start: (provider: string) => `/api/v1/auth/${provider}`,
+  callback: (provider: string) => `/api/v1/auth/${provider}/callback`,
+};
+
+/** Document 002's Phase 2 (authentication, users) and 5.2 (Google and Kakao sign-in). */
+export function registerIdentityRoutes({ router, identity }: AppCore, profiles: MindpauseProfiles) {
+  const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
+  auth.register('/api/v1/auth/register', {
+    body: z.object({ email: emailSchema, password: passwordSchema, nickname: nicknameSchema }),
+    toUser: ({ email, password, nickname }) => ({ email, password, name: nickname }),
+  });
+  auth.login('/api/v1/auth/login');
+  auth.refresh('/api/v1/auth/refresh');
+  auth.logout('/api/v1/auth/logout');
+  auth.forgotPassword('/api/v1/auth/forgot-password');
+  auth.resetPassword('/api/v1/auth/reset-password');
+  auth.oauth({ providers: ['google', 'kakao'], ...oauthPaths });
+
+  const tags = ['users'];
+  router.get('/api/v1/users/me', { summary: '내 프로필 조회 (My profile)', tags, auth: true, response: profileSchema }, async (req) => profiles.load(req.principal.userId, req.principal.roles));
+  router.patch(
+    '/api/v1/users/me',
+    { summary: '프로필 수정 (Update my profile)', tags, auth: true, body: profileUpdateSchema, response: profileSchema, message: IdentityMessage.PROFILE_UPDATED },
+    async (req) => profiles.update(req.principal.userId, req.body, req.principal.roles),
+  );
+  auth.changePassword('/api/v1/users/me/password');
+  auth.deleteAccount('/api/v1/users/me');
+}

@@ -1,0 +1,48 @@
+import { boolean, index, integer, pgSchema, varchar } from 'drizzle-orm/pg-core';
+import { identityColumns, identityTables } from '../../platform/auth/tables';
+import { emailTables } from '../../platform/notify/email/table';
+import { notificationTables } from '../../platform/notify/tables';
+
+export const mindpause = pgSchema('mindpause');
+
+export const GENDERS = ['MALE', 'FEMALE', 'OTHER', 'PREFER_NOT_TO_SAY'] as const;
+export const ROLES = ['USER', 'ADMIN'] as const;
+export const NOTIFICATION_TYPES = [
+  'emotion_reminder',
+  'ai_chat',
+  'community_comment',
+  'community_like',
+  'challenge_reminder',
+  'challenge_completed',
+  'report_resolved',
+  'system',
+  'custom',
+] as const;
+export const NOTIFICATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const gender = mindpause.enum('gender', GENDERS);
+
+/**
+ * Document 002 names the user model without its columns. A wellness app shows people by a
+ * nickname rather than their real name, so the display name is the nickname.
+ */
+export const users = mindpause.table(
+  'users',
+  {
+    ...identityColumns({ password: 'password_hash', name: 'nickname', nameLength: 30 }),
+    bio: varchar('bio', { length: 300 }),
+    profileImageUrl: varchar('profile_image_url', { length: 500 }),
+    birthYear: integer('birth_year'),
+    gender: gender('gender'),
+    notificationEnabled: boolean('notification_enabled').notNull().default(true),
+    emailNotificationEnabled: boolean('email_notification_enabled').notNull().default(true),
+  },
+  (t) => [index('idx_users_created_at').on(t.createdAt)],
+);
+
+export const { userRole, userRoles, sessions, refreshTokens, emailVerifications, oauthAccounts } = identityTables(mindpause, users, ROLES);
+export const { emailMessages } = emailTables(mindpause);
+export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mindpause, users, {
+  types: NOTIFICATION_TYPES,
+  priorities: NOTIFICATION_PRIORITIES,
+  dataColumn: 'data',
+});

@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Db, preparedRowById } from '../../../platform/db/database';
+import { notFound } from '../../../platform/http/errors';
+import { httpsUrl, lineText, longText } from '../../../platform/http/fields';
+import { defineMessages } from '../../../platform/http/i18n';
+import { GENDERS, users } from '../schema';
+
+export const profileSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  nickname: z.string(),
+  bio: z.string().nullable(),
+  profileImageUrl: z.string().nullable(),
+  birthYear: z.number().nullable(),
+  gender: z.enum(GENDERS).nullable(),
+  notificationEnabled: z.boolean(),
+  emailNotificationEnabled: z.boolean(),
+  emailVerified: z.boolean(),
+  provider: z.string(),
+  roles: z.array(z.string()),
+  lastLoginAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+const Message = defineMessages({
+  NICKNAME_TOO_SHORT: { ko: '닉네임은 2자 이상이어야 합니다.', en: 'The nickname must be at least 2 characters long.' },
+});
+
+export const nicknameSchema = lineText(30).refine((name) => name.length >= 2, Message.NICKNAME_TOO_SHORT);
+
+export const profileUpdateSchema = z.strictObject({
+  nickname: nicknameSchema.optional(),
+  bio: longText(300).nullable().optional(),
+  profileImageUrl: httpsUrl(500).nullable().optional(),
+  birthYear: z.number().int().min(1900).max(new Date().getFullYear()).nullable().optional(),
+  gender: z.enum(GENDERS).nullable().optional(),
+  notificationEnabled: z.boolean().optional(),
+  emailNotificationEnabled: z.boolean().optional(),
+});
+export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
+
+export class MindpauseProfiles {
+  // The most read row of the app, as one prepared statement.
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byId = preparedRowById(db, users, 'mindpause_profile_by_id');
+  }
+
+  /** The user's row; `roles` come from the caller, who has them at hand (the verified session). */
+  async load(userId: number, roles: readonly string[]): Promise<Profile> {
+    const user = await this.byId(userId);
+    if (!user) throw notFound();
+    const { name, ...rest } = user;
+    return { ...rest, nickname: name, roles: [...roles] };
+  }
+
+  async update(userId: number, { nickname, ...patch }: ProfileUpdate, roles: readonly string[]): Promise<Profile> {
+    const values = nickname === undefined ? patch : { ...patch, name: nickname };
+    if (Object.keys(values).length) await this.db.update(users).set(values).where(eq(users.id, userId));
+    return this.load(userId, roles);
+  }
+}

@@ -1,0 +1,328 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const APP_NAMES = ['fitmate', 'mindpause', 'mimo'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+const DEFAULT_PORTS: Record<AppName, number> = { fitmate: 8080, mindpause: 8000, mimo: 4001 };
+export const OAUTH_PROVIDERS = ['google', 'kakao', 'naver'] as const;
+export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
+
+/** A rate limit as the MindPause document writes it: "5/15minute", "30/hour". */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+  text: string;
+}
+
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Where an app keeps its files: a folder under DATA_DIR, or an S3 bucket (keys prefixed with the app). */
+export type StorageConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      /** For S3-compatible services; AWS S3 itself needs none. */
+      endpoint?: string;
+      /** Without them the SDK's own chain applies (AWS_* variables, instance or task role). */
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      forcePathStyle: boolean;
+    };
+
+export interface AppConfig {
+  name: AppName;
+  port: number;
+  /** Where this app is reached from outside; OAuth redirect URIs and links in emails start here. */
+  publicUrl: string;
+  /** The app's web front end; after an OAuth sign-in the browser is sent here with the tokens. */
+  webUrl?: string;
+  corsOrigins: string[];
+  rateLimits: { login: RateLimit; general: RateLimit };
+  oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
+  storage: StorageConfig;
+  /** Largest file a multipart upload may carry; a route may set a smaller limit of its own. */
+  uploadLimit: number;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  /** Every key this deployment writes to Redis starts with it, so deployments can share one Redis. */
+  redisKeyPrefix: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  bodyLimit: number;
+  metricsToken?: string;
+  /** How long a user whose last socket closed still counts as online. */
+  presenceGraceMs: number;
+  jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
+  /** Keys codes, cookies and other server-side MACs; separate from the JWT key. */
+  appSecret: string;
+  smtp?: SmtpConfig;
+  mailFrom: string;
+  apps: Record<AppName, AppConfig>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, reason: string) {
+    super(`Invalid setting ${setting}: ${reason}`);
+  }
+}
+
+const UNITS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+export function parseRateLimit(text: string): RateLimit {
+  const match = /^\s*(\d+)\s*\/\s*(\d*)\s*(second|minute|hour|day)s?\s*$/i.exec(text);
+  if (!match) throw new Error('expected the form "<count>/<n><unit>", such as "5/15minute" or "30/hour"');
+  const limit = Number(match[1]);
+  const windowMs = Number(match[2] || '1') * UNITS[match[3]!.toLowerCase()]!;
+  if (limit < 1 || windowMs < 1) throw new Error('count and window must be positive');
+  return { limit, windowMs, text: text.trim() };
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Seconds from "900", "15m", "12h" or "30d". */
+export function parseDuration(text: string): number {
+  const match = /^\s*(\d+)\s*([smhd]?)\s*$/i.exec(text);
+  if (!match) throw new Error('expected a duration such as "900", "15m", "12h" or "30d"');
+  const seconds = Number(match[1]) * DURATION_UNITS[(match[2] || 's').toLowerCase()]!;
+  if (seconds < 1) throw new Error('must be at least one second');
+  return seconds;
+}
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
+
+function parseSize(text: string): number {
+  const match = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text);
+  if (!match) throw new Error('expected a size such as "1mb" or "512kb"');
+  return Number(match[1]) * SIZE_UNITS[(match[2] || 'b').toLowerCase()]!;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('expected a port number from 0 to 65535');
+  return port;
+}
+
+function parseBoolean(text: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(text)) return true;
+  if (/^(0|false|no|off)$/i.test(text)) return false;
+  throw new Error('expected true or false');
+}
+
+function parseUrl(protocols: string[]) {
+  return (text: string): string => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new Error('expected a URL');
+    }
+    if (!protocols.includes(url.protocol)) throw new Error(`expected a ${protocols.join(' or ')} URL`);
+    return text.replace(/\/+$/, '');
+  };
+}
+
+function parseSecret(text: string): string {
+  if (text.length < 32) throw new Error('must be at least 32 characters');
+  return text;
+}
+
+function parseEnum<T extends string>(values: readonly T[]) {
+  return (text: string): T => {
+    if (!(values as readonly string[]).includes(text)) throw new Error(`expected one of ${values.join(', ')}`);
+    return text as T;
+  };
+}
+
+const parseList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+type Env = Record<string, string | undefined>;
+
+/** Reads one setting; a bad value stops start-up with a message naming the setting. */
+function read<T>(env: Env, key: string, parse: (text: string) => T): T | undefined;
+function read<T>(env: Env, key: string, parse: (text: string) => T, fallback: string): T;
+function read<T>(env: Env, key: string, parse: (text: string) => T, fallback?: string): T | undefined {
+  const raw = env[key]?.trim() ? env[key]!.trim() : fallback;
+  if (raw === undefined) return undefined;
+  try {
+    return parse(raw);
+  } catch (error) {
+    throw new ConfigError(key, `${(error as Error).message} (got "${env[key] ?? fallback}")`);
+  }
+}
+
+/** A per-app setting: FITMATE_CORS_ORIGINS overrides CORS_ORIGINS for FitMate only. */
+function readForApp<T>(env: Env, app: AppName, key: string, parse: (text: string) => T, fallback?: string) {
+  const appKey = `${app.toUpperCase()}_${key}`;
+  if (env[appKey]?.trim()) return read(env, appKey, parse);
+  return fallback === undefined ? read(env, key, parse) : read(env, key, parse, fallback);
+}
+
+// S3's bucket naming rules: 3 to 63 lowercase letters, digits, dots and hyphens, not shaped like an IP.
+function parseBucket(text: string): string {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(text) || /\.\.|^\d+\.\d+\.\d+\.\d+$/.test(text)) {
+    throw new Error('expected an S3 bucket name: 3 to 63 lowercase letters, digits, "." or "-"');
+  }
+  return text;
+}
+
+function parseRegion(text: string): string {
+  if (!/^[a-z0-9-]{2,32}$/.test(text)) throw new Error('expected a region such as "ap-northeast-2"');
+  return text;
+}
+
+// Settings that mean nothing without a bucket (region and path style have harmless defaults).
+const S3_DETAILS = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+
+/** Local files under DATA_DIR unless the app has an S3 bucket (FITMATE_S3_BUCKET or S3_BUCKET). */
+function storageConfig(env: Env, name: AppName, dataDir: string): StorageConfig {
+  const bucket = readForApp(env, name, 'S3_BUCKET', parseBucket);
+  if (!bucket) {
+    // A shared S3_ENDPOINT may serve only the apps that have a bucket; one given for this app alone needs one.
+    const stray = S3_DETAILS.map((key) => `${name.toUpperCase()}_${key}`).find((key) => env[key]?.trim());
+    if (stray) throw new ConfigError(`${name.toUpperCase()}_S3_BUCKET`, `is required when ${stray} is set`);
+    return { driver: 'local', dir: join(dataDir, 'files', name) };
+  }
+  const accessKeyId = readForApp(env, name, 'S3_ACCESS_KEY_ID', String);
+  const secretAccessKey = readForApp(env, name, 'S3_SECRET_ACCESS_KEY', String);
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    const [given, missing] = accessKeyId ? ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] : ['S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID'];
+    throw new ConfigError(missing, `is required when ${given} is set`);
+  }
+  return {
+    driver: 's3',
+    bucket,
+    region: readForApp(env, name, 'S3_REGION', parseRegion, 'ap-northeast-2')!,
+    endpoint: readForApp(env, name, 'S3_ENDPOINT', parseUrl(['http:', 'https:'])),
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: readForApp(env, name, 'S3_FORCE_PATH_STYLE', parseBoolean, 'false')!,
+  };
+}
+
+function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppConfig {
+  const portKey = `${name.toUpperCase()}_PORT`;
+  const port = read(env, portKey, parsePort, String(DEFAULT_PORTS[name]));
+  const linkHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const oauth: AppConfig['oauth'] = {};
+  for (const provider of OAUTH_PROVIDERS) {
+    const prefix = provider.toUpperCase();
+    const clientId = readForApp(env, name, `${prefix}_CLIENT_ID`, String);
+    const clientSecret = readForApp(env, name, `${prefix}_CLIENT_SECRET`, String);
+    if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
+    else if (clientId && provider !== 'google')
+      throw new ConfigError(`${prefix}_CLIENT_SECRET`, `is required when ${prefix}_CLIENT_ID is set`);
+    else if (clientId) oauth[provider] = { clientId, clientSecret: '' };
+  }
+  return {
+    name,
+    port,
+    publicUrl: readForApp(env, name, 'PUBLIC_URL', parseUrl(['http:', 'https:']), `http://${linkHost}:${port}`)!,
+    webUrl: readForApp(env, name, 'WEB_URL', parseUrl(['http:', 'https:'])),
+    corsOrigins: readForApp(env, name, 'CORS_ORIGINS', parseList, '')!,
+    rateLimits: {
+      login: readForApp(env, name, 'RATE_LIMIT_LOGIN', parseRateLimit, '5/15minute')!,
+      general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, '100/15minute')!,
+    },
+    oauth,
+    storage: storageConfig(env, name, dataDir),
+    uploadLimit: readForApp(env, name, 'UPLOAD_LIMIT', parseSize, '10mb')!,
+  };
+}
+
+/**
+ * Every setting, read from the environment once and validated. Secrets may be missing here;
+ * `ensureSecrets` fills them in embedded mode and refuses to start without them in production.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const host = read(env, 'HOST', String, '127.0.0.1');
+  const smtpHost = read(env, 'SMTP_HOST', String);
+  const dataDir = resolve(read(env, 'DATA_DIR', String, './data'));
+  const apps = Object.fromEntries(APP_NAMES.map((name) => [name, appConfig(env, name, host, dataDir)])) as Record<
+    AppName,
+    AppConfig
+  >;
+  const s3Detail = S3_DETAILS.find((key) => env[key]?.trim());
+  if (s3Detail && !APP_NAMES.some((name) => apps[name].storage.driver === 's3')) {
+    throw new ConfigError('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
+  }
+  return {
+    env: read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development'),
+    host,
+    dataDir,
+    databaseUrl: read(env, 'DATABASE_URL', parseUrl(['postgres:', 'postgresql:'])),
+    databasePoolSize: read(env, 'DATABASE_POOL_SIZE', (text) => Math.max(1, parsePort(text)), '10'),
+    redisUrl: read(env, 'REDIS_URL', parseUrl(['redis:', 'rediss:'])),
+    redisKeyPrefix: read(env, 'REDIS_KEY_PREFIX', (text) => {
+      if (!/^[\w.-]{1,64}$/.test(text)) throw new Error('expected letters, digits, ".", "_" or "-"');
+      return text;
+    }, 'madang'),
+    logLevel: read(env, 'LOG_LEVEL', parseEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const), 'info'),
+    trustProxy: read(env, 'TRUST_PROXY', parseBoolean, 'false'),
+    bodyLimit: read(env, 'BODY_LIMIT', parseSize, '1mb'),
+    metricsToken: read(env, 'METRICS_TOKEN', String),
+    presenceGraceMs: read(env, 'PRESENCE_OFFLINE_GRACE', parseDuration, '2s') * 1000,
+    jwt: {
+      secret: read(env, 'JWT_SECRET', parseSecret) ?? '',
+      accessTtlSec: read(env, 'JWT_ACCESS_TTL', parseDuration, '15m'),
+      refreshTtlSec: read(env, 'JWT_REFRESH_TTL', parseDuration, '30d'),
+      reuseGraceSec: read(env, 'JWT_REFRESH_REUSE_GRACE', parseDuration, '10s'),
+    },
+    appSecret: read(env, 'APP_SECRET', parseSecret) ?? '',
+    smtp: smtpHost
+      ? {
+          host: smtpHost,
+          port: read(env, 'SMTP_PORT', parsePort, '587'),
+          secure: read(env, 'SMTP_SECURE', parseBoolean, 'false'),
+          user: read(env, 'SMTP_USER', String),
+          pass: read(env, 'SMTP_PASS', String),
+        }
+      : undefined,
+    mailFrom: read(env, 'SMTP_FROM', String, 'Madang <no-reply@madang.local>'),
+    apps,
+  };
+}
+
+const SECRET_SETTINGS = ['JWT_SECRET', 'APP_SECRET'] as const;
+
+/**
+ * Fills missing secrets. In production a missing secret is an error; otherwise secrets are
+ * generated once and kept in DATA_DIR/secrets.json so tokens survive a restart.
+ * Returns the names of the settings that came from that file.
+ */
+export function ensureSecrets(config: Config): string[] {
+  const missing = SECRET_SETTINGS.filter((key) => !(key === 'JWT_SECRET' ? config.jwt.secret : config.appSecret));
+  if (missing.length === 0) return [];
+  if (config.env === 'production') throw new ConfigError(missing[0]!, 'is required when NODE_ENV=production');
+  const file = join(config.dataDir, 'secrets.json');
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  for (const key of missing) stored[key] ??= randomBytes(48).toString('base64url');
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  config.jwt.secret ||= stored.JWT_SECRET!;
+  config.appSecret ||= stored.APP_SECRET!;
+  return missing;
+}

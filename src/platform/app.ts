@@ -1,0 +1,149 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AppConfig, AppName, Config } from '../config';
+import { type IdentityOptions, Identity } from './auth/identity';
+import { platformTables } from './auth/tables';
+import { type Cache, scopedCache } from './cache';
+import type { Database } from './db/database';
+import type { Envelope } from './http/envelope';
+import { registerHealth } from './http/health';
+import { type Router, createRouter } from './http/router';
+import { createHttpServer } from './http/server';
+import { type Mailer, createMailer } from './notify/email/mailer';
+import type { EmailMessagesTable } from './notify/email/table';
+import { recordingDriver } from './notify/inbox/delivery';
+import { type ChannelSwitches, Inbox } from './notify/inbox/inbox';
+import type { NotificationTables } from './notify/tables';
+import { Gateway } from './realtime/gateway';
+import { type Storage, LocalStorage, createStorage } from './storage';
+import { registerFileRoutes } from './storage/routes';
+
+/** What the platform hands an app when it starts it. */
+export interface AppContext {
+  config: Config;
+  app: AppConfig;
+  database: Database;
+  /** Shared cache; `createAppCore` scopes it to the app. */
+  cache: Cache;
+  logger: Logger;
+}
+
+/** An app as main.ts sees it: its name, its schema and migrations, and how to build it. */
+export interface AppModule {
+  name: AppName;
+  schema: string;
+  migrationsFolder: string;
+  /** Where the app keeps the emails it sends (the CLI shows the recorded ones). */
+  emailMessages: EmailMessagesTable;
+  build(ctx: AppContext): Promise<BuiltApp>;
+}
+
+export interface BuiltApp {
+  http: FastifyInstance;
+  identity: Identity;
+  storage: Storage;
+  gateway: Gateway;
+  notifications: Inbox;
+}
+
+export interface AppSpec {
+  name: AppName;
+  /** The app's schema module: its users, identity and email tables among the rest. */
+  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown };
+  title: string;
+  description: string;
+  /** How the app names itself to people, in emails. */
+  displayName: string;
+  envelope: Envelope;
+  oauthCallbackPath?: IdentityOptions['oauthCallbackPath'];
+  providerColumns?: IdentityOptions['providerColumns'];
+  /** The notification channels a user has switched on, from wherever the app keeps them. */
+  notificationSwitches(db: Database['db'], userId: number): Promise<ChannelSwitches | undefined>;
+  /** Adds the app's own routes and services to the core. */
+  routes(core: AppCore, ctx: AppContext): void;
+}
+
+export interface AppCore {
+  http: FastifyInstance;
+  router: Router;
+  identity: Identity;
+  mailer: Mailer;
+  cache: Cache;
+  /** The app's files: local disk (served by its /files route) or S3. */
+  storage: Storage;
+  /** Socket.IO on the app's port: sockets signed in with the app's access tokens. */
+  gateway: Gateway;
+  /** The app's notification inbox; `notify` raises one for a user. */
+  notifications: Inbox;
+}
+
+/** An app module from what is particular to the app; the platform supplies the rest. */
+export function defineApp(spec: AppSpec): AppModule {
+  return {
+    name: spec.name,
+    schema: spec.name,
+    emailMessages: spec.schema.emailMessages,
+    migrationsFolder: fileURLToPath(new URL(`../../drizzle/${spec.name}`, import.meta.url)),
+    async build(ctx) {
+      const core = await createAppCore(ctx, spec);
+      spec.routes(core, ctx);
+      const { http, identity, storage, gateway, notifications } = core;
+      return { http, identity, storage, gateway, notifications };
+    },
+  };
+}
+
+/** The parts every app starts from: HTTP server, router, identity, mail, files, sockets, health. */
+async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore> {
+  const tables = platformTables(options.schema);
+  const { config, app, database } = ctx;
+  const cache = scopedCache(ctx.cache, app.name);
+  const mailer = createMailer({ smtp: config.smtp, from: config.mailFrom, db: database.db, table: tables.emailMessages, logger: ctx.logger });
+  const identity = new Identity({
+    app,
+    config,
+    db: database.db,
+    cache,
+    mailer,
+    logger: ctx.logger,
+    displayName: options.displayName,
+    tables,
+    oauthCallbackPath: options.oauthCallbackPath,
+    providerColumns: options.providerColumns,
+  });
+  const http = await createHttpServer({ config, app, title: options.title, description: options.description, envelope: options.envelope, cache, logger: ctx.logger });
+  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate });
+  registerHealth(router, { db: database.db, databaseDriver: database.driver, cache });
+  const storage = await createStorage(config, app);
+  if (storage instanceof LocalStorage) await registerFileRoutes(http, { storage, envelope: options.envelope, uploadLimit: app.uploadLimit });
+  const gateway = new Gateway({
+    app: app.name,
+    httpServer: http.server,
+    corsOrigins: app.corsOrigins,
+    authenticate: identity.authenticateToken,
+    logger: ctx.logger,
+    redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
+    offlineGraceMs: config.presenceGraceMs,
+  });
+  await gateway.ready();
+  const inboxTables = options.schema as unknown as NotificationTables;
+  const notifications = new Inbox({
+    db: database.db,
+    tables: inboxTables,
+    gateway,
+    logger: ctx.logger,
+    types: inboxTables.notificationType.enumValues,
+    priorities: inboxTables.notificationPriority.enumValues,
+    switchesOf: (userId) => options.notificationSwitches(database.db, userId),
+    drivers: Object.fromEntries((['push', 'sms', 'email'] as const).map((channel) => [channel, recordingDriver(channel, ctx.logger)])),
+  });
+  // Sockets go before the listener closes, or their open connections would hold it up.
+  http.addHook('preClose', async () => gateway.close());
+  http.addHook('onClose', async () => {
+    notifications.close();
+    await notifications.delivery.settled();
+    await Promise.all([mailer.close(), storage.close()]);
+  });
+  return { http, router, identity, mailer, cache, storage, gateway, notifications };
+}

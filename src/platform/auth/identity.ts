@@ -1,0 +1,430 @@
+import { hkdfSync } from 'node:crypto';
+import { generateCodeVerifier, generateState } from 'arctic';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { AppConfig, Config, OAuthProviderName } from '../../config';
+import type { Cache } from '../cache';
+import { type Db, type Tx, isUniqueViolation } from '../db/database';
+import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../http/errors';
+import { RateLimiter } from '../http/rate-limit';
+import type { Principal } from '../http/router';
+import type { Mailer } from '../notify/email/mailer';
+import { passwordResetEmail, verificationEmail } from '../notify/email/templates';
+import { AccessTokens } from './access-tokens';
+import { CODE_TTL_MINUTES, VerificationCodes } from './codes';
+import { safeEqual, sha256 } from './crypto';
+import { AuthMessage } from './messages';
+import { type OAuthProvider, type ProviderProfile, createOAuthProviders, verifyGoogleIdToken } from './oauth';
+import { checkPassword, hashPassword } from './passwords';
+import { type ClientInfo, type SessionGrant, SessionStore } from './sessions';
+import type { IdentityTables } from './tables';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  refreshExpiresAt: Date;
+}
+
+export interface NewUser {
+  email: string;
+  password?: string;
+  name: string;
+  roles?: string[];
+  emailVerified?: boolean;
+  provider?: string;
+  /** The app's own columns (FitMate's body data, MIMO's nickname, …). */
+  columns?: Record<string, unknown>;
+}
+
+export interface IdentityOptions {
+  app: AppConfig;
+  /** How the app names itself to people, in emails: "FitMate", "마음쉼표", "MIMO". */
+  displayName: string;
+  config: Config;
+  db: Db;
+  cache: Cache;
+  mailer: Mailer;
+  logger: Logger;
+  tables: IdentityTables;
+  /** Where each provider sends the browser back to, under the app's public URL. */
+  oauthCallbackPath?: (provider: OAuthProviderName) => string;
+  /** App columns to set when a provider account creates or joins a user (picture, MIMO's google_id). */
+  providerColumns?: (profile: ProviderProfile, joining: 'new' | 'existing') => Record<string, unknown>;
+}
+
+interface OAuthState {
+  provider: OAuthProviderName;
+  codeVerifier: string;
+}
+
+const OAUTH_STATE_TTL_MS = 10 * 60_000;
+const REAUTH_WINDOW_MS = 10 * 60_000;
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The identity core every app shares: accounts, passwords, sessions and tokens, email codes and
+ * provider sign-in. Each app has its own instance over its own tables and keys.
+ */
+export class Identity {
+  readonly accessTokens: AccessTokens;
+  readonly sessions: SessionStore;
+  readonly codes: VerificationCodes;
+  readonly providers: Partial<Record<OAuthProviderName, OAuthProvider>>;
+  private readonly limits: Record<'loginIp' | 'loginEmail' | 'codeBurst' | 'codeHourly', RateLimiter>;
+  private readonly deletionHooks: Array<(userId: number) => Promise<void>> = [];
+
+  /** The settings of the app this identity serves. */
+  get app(): AppConfig {
+    return this.o.app;
+  }
+
+  constructor(private readonly o: IdentityOptions) {
+    const { config, app, db, cache, tables } = o;
+    this.accessTokens = new AccessTokens(config.jwt.secret, app.name, config.jwt.accessTtlSec);
+    this.sessions = new SessionStore(db, tables, cache, config.jwt.refreshTtlSec, config.jwt.reuseGraceSec);
+    const codeKey = Buffer.from(hkdfSync('sha256', config.appSecret, 'madang', `codes:${app.name}`, 32)).toString('base64url');
+    this.codes = new VerificationCodes(db, tables, codeKey);
+    this.providers = o.oauthCallbackPath ? createOAuthProviders(app, o.oauthCallbackPath) : {};
+    this.limits = {
+      loginIp: new RateLimiter(cache, 'login-ip', app.rateLimits.login),
+      loginEmail: new RateLimiter(cache, 'login-email', app.rateLimits.login),
+      codeBurst: new RateLimiter(cache, 'code-burst', { limit: 1, windowMs: 60_000, text: '1/minute' }),
+      codeHourly: new RateLimiter(cache, 'code-hourly', { limit: 5, windowMs: 3_600_000, text: '5/hour' }),
+    };
+  }
+
+  /** For routes: the caller of a request, from its bearer access token. */
+  authenticate = async (req: FastifyRequest): Promise<Principal> => {
+    const header = req.headers.authorization;
+    if (!header || !/^Bearer\s+\S+$/i.test(header)) throw unauthorized();
+    return this.authenticateToken(header.slice(header.indexOf(' ') + 1).trim());
+  };
+
+  /** The caller behind an access token: a valid signature and a live session, or a 401/403. */
+  authenticateToken = async (token: string): Promise<Principal> => {
+    const claims = await this.accessTokens.verify(token);
+    return this.sessions.principal(claims.userId, claims.sessionId);
+  };
+
+  async createUser(user: NewUser, afterCreate?: (tx: Tx, userId: number) => Promise<void>): Promise<number> {
+    const { users, userRoles } = this.o.tables;
+    const passwordHash = user.password ? await hashPassword(user.password) : null;
+    try {
+      return await this.o.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(users)
+          .values({
+            ...user.columns,
+            email: normalizeEmail(user.email),
+            name: user.name,
+            passwordHash,
+            provider: user.provider ?? 'local',
+            emailVerified: user.emailVerified ?? false,
+          })
+          .returning({ id: users.id });
+        const roles = user.roles?.length ? user.roles : ['USER'];
+        await tx.insert(userRoles).values(roles.map((role) => ({ userId: row!.id, role })) as never);
+        await afterCreate?.(tx, row!.id);
+        return row!.id;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_email_unique')) throw conflict(AuthMessage.EMAIL_ALREADY_EXISTS);
+      throw error;
+    }
+  }
+
+  async register(user: NewUser, client: ClientInfo, afterCreate?: (tx: Tx, userId: number) => Promise<void>) {
+    const userId = await this.createUser(user, afterCreate);
+    return { userId, tokens: await this.grant(await this.sessions.start(userId, client)) };
+  }
+
+  async login(email: string, password: string, client: ClientInfo) {
+    const address = normalizeEmail(email);
+    await this.limits.loginIp.consume(client.ip ?? 'unknown');
+    await this.limits.loginEmail.consume(address);
+    const { users } = this.o.tables;
+    const [user] = await this.o.db
+      .select({ id: users.id, passwordHash: users.passwordHash, isActive: users.isActive })
+      .from(users)
+      .where(eq(users.email, address));
+    // Unknown email and wrong password take the same time and give the same answer.
+    if (!(await checkPassword(user?.passwordHash, password)) || !user) throw unauthorized(AuthMessage.INVALID_CREDENTIALS);
+    if (!user.isActive) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+    await this.limits.loginEmail.reset(address);
+    return { userId: user.id, tokens: await this.signIn(user.id, client) };
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    return this.grant(await this.sessions.rotate(refreshToken));
+  }
+
+  /** Ends the caller's session; a refresh token given instead ends the session it belongs to. */
+  async logout(principal: Principal | null, refreshToken?: string): Promise<void> {
+    if (principal) await this.sessions.revoke(principal.sessionId, 'logout');
+    if (refreshToken) {
+      const { refreshTokens } = this.o.tables;
+      const [row] = await this.o.db
+        .select({ sessionId: refreshTokens.sessionId, userId: refreshTokens.userId })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, sha256(refreshToken)));
+      if (row && (!principal || row.userId === principal.userId)) await this.sessions.revoke(row.sessionId, 'logout');
+    }
+  }
+
+  /** Re-checks the password of a signed-in user before a sensitive step. */
+  async verifyPassword(userId: number, password: string): Promise<void> {
+    await this.limits.loginEmail.consume(`user:${userId}`);
+    const user = await this.account(userId);
+    if (!(await checkPassword(user.passwordHash, password))) throw unauthorized(AuthMessage.INVALID_PASSWORD);
+    await this.limits.loginEmail.reset(`user:${userId}`);
+  }
+
+  /**
+   * Changes the password and signs out every other device. An account without a password gets
+   * one only through the reset code: a stolen access token must not be able to plant one.
+   */
+  async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    const user = await this.account(principal.userId);
+    if (!user.passwordHash) throw badRequest(AuthMessage.NO_PASSWORD_SET);
+    await this.verifyPassword(principal.userId, current);
+    if (current === next) throw badRequest(AuthMessage.PASSWORD_SAME_AS_OLD);
+    await this.setPassword(principal.userId, next);
+    await this.sessions.revokeAll(principal.userId, 'password_changed', principal.sessionId);
+  }
+
+  async sendEmailVerification(userId: number): Promise<{ email: string; expiresAt: Date }> {
+    const user = await this.account(userId);
+    if (user.emailVerified) throw conflict(AuthMessage.EMAIL_ALREADY_VERIFIED);
+    await this.limits.codeBurst.consume(`verify:${userId}`);
+    await this.limits.codeHourly.consume(`verify:${userId}`);
+    const code = await this.codes.issue(userId, user.email, 'email_verification');
+    await this.o.mailer
+      .send(verificationEmail({ appName: this.o.displayName, to: user.email, name: user.name, code, minutes: CODE_TTL_MINUTES }))
+      .catch(() => {
+        // The mailer logged why; the client learns that it may try again.
+        throw new AppError(503, AuthMessage.EMAIL_DELIVERY_FAILED);
+      });
+    return { email: user.email, expiresAt: new Date(Date.now() + CODE_TTL_MINUTES * 60_000) };
+  }
+
+  async confirmEmail(userId: number, code: string): Promise<void> {
+    const user = await this.account(userId);
+    if (user.emailVerified) throw conflict(AuthMessage.EMAIL_ALREADY_VERIFIED);
+    const { email } = await this.codes.consume(userId, 'email_verification', code);
+    // A code sent to an address the account no longer has proves nothing about the new one.
+    if (email !== user.email) throw badRequest(AuthMessage.CODE_EXPIRED);
+    await this.update(userId, { emailVerified: true });
+  }
+
+  async emailVerificationStatus(userId: number) {
+    const user = await this.account(userId);
+    const pending = user.emailVerified ? undefined : await this.codes.pending(userId, 'email_verification');
+    return { email: user.email, emailVerified: user.emailVerified, pendingExpiresAt: pending?.expiresAt ?? null };
+  }
+
+  /** Sends a reset code if the account exists; the answer never says whether it does. */
+  async forgotPassword(email: string, client: ClientInfo): Promise<void> {
+    const address = normalizeEmail(email);
+    // Reset requests count as sign-in attempts of the IP; per account they are limited below.
+    await this.limits.loginIp.consume(client.ip ?? 'unknown');
+    const user = await this.findByEmail(address);
+    if (!user || !user.isActive) return;
+    try {
+      await this.limits.codeBurst.consume(`reset:${user.id}`);
+      await this.limits.codeHourly.consume(`reset:${user.id}`);
+    } catch {
+      return; // Saying "too many" here would reveal that the account exists.
+    }
+    const code = await this.codes.issue(user.id, address, 'password_reset');
+    // Not awaited: how long sending takes must not reveal that the account exists.
+    void this.o.mailer
+      .send(passwordResetEmail({ appName: this.o.displayName, to: address, name: user.name, code, minutes: CODE_TTL_MINUTES }))
+      .catch((err) => this.o.logger.error({ err }, 'password reset email failed'));
+  }
+
+  async resetPassword(email: string, code: string, password: string): Promise<void> {
+    const user = await this.findByEmail(normalizeEmail(email));
+    if (!user) throw badRequest(AuthMessage.CODE_EXPIRED);
+    await this.codes.consume(user.id, 'password_reset', code);
+    await this.setPassword(user.id, password);
+    // The code reached the inbox, so the address is proven too.
+    await this.update(user.id, { emailVerified: true });
+    await this.sessions.revokeAll(user.id, 'password_reset');
+  }
+
+  /**
+   * Deletes the account and everything that hangs off it. An account with a password confirms
+   * with it; one without must be signed in afresh (a session under ten minutes old).
+   */
+  async deleteAccount(principal: Principal, password: string | undefined): Promise<void> {
+    const { userId } = principal;
+    const user = await this.account(userId);
+    const { users, sessions } = this.o.tables;
+    if (user.passwordHash) {
+      if (!password) throw badRequest(AuthMessage.PASSWORD_REQUIRED);
+      await this.verifyPassword(userId, password);
+    } else {
+      const [session] = await this.o.db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.id, principal.sessionId));
+      if (!session || Date.now() - session.createdAt.getTime() > REAUTH_WINDOW_MS) throw forbidden(AuthMessage.REAUTH_REQUIRED);
+    }
+    for (const hook of this.deletionHooks) await hook(userId);
+    const live = await this.o.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
+    await this.o.db.delete(users).where(eq(users.id, userId));
+    await this.sessions.forget(live.map((s) => s.id));
+  }
+
+  /**
+   * Lets an app remove what it keeps outside its tables (files) when an account is deleted: the
+   * rows go by cascade, the rest is the app's to clean. Runs after the checks, before the delete.
+   */
+  onAccountDeletion(hook: (userId: number) => Promise<void>): void {
+    this.deletionHooks.push(hook);
+  }
+
+  /** Suspends or restores an account; suspension ends its sessions at once. */
+  async setActive(userId: number, active: boolean): Promise<void> {
+    await this.update(userId, { isActive: active });
+    if (active) await this.sessions.forgetUser(userId);
+    else await this.sessions.revokeAll(userId, 'suspended');
+  }
+
+  /** The roles this app knows (its user_role enum). */
+  get roleNames(): readonly string[] {
+    return this.o.tables.userRole.enumValues;
+  }
+
+  async roles(userId: number): Promise<string[]> {
+    const { userRoles } = this.o.tables;
+    const rows = await this.o.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(userRoles.id);
+    return rows.map((r) => r.role);
+  }
+
+  // ---- provider sign-in ----
+
+  provider(name: OAuthProviderName): OAuthProvider {
+    const provider = this.providers[name];
+    if (!provider) throw new AppError(404, AuthMessage.OAUTH_NOT_CONFIGURED, { provider: name });
+    return provider;
+  }
+
+  /** Starts a provider sign-in: the URL to send the browser to, and the state to pin in a cookie. */
+  async startOAuth(name: OAuthProviderName): Promise<{ url: URL; state: string }> {
+    const provider = this.provider(name);
+    const state = generateState();
+    const codeVerifier = generateCodeVerifier();
+    await this.o.cache.set(`oauth:${state}`, { provider: name, codeVerifier } satisfies OAuthState, OAUTH_STATE_TTL_MS);
+    return { url: provider.authorizationUrl(state, codeVerifier), state };
+  }
+
+  /** Finishes it: the state must match the browser's cookie and be unused and fresh. */
+  async finishOAuth(name: OAuthProviderName, input: { code: string; state: string; cookieState?: string }, client: ClientInfo) {
+    const provider = this.provider(name);
+    if (!input.cookieState || !safeEqual(input.cookieState, input.state)) throw badRequest(AuthMessage.OAUTH_STATE_MISMATCH);
+    const saved = await this.o.cache.take<OAuthState>(`oauth:${input.state}`);
+    if (!saved || saved.provider !== name) throw badRequest(AuthMessage.OAUTH_STATE_MISMATCH);
+    return this.signInWithProvider(await provider.profile(input.code, saved.codeVerifier), client);
+  }
+
+  /** MIMO's native sign-in: the app already holds a Google ID token. */
+  async signInWithGoogleIdToken(idToken: string, client: ClientInfo) {
+    const clientId = this.o.app.oauth.google?.clientId;
+    if (!clientId) throw new AppError(404, AuthMessage.OAUTH_NOT_CONFIGURED, { provider: 'google' });
+    return this.signInWithProvider(await verifyGoogleIdToken(idToken, clientId), client);
+  }
+
+  /**
+   * Finds the user a provider account belongs to, links it to an existing account, or creates
+   * one. Linking goes only through an email the provider vouches for, and only into an account
+   * whose own email is proven or that has no password (else someone could have registered the
+   * address first and would share the account).
+   */
+  async signInWithProvider(profile: ProviderProfile, client: ClientInfo) {
+    const { db, tables } = this.o;
+    const { oauthAccounts, users } = tables;
+    const [linked] = await db
+      .select({ userId: oauthAccounts.userId, isActive: users.isActive })
+      .from(oauthAccounts)
+      .innerJoin(users, eq(users.id, oauthAccounts.userId))
+      .where(and(eq(oauthAccounts.provider, profile.provider), eq(oauthAccounts.providerUserId, profile.providerUserId)));
+    if (linked) {
+      if (!linked.isActive) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+      return { userId: linked.userId, created: false, tokens: await this.signIn(linked.userId, client) };
+    }
+    if (!profile.email) throw badRequest(AuthMessage.OAUTH_EMAIL_REQUIRED);
+    const email = normalizeEmail(profile.email);
+    const link = (tx: Pick<Db, 'insert'>, userId: number) =>
+      tx.insert(oauthAccounts).values({ userId, provider: profile.provider, providerUserId: profile.providerUserId, email });
+
+    const existing = await this.findByEmail(email);
+    if (existing) {
+      if (!profile.emailVerified || !(existing.emailVerified || !existing.passwordHash)) throw conflict(AuthMessage.OAUTH_ACCOUNT_EXISTS);
+      if (!existing.isActive) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+      await db.transaction(async (tx) => {
+        await link(tx, existing.id);
+        const extra = this.o.providerColumns?.(profile, 'existing') ?? {};
+        await tx.update(users).set({ ...extra, emailVerified: true }).where(eq(users.id, existing.id));
+      });
+      return { userId: existing.id, created: false, tokens: await this.signIn(existing.id, client) };
+    }
+    const userId = await this.createUser(
+      {
+        email,
+        name: (profile.name || email.split('@')[0]!).slice(0, 30),
+        provider: profile.provider,
+        emailVerified: profile.emailVerified,
+        columns: this.o.providerColumns?.(profile, 'new'),
+      },
+      (tx, id) => link(tx, id).then(() => undefined),
+    );
+    return { userId, created: true, tokens: await this.signIn(userId, client) };
+  }
+
+  // ---- helpers ----
+
+  private async signIn(userId: number, client: ClientInfo): Promise<TokenPair> {
+    await this.update(userId, { lastLoginAt: new Date() });
+    return this.grant(await this.sessions.start(userId, client));
+  }
+
+  private async grant(session: SessionGrant): Promise<TokenPair> {
+    return {
+      accessToken: await this.accessTokens.sign(session.userId, session.sessionId),
+      refreshToken: session.refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokens.ttlSec,
+      refreshExpiresAt: session.refreshExpiresAt,
+    };
+  }
+
+  private async setPassword(userId: number, password: string) {
+    await this.update(userId, { passwordHash: await hashPassword(password) });
+  }
+
+  private async update(userId: number, values: Partial<IdentityTables['users']['$inferInsert']>) {
+    const { users } = this.o.tables;
+    await this.o.db.update(users).set(values).where(eq(users.id, userId));
+  }
+
+  private async findByEmail(email: string) {
+    const { users } = this.o.tables;
+    const [user] = await this.o.db
+      .select({ id: users.id, name: users.name, passwordHash: users.passwordHash, emailVerified: users.emailVerified, isActive: users.isActive })
+      .from(users)
+      .where(eq(users.email, email));
+    return user;
+  }
+
+  private async account(userId: number) {
+    const { users } = this.o.tables;
+    const [user] = await this.o.db
+      .select({ email: users.email, name: users.name, passwordHash: users.passwordHash, emailVerified: users.emailVerified })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!user) throw notFound();
+    return user;
+  }
+}

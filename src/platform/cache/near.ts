@@ -1,0 +1,44 @@
+import type { Cache } from './cache';
+
+/**
+ * A small in-process tier in front of the shared cache, for values that are read far more often
+ * than they change (the exercise catalog). A value is kept here at most `ttlMs`; writes and
+ * deletes made through this node reach both tiers at once, other nodes' within `ttlMs`.
+ */
+export class NearCache {
+  private readonly local = new Map<string, { value: unknown; until: number }>();
+
+  constructor(
+    private readonly shared: Cache,
+    private readonly ttlMs: number,
+    private readonly max = 1_000,
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const near = this.local.get(key);
+    if (near && near.until > Date.now()) return near.value as T;
+    const value = await this.shared.get<T>(key);
+    if (value !== undefined) this.keep(key, value);
+    return value;
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.shared.set(key, value, ttlMs);
+    this.keep(key, value, Math.min(ttlMs, this.ttlMs));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.local.delete(key);
+    await this.shared.delete(key);
+  }
+
+  /** Forgets the local copy only, e.g. of a counter just changed in the shared tier. */
+  forget(key: string): void {
+    this.local.delete(key);
+  }
+
+  private keep(key: string, value: unknown, ttlMs = this.ttlMs) {
+    if (!this.local.has(key) && this.local.size >= this.max) this.local.delete(this.local.keys().next().value!);
+    this.local.set(key, { value, until: Date.now() + ttlMs });
+  }
+}

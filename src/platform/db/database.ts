@@ -1,0 +1,157 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { type SQL, eq, sql } from 'drizzle-orm';
+import { type PgColumn, type PgDatabase, type PgQueryResultHKT, type PgTable, getTableConfig } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+/** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  readonly driver: 'pglite' | 'postgres';
+  readonly db: Db;
+  /**
+   * Applies the pending migrations of one app's schema; safe when several nodes start at once.
+   * The history of each app is kept in drizzle.<app>_migrations.
+   */
+  migrate(schema: string, migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The embedded database in ${dir} is in use by process ${pid}. Stop it first, run the apps in one ` +
+        'process (npm start), or give this process its own DATA_DIR.',
+    );
+  }
+}
+
+const drizzleOptions = { casing: 'snake_case' } as const;
+
+/** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (or in memory). */
+export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server must not take the process down.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, drizzleOptions);
+  await pool.query('select 1');
+  return {
+    driver: 'postgres',
+    db: db as unknown as Db,
+    async migrate(schema, migrationsFolder) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [`madang:migrate:${schema}`]);
+        await migratePg(db, { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: `${schema}_migrations` });
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [`madang:migrate:${schema}`]).catch(() => {});
+        client.release();
+      }
+    },
+    close: once(() => pool.end()),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const dir = dataDir ? join(dataDir, 'pglite') : undefined;
+  const lock = dir ? `${dir}.lock` : undefined;
+  if (dir && lock) {
+    mkdirSync(dataDir!, { recursive: true });
+    claimLock(lock, dir);
+  }
+  const client = new PGlite(dir ?? 'memory://', { extensions: { pg_trgm } });
+  try {
+    await client.waitReady;
+  } catch (error) {
+    if (lock) rmSync(lock, { force: true });
+    throw error;
+  }
+  const db = drizzlePglite(client, drizzleOptions);
+  return {
+    driver: 'pglite',
+    db: db as unknown as Db,
+    async migrate(schema, migrationsFolder) {
+      await migratePglite(db, { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: `${schema}_migrations` });
+    },
+    close: once(async () => {
+      await client.close();
+      if (lock) rmSync(lock, { force: true });
+    }),
+  };
+}
+
+/** Closing twice (a failed start, then shutdown) must not fail the second time. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
+/** PGlite has one writer: a second process on the same files would corrupt them. */
+function claimLock(lock: string, dir: string) {
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) throw new DataDirInUseError(dir, pid);
+  }
+  writeFileSync(lock, String(process.pid));
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Round-trip time of a trivial query, in milliseconds. */
+export async function pingDatabase(db: Db): Promise<number> {
+  const started = performance.now();
+  await db.execute(sql`select 1`);
+  return performance.now() - started;
+}
+
+/** Whether a failed statement broke a unique constraint (optionally a named one). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return !constraint || e.constraint === constraint;
+  }
+  return false;
+}
+
+/**
+ * A column as "schema"."table"."column". Drizzle leaves columns unqualified in single-table
+ * selects, where inside a correlated subquery "id" would bind to the inner table.
+ */
+export function qualified(column: PgColumn): SQL {
+  const { name, schema } = getTableConfig(column.table);
+  return sql`${schema ? sql`${sql.identifier(schema)}.` : sql``}${sql.identifier(name)}.${sql.identifier(column.name)}`;
+}
+
+/** A prepared "one row by its id" for a table: `const user = await byId(42)`. */
+export function preparedRowById<T extends PgTable & { id: PgColumn }>(db: Db, table: T, name: string): (id: number) => Promise<T['$inferSelect'] | undefined> {
+  const statement = db
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.id, sql.placeholder('id')))
+    .prepare(name);
+  return async (id) => (await statement.execute({ id }))[0] as T['$inferSelect'] | undefined;
+}
+
+/** Rows of a hand-written statement; node-postgres and PGlite both answer `{ rows }`. */
+export async function queryRows<T>(db: Pick<Db, 'execute'>, statement: SQL): Promise<T[]> {
+  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { unauthorized } from './errors';
+import { safeEqual } from '../auth/crypto';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus figures for one app: requests and latency per route, and the process. */
+export function registerMetrics(app: FastifyInstance, options: { app: string; token?: string }) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ app: options.app });
+  collectDefaultMetrics({ register: registry });
+  const labelNames = ['method', 'route', 'status_code'] as const;
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer an HTTP request',
+    labelNames,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    // The route pattern, never the raw URL: ids in paths would make unbounded label sets.
+    const labels = { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: reply.statusCode };
+    requests.inc(labels);
+    latency.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (options.token && !safeEqual(req.headers.authorization ?? '', `Bearer ${options.token}`)) throw unauthorized();
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+}

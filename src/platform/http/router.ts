@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { z, type ZodType } from 'zod';
+import type { Envelope } from './envelope';
+import { forbidden } from './errors';
+import { requestLang, translate } from './i18n';
+
+/** Who is calling: set from a verified access token, never from anything the client claims. */
+export interface Principal {
+  userId: number;
+  sessionId: string;
+  roles: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** true: any signed-in user; a list: users holding one of those roles; 'optional': either. */
+type Auth = boolean | 'optional' | readonly string[];
+type Out<S> = S extends ZodType ? z.output<S> : undefined;
+
+export type RouteRequest<B, Q, P, A> = Omit<FastifyRequest, 'body' | 'query' | 'params' | 'principal'> & {
+  body: Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+  principal: A extends true | readonly string[] ? Principal : Principal | null;
+};
+
+export interface RouteSpec<B, Q, P, R extends ZodType, A extends Auth> {
+  summary: string;
+  description?: string;
+  tags?: string[];
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Schema of `data`; it is also an allow-list: fields it does not name never leave. */
+  response: R;
+  status?: 200 | 201 | 202;
+  auth?: A;
+  /** Runs after authentication and validation, e.g. a rate limit keyed by a body field. */
+  preHandler?: preHandlerHookHandler[];
+  /** Catalog key of the success message. */
+  message?: string;
+}
+
+type Handler<B, Q, P, R extends ZodType, A> = (
+  req: RouteRequest<B, Q, P, A>,
+  reply: FastifyReply,
+) => Promise<z.input<R> | FastifyReply>;
+
+export interface RouterOptions {
+  envelope: Envelope;
+  authenticate(req: FastifyRequest): Promise<Principal>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Define = <B extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, P extends ZodType | undefined = undefined, R extends ZodType = ZodType, A extends Auth = false>(
+  url: string,
+  spec: RouteSpec<B, Q, P, R, A>,
+  handler: Handler<B, Q, P, R, A>,
+) => void;
+
+export type Router = Record<'get' | 'post' | 'put' | 'patch' | 'delete', Define>;
+
+/**
+ * Registers routes that validate with zod, wrap answers in the app's envelope, check the
+ * caller's token and roles, and describe themselves in the OpenAPI document.
+ */
+export function createRouter(app: FastifyInstance, { envelope, authenticate }: RouterOptions): Router {
+  const authHook = (auth: Auth) =>
+    async function checkAccess(req: FastifyRequest) {
+      if (auth === 'optional') {
+        if (req.headers.authorization) req.principal = await authenticate(req);
+        return;
+      }
+      const principal = await authenticate(req);
+      if (Array.isArray(auth) && !auth.some((role) => principal.roles.includes(role))) throw forbidden();
+      req.principal = principal;
+    };
+
+  const define =
+    (method: Method): Define =>
+    (url, spec, handler) => {
+      const status = spec.status ?? 200;
+      app.route({
+        method,
+        url,
+        schema: {
+          summary: spec.summary,
+          ...(spec.description && { description: spec.description }),
+          ...(spec.tags && { tags: spec.tags }),
+          ...(spec.body && { body: spec.body }),
+          ...(spec.query && { querystring: spec.query }),
+          ...(spec.params && { params: spec.params }),
+          ...(spec.auth && { security: [{ bearerAuth: [] }] }),
+          response: { [status]: envelope.successSchema(spec.response), '4XX': envelope.failureSchema },
+        },
+        onRequest: spec.auth ? authHook(spec.auth) : undefined,
+        preHandler: spec.preHandler,
+        handler: async (req, reply) => {
+          const data = await handler(req as never, reply);
+          if (reply.sent || data === reply) return reply;
+          const key = spec.message ?? envelope.defaultMessage;
+          reply.code(status);
+          return envelope.success(data, key && translate(requestLang(req), key));
+        },
+      });
+    };
+
+  return { get: define('GET'), post: define('POST'), put: define('PUT'), patch: define('PATCH'), delete: define('DELETE') };
+}
+
+/** Route parameter holding a numeric id: "/users/{id}" with id > 0. */
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig, Config } from '../../config';
+import type { Cache } from '../cache';
+import type { Envelope } from './envelope';
+import { AppError, ErrorCode, type FieldError } from './errors';
+import { requestLang, translate } from './i18n';
+import { registerMetrics } from './metrics';
+import { BatchedRateLimiter } from './rate-limit';
+import { registerSecurityHeaders } from './security-headers';
+import { RequestValidationError, validatorCompiler } from './validation';
+
+export interface HttpServerOptions {
+  config: Config;
+  app: AppConfig;
+  title: string;
+  description: string;
+  envelope: Envelope;
+  cache: Cache;
+  logger: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's UPLOAD_LIMIT: the largest file a multipart request may carry. */
+    uploadLimit: number;
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const UNLIMITED = /^\/(health|metrics|docs)(\/|$|\?)/;
+
+/** One app's Fastify instance with everything every app shares; the app adds its routes. */
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const { config, app: appConfig, envelope } = options;
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  registerSecurityHeaders(app);
+  await app.register(cors, {
+    origin: (origin, done) => done(null, !origin || appConfig.corsOrigins.includes(origin) ? origin || false : false),
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+  });
+  await app.register(cookie);
+  // Files are read by the routes that take them (platform/storage/upload.ts), one per request.
+  await app.register(multipart, { limits: { fileSize: appConfig.uploadLimit, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 40, headerPairs: 100 } });
+  app.decorate('uploadLimit', appConfig.uploadLimit);
+
+  const general = new BatchedRateLimiter(options.cache, 'general', appConfig.rateLimits.general);
+  app.addHook('onClose', () => general.close());
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'OPTIONS' || UNLIMITED.test(req.url)) return;
+    const state = await general.consume(req.ip);
+    reply.header('x-ratelimit-limit', state.limit);
+    reply.header('x-ratelimit-remaining', state.remaining);
+    reply.header('x-ratelimit-reset', Math.ceil(state.resetMs / 1000));
+  });
+
+  const fail = (req: FastifyRequest, reply: FastifyReply, status: number, code: string, params?: Record<string, unknown>, details?: unknown) => {
+    const lang = requestLang(req);
+    return reply.code(status).send(envelope.failure(code, translate(lang, code, params), details));
+  };
+
+  app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, req, reply) => {
+    const lang = requestLang(req);
+    if (error instanceof RequestValidationError) {
+      return fail(req, reply, 400, ErrorCode.VALIDATION_ERROR, undefined, error.fieldErrors(lang));
+    }
+    if (error instanceof AppError) {
+      if (error.retryAfterSec) reply.header('retry-after', error.retryAfterSec);
+      const details = Array.isArray(error.details)
+        ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) }))
+        : error.details;
+      if (error.status >= 500) req.log.error({ err: error }, 'request failed');
+      return fail(req, reply, error.status, error.code, error.params, details);
+    }
+    const status = error.statusCode ?? 500;
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return fail(req, reply, 400, ErrorCode.MALFORMED_JSON);
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return fail(req, reply, 413, ErrorCode.PAYLOAD_TOO_LARGE, { limit: config.bodyLimit });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return fail(req, reply, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return fail(req, reply, 413, ErrorCode.PAYLOAD_TOO_LARGE, { limit: appConfig.uploadLimit });
+    }
+    if (status >= 400 && status < 500) {
+      return fail(req, reply, status, status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST);
+    }
+    // Whatever went wrong stays in the log; the client learns only that it did.
+    req.log.error({ err: error }, 'request failed');
+    return fail(req, reply, 500, ErrorCode.INTERNAL_ERROR);
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    fail(req, reply, 404, ErrorCode.ROUTE_NOT_FOUND, { method: req.method, url: req.url.split('?')[0] }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: options.title, description: options.description, version: '1.0.0' },
+      servers: [{ url: appConfig.publicUrl }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  registerMetrics(app, { app: appConfig.name, token: config.metricsToken });
+  return app;
+}

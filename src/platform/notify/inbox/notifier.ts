@@ -1,0 +1,20 @@
+/** A notification to raise for one user. */
+export interface NotificationInput {
+  /** One of the app's notification types (FitMate: chat_message, goal_achieved, …). */
+  type: string;
+  title: string;
+  message: string;
+  /** Free-form details for the client (the chat room, the goal, …). */
+  data?: Record<string, unknown>;
+  /** One of the app's priorities; its second lowest by default ("normal", MIMO's "medium"). */
+  priority?: string;
+  expiresAt?: Date;
+}
+
+/**
+ * How any module of an app raises a notification: it is stored in the user's inbox, pushed to
+ * their open sockets, and delivered through the channels they have switched on.
+ */
+export interface Notifier {
+  notify(userId: number, input: NotificationInput): Promise<{ id: number }>;
+}

@@ -1,0 +1,169 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
+import { AppError } from '../http/errors';
+import { type Lang, languageOf, translate } from '../http/i18n';
+import type { Principal } from '../http/router';
+
+/** What a connected socket knows of its user: set from the verified token only. */
+export interface SocketData {
+  principal: Principal;
+  lang: Lang;
+}
+
+export type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+
+export interface GatewayOptions {
+  app: string;
+  httpServer: HttpServer;
+  corsOrigins: string[];
+  /** The token check the HTTP routes use, so a socket and a request are trusted alike. */
+  authenticate(token: string): Promise<Principal>;
+  logger: Logger;
+  /** Redis joins the nodes of one deployment; without it the gateway serves this node alone. */
+  redis?: { url: string; keyPrefix: string };
+  /** How long a user with no socket left stays online (a page reload must not flap). */
+  offlineGraceMs?: number;
+}
+
+export const userRoom = (userId: number) => `user:${userId}`;
+
+/**
+ * The real-time gateway of one app: Socket.IO on the app's own port. Sockets prove who they are
+ * with the access token in `handshake.auth.token`; each joins its user's room, so a message for a
+ * user reaches all their tabs and phones on every node. Presence is read from those rooms across
+ * nodes, so a node that dies takes its sockets' presence with it.
+ */
+export class Gateway {
+  readonly io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+  private readonly local = new Map<number, number>();
+  private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
+  private readonly redis?: Redis;
+  private readonly graceMs: number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly joined: Promise<void>;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.graceMs = options.offlineGraceMs ?? 2_000;
+    if (options.redis) {
+      // Lazy: the adapter's own clients are duplicates of this one, and connect before they are used.
+      this.redis = new Redis(options.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
+      this.redis.on('error', (err) => options.logger.warn({ err }, 'realtime redis error'));
+    }
+    const prefix = options.redis ? `${options.redis.keyPrefix}:${options.app}` : options.app;
+    this.io = new Server(options.httpServer, {
+      cors: { origin: options.corsOrigins, credentials: true },
+      // A client that comes back within two minutes gets the events it missed.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      adapter: this.redis
+        ? createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio:session:` })
+        : undefined,
+      maxHttpBufferSize: 1_000_000,
+    });
+
+    this.io.use(async (socket, next) => {
+      const lang = languageOf(socket.handshake.headers['accept-language']);
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      try {
+        if (typeof token !== 'string' || !token) throw new AppError(401, 'UNAUTHORIZED');
+        socket.data.principal = await options.authenticate(token);
+        socket.data.lang = lang;
+        next();
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'UNAUTHORIZED';
+        // The reason reaches the client as connect_error: message is the code, data the words.
+        next(Object.assign(new Error(code), { data: { code, message: translate(lang, code) } }));
+      }
+    });
+    this.io.on('connection', (socket) => void this.connected(socket));
+    this.joined = this.redis ? this.joinNodes(this.redis, `${prefix}:socket.io`) : Promise.resolve();
+  }
+
+  /** Resolves once this node hears the other nodes: Redis connected and the adapter subscribed. */
+  ready(): Promise<void> {
+    return this.joined;
+  }
+
+  /**
+   * Adds what an app does with each new socket (join its rooms, send its counts, listen). All
+   * handlers start together as the socket connects; one that listens should do so before it awaits.
+   */
+  onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
+    this.connectionHandlers.push(handler);
+  }
+
+  /** Sends an event to every socket of a user, on any node. */
+  toUser(userId: number, event: string, ...payload: unknown[]): void {
+    this.io.to(userRoom(userId)).emit(event, ...payload);
+  }
+
+  /** Whether the user has a socket on any node. */
+  async isOnline(userId: number): Promise<boolean> {
+    return (await this.io.in(userRoom(userId)).fetchSockets()).length > 0;
+  }
+
+  /** Of these users, those with a socket on any node. */
+  async onlineOf(userIds: number[]): Promise<Set<number>> {
+    const online = await Promise.all(userIds.map(async (id) => [id, await this.isOnline(id)] as const));
+    return new Set(online.filter(([, on]) => on).map(([id]) => id));
+  }
+
+  async close(): Promise<void> {
+    // Closing half-way through the start would leave the adapter's subscription failing unheard.
+    await this.joined.catch(() => undefined);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.io.disconnectSockets(true);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+
+  private async joinNodes(redis: Redis, channelPrefix: string) {
+    await redis.connect();
+    // The adapter subscribes on a client of its own; its private channel shows when it has.
+    const channel = `${channelPrefix}#/#${(this.io.of('/').adapter as unknown as { uid: string }).uid}#`;
+    for (let waited = 0; waited < 10_000; waited += 10) {
+      const [, subscribers] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+      if (Number(subscribers) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`the realtime adapter did not subscribe to ${channel}`);
+  }
+
+  private async connected(socket: AppSocket) {
+    const { userId } = socket.data.principal;
+    await socket.join(userRoom(userId));
+    const count = (this.local.get(userId) ?? 0) + 1;
+    this.local.set(userId, count);
+    // The first socket here says the user is online; another node may say so too, which is harmless.
+    if (count === 1 && !socket.recovered) this.io.emit('userOnline', { userId });
+    socket.on('disconnect', () => this.disconnected(userId));
+    // Every handler starts in this tick, before any waits: a handler that listens for client events
+    // must be listening before the client's first event arrives, whatever another handler awaits.
+    const started = this.connectionHandlers.map(async (handler) => handler(socket));
+    for (const result of await Promise.allSettled(started)) {
+      if (result.status === 'rejected') this.options.logger.error({ err: result.reason }, 'socket connection handler failed');
+    }
+  }
+
+  private disconnected(userId: number) {
+    const count = (this.local.get(userId) ?? 1) - 1;
+    if (count > 0) {
+      this.local.set(userId, count);
+      return;
+    }
+    this.local.delete(userId);
+    // Offline only when no socket is left anywhere after the grace: a reload or a network blip
+    // does not flap, and two nodes losing the last sockets at once still tell.
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.isOnline(userId)
+        .then((online) => {
+          if (!online) this.io.emit('userOffline', { userId });
+        })
+        .catch((err) => this.options.logger.warn({ err }, 'presence check failed'));
+    }, this.graceMs);
+    this.timers.add(timer);
+  }
+}

@@ -1,0 +1,36 @@
+/** "Today", ages and days are reckoned in Korea's time zone, whatever the server's is. */
+export const SEOUL = 'Asia/Seoul';
+
+const seoulDate = new Intl.DateTimeFormat('en-CA', { timeZone: SEOUL, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Seoul, as YYYY-MM-DD. */
+export const seoulToday = (now = new Date()) => seoulDate.format(now);
+
+/** Age in full years (만 나이) on the given Seoul date. */
+export function ageOn(birthDate: string, today = seoulToday()): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+// Calendar dates ("YYYY-MM-DD") are reckoned as UTC midnights: no zone, no daylight saving.
+const toDay = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const fromDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export const addDays = (date: string, days: number) => fromDay(toDay(date) + days * 86_400_000);
+
+/** Days from `from` to `to`, counting both. */
+export const daysBetween = (from: string, to: string) => Math.round((toDay(to) - toDay(from)) / 86_400_000) + 1;
+
+/** Monday = 1 … Sunday = 7. */
+export const isoWeekday = (date: string) => ((new Date(toDay(date)).getUTCDay() + 6) % 7) + 1;
+
+export const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+export const monthEnd = (date: string) => addDays(monthStart(addDays(monthStart(date), 32)), -1);
+
+/** Every date from `from` to `to`. */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}

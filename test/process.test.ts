@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueEmail } from './support/app';
+import { client } from './support/http';
+import { type TestStores, onServices, openTestStores } from './support/stores';
+
+const MAIN = join(import.meta.dirname, '../src/main.ts');
+// Absolute, so a child may run in another working directory (where its .env is).
+const TSX = pathToFileURL(join(import.meta.dirname, '../node_modules/tsx/dist/loader.mjs')).href;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe('the command line and the process', () => {
+  let stores: TestStores | undefined;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    // No secrets: embedded mode generates them once and keeps them in DATA_DIR.
+    env = { LOG_LEVEL: 'info', DATA_DIR: mkdtempSync(join(tmpdir(), 'madang-process-')) };
+    if (onServices()) {
+      stores = await openTestStores();
+      env.DATABASE_URL = stores.databaseUrl!;
+      env.REDIS_URL = process.env.TEST_REDIS_URL!;
+      // Redis outlives test runs: counters of an earlier run must not be seen by this one.
+      env.REDIS_KEY_PREFIX = `process-test-${Date.now()}`;
+    }
+  });
+  afterAll(async () => {
+    await stores?.close();
+  });
+
+  const spawnMain = (args: string[], extra: Record<string, string> = {}, cwd?: string) =>
+    spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  const run = (args: string[], extra: Record<string, string> = {}, cwd?: string) =>
+    new Promise<Run>((resolve) => {
+      const child = spawnMain(args, extra, cwd);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d) => (stdout += d));
+      child.stderr!.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  async function startServer(port: number): Promise<{ child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
+    const child = spawnMain(['start', 'fitmate'], { FITMATE_PORT: String(port) });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      if (ok) return { child, exited, output: () => output };
+      if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('stops on a bad setting, naming it', async () => {
+    const bad = await run(['start'], { FITMATE_PORT: 'abc' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Invalid setting FITMATE_PORT: expected a port number from 0 to 65535 (got "abc")');
+    const production = await run(['migrate'], { NODE_ENV: 'production' });
+    expect(production.code).toBe(1);
+    expect(production.stderr).toContain('Invalid setting JWT_SECRET: is required when NODE_ENV=production');
+    const unknownApp = await run(['start', 'instagram']);
+    expect(unknownApp.code).toBe(1);
+    expect(unknownApp.stderr).toContain('"instagram" is not one of fitmate, mindpause, mimo');
+  });
+
+  it('reads settings from a .env file in the working directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'madang-dotenv-'));
+    writeFileSync(join(dir, '.env'), '# a comment\nMIMO_PORT=not-a-port\n');
+    const res = await run(['start', 'mimo'], {}, dir);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Invalid setting MIMO_PORT: expected a port number from 0 to 65535 (got "not-a-port")');
+  });
+
+  // Two server starts and several CLI runs: this one needs more than the default 30 s.
+  it('migrates, creates the first admin, serves, finishes a request in flight on SIGTERM, and keeps data across a restart', { timeout: 90_000 }, async () => {
+    const migrated = await run(['migrate']);
+    expect(migrated.stderr).toBe('');
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain('Migrations applied');
+    expect(migrated.stdout).toContain('JWT_SECRET and APP_SECRET not set: using secrets generated and kept in');
+
+    const admin = uniqueEmail('admin');
+    const created = await run(['create-user', '--app', 'fitmate', '--email', admin, '--password', 'first-admin-1', '--role', 'ADMIN', '--name', '관리자']);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created fitmate user \d+ .* with roles ADMIN/);
+    const weak = await run(['create-user', '--app', 'fitmate', '--email', uniqueEmail(), '--password', 'weak']);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('Invalid setting --password');
+    const badRole = await run(['create-user', '--app', 'mindpause', '--email', uniqueEmail(), '--password', 'first-admin-1', '--role', 'TRAINER']);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('Invalid setting --role: TRAINER is not a mindpause role (USER, ADMIN)');
+
+    const emails = await run(['emails', '--app', 'fitmate']);
+    expect(emails.code).toBe(0);
+    expect(emails.stdout).toContain('No recorded emails.');
+
+    const port = await freePort();
+    const server = await startServer(port);
+    const api = client(`http://127.0.0.1:${port}`);
+    const login = await api.post('/api/auth/login', { body: { email: admin, password: 'first-admin-1' } });
+    expect(login.status).toBe(200);
+    expect(login.body.data.user).toMatchObject({ roles: ['ADMIN'], name: '관리자', emailVerified: true });
+    const member = uniqueEmail('member');
+    expect((await api.post('/api/auth/register', { body: { email: member, password: 'member-pass-1', name: '회원' } })).status).toBe(201);
+
+    if (!onServices()) {
+      const locked = await run(['migrate']);
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('is in use by process');
+    }
+
+    // A request whose body is still arriving when SIGTERM comes is answered before the exit.
+    const body = JSON.stringify({ email: member, password: 'member-pass-1' });
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.write(body.slice(10));
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('shutting down');
+
+    const again = await startServer(port);
+    try {
+      expect((await api.post('/api/auth/login', { body: { email: member, password: 'member-pass-1' } })).status).toBe(200);
+      // Tokens from before the restart still work: the generated secrets were kept.
+      expect((await api.get('/api/auth/me', { token: login.body.data.accessToken })).status).toBe(200);
+    } finally {
+      again.child.kill('SIGTERM');
+      expect(await again.exited).toBe(0);
+    }
+  });
+});

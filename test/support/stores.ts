@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Cache, scopedCache } from '../../src/platform/cache';
+import { createMemoryCache } from '../../src/platform/cache/memory';
+import { createRedisCache } from '../../src/platform/cache/redis';
+import { type Database, openDatabase } from '../../src/platform/db/database';
+
+export const onServices = () => process.env.MADANG_TEST_STORES === 'services';
+
+export interface TestStores {
+  database: Database;
+  cache: Cache;
+  /** A PostgreSQL URL of this test's own database, when running on services. */
+  databaseUrl?: string;
+  /** Settings that point an app at the same Redis and key prefix (for its socket adapter). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Real stores for one test file: an in-memory PGlite and cache, or (on services) a fresh
+ * PostgreSQL database of its own and Redis under a key prefix of its own.
+ */
+export async function openTestStores(): Promise<TestStores> {
+  if (!onServices()) {
+    const database = await openDatabase({});
+    const cache = createMemoryCache();
+    return { database, cache, env: {}, close: async () => void (await Promise.all([database.close(), cache.close()])) };
+  }
+  const admin = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `madang_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  const redis = await createRedisCache(process.env.TEST_REDIS_URL!);
+  return {
+    database,
+    cache: scopedCache(redis, `test-${name}`),
+    databaseUrl: url.toString(),
+    env: { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-${name}` },
+    async close() {
+      await Promise.allSettled([database.close(), redis.close()]);
+      const drop = new pg.Client({ connectionString: admin.toString() });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Every test runs on the embedded stores (PGlite, in-process cache); with TEST_DATABASE_URL and
+// TEST_REDIS_URL set, every test runs a second time on PostgreSQL and Redis.
+const services = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL);
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    projects: [
+      { extends: true as const, test: { name: 'embedded', env: { MADANG_TEST_STORES: 'embedded' } } },
+      ...(services ? [{ extends: true as const, test: { name: 'services', env: { MADANG_TEST_STORES: 'services' } } }] : []),
+    ],
+  },
+});
