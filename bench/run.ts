@@ -5,7 +5,8 @@
  *   npm run bench
  *   BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… npm run bench
  *
- * BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 3).
+ * BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 3);
+ * BENCH_ONLY=http or BENCH_ONLY=sockets runs one half.
  * With BENCH_DATABASE_URL the database `madang_bench` on that server is dropped and recreated.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +39,11 @@ const settings = {
   runs: positiveInt('BENCH_RUNS', 3),
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
+  http: process.env.BENCH_ONLY !== 'sockets',
+  sockets: process.env.BENCH_ONLY !== 'http',
 };
+
+const LABEL = `${settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'} + ${settings.redisUrl ? 'Redis' : 'in-process cache'}`;
 
 interface Scenario {
   label: string;
@@ -180,8 +185,7 @@ async function timedRun(scenario: Scenario, durationSec: number): Promise<Sample
 }
 
 async function main() {
-  const label = `${settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'} + ${settings.redisUrl ? 'Redis' : 'in-process cache'}`;
-  console.log(`Configuration: ${label}`);
+  console.log(`Configuration: ${LABEL}`);
   console.log(
     `Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}); ` +
       `${settings.durationSec} s × ${settings.runs} runs per scenario, ${settings.connections} connections`,
@@ -226,7 +230,8 @@ async function main() {
     await waitUntilReady(bare, `${baseline}/user`);
 
     const bearer = async (base: string): Promise<LoadOptions['headers']> => ({ authorization: `Bearer ${(await login(base)).accessToken}` });
-    const historian = await seedThreeYears(fitmate);
+    // Three years of records for the statistics scenario (only when the HTTP half runs).
+    const historian = settings.http ? await seedThreeYears(fitmate) : undefined;
     const me: Scenario = { label: 'FitMate GET /api/auth/me', server: madang, prepare: async () => ({ url: `${fitmate}/api/auth/me`, headers: await bearer(fitmate) }) };
     const bareRoute: Scenario = { label: 'Bare Fastify + same SQL (baseline)', server: bare, prepare: async () => ({ url: `${baseline}/user` }) };
     const scenarios: Scenario[] = [
@@ -264,49 +269,12 @@ async function main() {
       {
         label: 'FitMate GET /api/workouts/statistics?period=year (3 years of daily records)',
         server: madang,
-        prepare: async () => ({ url: `${fitmate}/api/workouts/statistics?period=year`, headers: { authorization: `Bearer ${(await historian()).accessToken}` } }),
+        prepare: async () => ({ url: `${fitmate}/api/workouts/statistics?period=year`, headers: { authorization: `Bearer ${(await historian!()).accessToken}` } }),
       },
     ];
 
-    for (const scenario of scenarios) await timedRun(scenario, Math.min(WARMUP_SEC, settings.durationSec));
-
-    // Rounds take the scenarios in turn, so slow drift on a noisy machine touches all of them alike.
-    const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
-    for (let round = 1; round <= settings.runs; round++) {
-      for (const scenario of scenarios) {
-        const sample = await timedRun(scenario, settings.durationSec);
-        samples.get(scenario)!.push(sample);
-        console.log(describe(`run ${round}/${settings.runs} ${scenario.label}`, sample));
-        for (const child of children) if (child.hasExited()) throw new Error(`${child.name} exited with ${await child.exited} during the benchmark`);
-      }
-    }
-
-    console.log(`\n### ${label}\n`);
-    console.log('| Scenario | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx | server CPU ms/req | req/s of each run |');
-    console.log('|---|--:|--:|--:|--:|--:|--:|---|');
-    for (const scenario of scenarios) {
-      const all = samples.get(scenario)!;
-      const m = summarize(all);
-      console.log(
-        `| ${scenario.label} | ${fmt(m.rps, 0)} | ${fmt(m.p50, 2)} | ${fmt(m.p95, 2)} | ${fmt(m.p99, 2)} | ${m.errors} / ${m.non2xx} | ${fmt(m.serverCpuMs, 3)} | ${all.map((s) => fmt(s.rps, 0)).join(', ')} |`,
-      );
-    }
-    const [meRps, bareRps] = [summarize(samples.get(me)!).rps, summarize(samples.get(bareRoute)!).rps];
-    const ratio = meRps / bareRps;
-    console.log(`\n/api/auth/me ÷ bare baseline (median req/s): ${fmt(ratio, 2)}; target ≥ 0.60 ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
-
-    // Real time: one node, many authenticated sockets, then a message to a 1,000-member room.
-    const people = await members(fitmate, SOCKET_USERS);
-    const many = await manySockets(fitmate, madang, people, SOCKETS);
-    console.log(
-      `\n${many.sockets} sockets of ${many.users} users on one node: connected in ${fmt(many.connectSeconds, 1)} s; ` +
-        `server RSS ${fmt(many.rssBeforeMb, 0)} → ${fmt(many.rssAfterMb, 0)} MB, ${fmt(many.rssPerSocketKb, 1)} KB RSS and ${fmt(many.heapPerSocketKb, 1)} KB heap per socket`,
-    );
-    const fan = await fanout(fitmate, people, FANOUT_MESSAGES);
-    console.log(
-      `Fan-out to a ${fan.members}-member room, ${fan.messages} messages: ${fan.receipts} receipts (${fan.missing} missing), ` +
-        `latency p50 ${fmt(fan.p50, 1)} ms, p95 ${fmt(fan.p95, 1)} ms, p99 ${fmt(fan.p99, 1)} ms, max ${fmt(fan.max, 1)} ms`,
-    );
+    if (settings.http) await measureHttp(scenarios, children, me, bareRoute);
+    if (settings.sockets) await measureSockets(fitmate, madang);
   } finally {
     for (const child of children.reverse()) {
       const code = await child.stop();
@@ -315,6 +283,51 @@ async function main() {
     rmSync(work, { recursive: true, force: true });
     if (settings.databaseUrl) await dropDatabase(settings.databaseUrl).catch((error: Error) => console.warn(`could not drop ${BENCH_DATABASE}: ${error.message}`));
   }
+}
+
+async function measureHttp(scenarios: Scenario[], children: Child[], me: Scenario, bareRoute: Scenario) {
+  for (const scenario of scenarios) await timedRun(scenario, Math.min(WARMUP_SEC, settings.durationSec));
+
+  // Rounds take the scenarios in turn, so slow drift on a noisy machine touches all of them alike.
+  const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
+  for (let round = 1; round <= settings.runs; round++) {
+    for (const scenario of scenarios) {
+      const sample = await timedRun(scenario, settings.durationSec);
+      samples.get(scenario)!.push(sample);
+      console.log(describe(`run ${round}/${settings.runs} ${scenario.label}`, sample));
+      for (const child of children) if (child.hasExited()) throw new Error(`${child.name} exited with ${await child.exited} during the benchmark`);
+    }
+  }
+
+  console.log(`\n### ${LABEL}\n`);
+  console.log('| Scenario | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx | server CPU ms/req | req/s of each run |');
+  console.log('|---|--:|--:|--:|--:|--:|--:|---|');
+  for (const scenario of scenarios) {
+    const all = samples.get(scenario)!;
+    const m = summarize(all);
+    console.log(
+      `| ${scenario.label} | ${fmt(m.rps, 0)} | ${fmt(m.p50, 2)} | ${fmt(m.p95, 2)} | ${fmt(m.p99, 2)} | ${m.errors} / ${m.non2xx} | ${fmt(m.serverCpuMs, 3)} | ${all.map((s) => fmt(s.rps, 0)).join(', ')} |`,
+    );
+  }
+  const [meRps, bareRps] = [summarize(samples.get(me)!).rps, summarize(samples.get(bareRoute)!).rps];
+  const ratio = meRps / bareRps;
+  console.log(`\n/api/auth/me ÷ bare baseline (median req/s): ${fmt(ratio, 2)}; target ≥ 0.60 ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
+
+}
+
+/** Real time: one node, many authenticated sockets, then a message to a 1,000-member room. */
+async function measureSockets(fitmate: string, madang: Child) {
+  const people = await members(fitmate, SOCKET_USERS);
+  const many = await manySockets(fitmate, madang, people, SOCKETS);
+  console.log(
+    `\n${many.sockets} sockets of ${many.users} users on one node: connected in ${fmt(many.connectSeconds, 1)} s; ` +
+      `server RSS ${fmt(many.rssBeforeMb, 0)} → ${fmt(many.rssAfterMb, 0)} MB, ${fmt(many.rssPerSocketKb, 1)} KB RSS and ${fmt(many.heapPerSocketKb, 1)} KB heap per socket`,
+  );
+  const fan = await fanout(fitmate, people, FANOUT_MESSAGES);
+  console.log(
+    `Fan-out to a ${fan.members}-member room, ${fan.messages} messages: ${fan.receipts} receipts (${fan.missing} missing), ` +
+      `latency p50 ${fmt(fan.p50, 1)} ms, p95 ${fmt(fan.p95, 1)} ms, p99 ${fmt(fan.p99, 1)} ms, max ${fmt(fan.max, 1)} ms`,
+  );
 }
 
 main().catch((error) => {

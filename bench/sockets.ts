@@ -69,6 +69,16 @@ function open(url: string, token: string): Promise<Socket> {
   });
 }
 
+/**
+ * Opens a socket per token, 100 at a time: as many as a reconnect storm brings at once when the
+ * clients spread their retries (socket.io-client's randomised reconnection delay does).
+ */
+async function openAll(url: string, tokens: string[]): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < tokens.length; i += 100) sockets.push(...(await Promise.all(tokens.slice(i, i + 100).map((token) => open(url, token)))));
+  return sockets;
+}
+
 /** Resident memory of a process, from /proc (Linux). */
 function rssMb(child: Child): number {
   return (child.rssBytes() ?? Number.NaN) / 1024 / 1024;
@@ -85,11 +95,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 export async function manySockets(base: string, server: Child, people: Member[], total: number): Promise<SocketFigures> {
   await settle();
   const [rssBefore, heapBefore] = [rssMb(server), await heapBytes(base)];
-  const sockets: Socket[] = [];
   const started = performance.now();
-  for (let i = 0; i < total; i += 250) {
-    sockets.push(...(await Promise.all(Array.from({ length: Math.min(250, total - i) }, (_, j) => open(base, people[(i + j) % people.length]!.token)))));
-  }
+  const sockets = await openAll(base, Array.from({ length: total }, (_, i) => people[i % people.length]!.token));
   const connectSeconds = (performance.now() - started) / 1000;
   await settle();
   const [rssAfter, heapAfter] = [rssMb(server), await heapBytes(base)];
@@ -118,7 +125,7 @@ export async function fanout(base: string, people: Member[], messages: number): 
     { roomType: 'group', name: '벤치 단체방', participantIds: rest.map((m) => m.id), settings: { maxParticipants: people.length } },
     owner!.token,
   );
-  const sockets = await Promise.all(people.map((m) => open(base, m.token)));
+  const sockets = await openAll(base, people.map((m) => m.token));
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   for (const socket of sockets.slice(1)) {

@@ -43,7 +43,7 @@ export interface AppConfig {
   /** The app's web front end; after an OAuth sign-in the browser is sent here with the tokens. */
   webUrl?: string;
   corsOrigins: string[];
-  rateLimits: { login: RateLimit; general: RateLimit };
+  rateLimits: { login: RateLimit; general: RateLimit; otp: RateLimit };
   oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
   storage: StorageConfig;
   /** Largest file a multipart upload may carry; a route may set a smaller limit of its own. */
@@ -57,6 +57,15 @@ export interface SmtpConfig {
   user?: string;
   pass?: string;
 }
+
+export type SmsProviderName = 'recording' | 'twilio' | 'solapi';
+
+/** Which SMS provider sends text messages (the recording driver without one), and the OTP lifetime. */
+export type SmsConfig = { otpTtlSec: number } & (
+  | { provider: 'recording' }
+  | { provider: 'twilio'; twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string } }
+  | { provider: 'solapi'; solapi: { apiKey: string; apiSecret: string; sender: string } }
+);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -73,11 +82,16 @@ export interface Config {
   metricsToken?: string;
   /** How long a user whose last socket closed still counts as online. */
   presenceGraceMs: number;
+  /** Durable jobs: first retry delay (doubled per try) and how often idle workers poll, in seconds. */
+  jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
   /** Keys codes, cookies and other server-side MACs; separate from the JWT key. */
   appSecret: string;
   smtp?: SmtpConfig;
   mailFrom: string;
+  sms: SmsConfig;
+  /** Web push: the VAPID key pair (generated once and kept in the database when not given) and its contact. */
+  push: { vapid?: { publicKey: string; privateKey: string }; subject: string; allowedHosts: string[] };
   apps: Record<AppName, AppConfig>;
 }
 
@@ -107,6 +121,13 @@ export function parseDuration(text: string): number {
   const seconds = Number(match[1]) * DURATION_UNITS[(match[2] || 's').toLowerCase()]!;
   if (seconds < 1) throw new Error('must be at least one second');
   return seconds;
+}
+
+/** Seconds, half a second at least (pg-boss's shortest poll): "2s", "0.5s", "1". */
+function parsePollInterval(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/i.exec(text);
+  if (!match || Number(match[1]) < 0.5) throw new Error('expected seconds, at least 0.5, such as "2s" or "0.5s"');
+  return Number(match[1]);
 }
 
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
@@ -246,11 +267,76 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppC
     rateLimits: {
       login: readForApp(env, name, 'RATE_LIMIT_LOGIN', parseRateLimit, '5/15minute')!,
       general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, '100/15minute')!,
+      // SMS codes per client IP; each number has its own fixed limits besides (1 a minute, 5 an hour).
+      otp: readForApp(env, name, 'RATE_LIMIT_OTP', parseRateLimit, '20/hour')!,
     },
     oauth,
     storage: storageConfig(env, name, dataDir),
     uploadLimit: readForApp(env, name, 'UPLOAD_LIMIT', parseSize, '10mb')!,
   };
+}
+
+const SMS_SETTINGS = {
+  twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'],
+  solapi: ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SOLAPI_SENDER'],
+} as const;
+
+/** SMS_PROVIDER, or the provider whose settings are given; each needs all three of its settings. */
+function smsConfig(env: Env): SmsConfig {
+  const otpTtlSec = read(env, 'OTP_TTL', parseDuration, '5m');
+  const given = (Object.keys(SMS_SETTINGS) as Array<keyof typeof SMS_SETTINGS>).filter((name) => env[SMS_SETTINGS[name][0]]?.trim());
+  if (!env.SMS_PROVIDER?.trim() && given.length > 1) throw new ConfigError('SMS_PROVIDER', 'is required when both Twilio and Solapi settings are given');
+  const provider = read(env, 'SMS_PROVIDER', parseEnum(['recording', 'twilio', 'solapi'] as const), given[0] ?? 'recording');
+  if (provider === 'recording') return { provider, otpTtlSec };
+  const [first, second, third] = SMS_SETTINGS[provider].map((key) => {
+    const value = read(env, key, String);
+    if (!value) throw new ConfigError(key, `is required when SMS_PROVIDER=${provider}`);
+    return value;
+  }) as [string, string, string];
+  if (provider === 'solapi') {
+    if (!/^\d[\d-]{6,14}$/.test(third)) throw new ConfigError('SOLAPI_SENDER', `expected a registered sender number such as 0212345678 (got "${third}")`);
+    return { provider, otpTtlSec, solapi: { apiKey: first, apiSecret: second, sender: third } };
+  }
+  if (!/^AC[0-9a-fA-F]{32}$/.test(first)) throw new ConfigError('TWILIO_ACCOUNT_SID', 'expected AC followed by 32 hexadecimal digits');
+  if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(third)) throw new ConfigError('TWILIO_PHONE_NUMBER', `expected an E.164 number such as +15005550006, or a messaging service SID (got "${third}")`);
+  return {
+    provider,
+    otpTtlSec,
+    twilio: { accountSid: first, authToken: second, phoneNumber: third, apiBaseUrl: read(env, 'TWILIO_API_BASE_URL', parseUrl(['http:', 'https:'])) },
+  };
+}
+
+/** base64url of exactly `bytes` bytes. */
+function parseKey(bytes: number) {
+  return (text: string): string => {
+    if (!/^[A-Za-z0-9_-]+$/.test(text) || Buffer.from(text, 'base64url').length !== bytes) throw new Error(`expected ${bytes} bytes in URL-safe base64 without padding`);
+    return text;
+  };
+}
+
+/** The browsers' push services: Chrome and Edge (FCM, WNS), Firefox (Mozilla autopush), Safari (Apple). */
+const PUSH_SERVICES = 'fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com';
+
+function parseHostList(text: string): string[] {
+  const hosts = text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
+  for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) throw new Error(`"${host}" is not a host name or *.domain`);
+  if (!hosts.length) throw new Error('needs at least one host');
+  return hosts;
+}
+
+/** VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together (`npx web-push generate-vapid-keys`), or neither. */
+function pushConfig(env: Env, mailFrom: string): Config['push'] {
+  const publicKey = read(env, 'VAPID_PUBLIC_KEY', parseKey(65));
+  const privateKey = read(env, 'VAPID_PRIVATE_KEY', parseKey(32));
+  if (Boolean(publicKey) !== Boolean(privateKey)) throw new ConfigError(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', `is required when ${publicKey ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'} is set`);
+  // Push services want a way to reach the sender: by default the address emails come from.
+  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ?? (/^[^\s@]+@[^\s@]+$/.test(mailFrom) ? mailFrom : 'no-reply@madang.local');
+  const subject = read(env, 'VAPID_SUBJECT', (text) => {
+    if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(text)) throw new Error('expected a mailto: address or an https: URL');
+    return text;
+  }, `mailto:${address}`);
+  const allowedHosts = read(env, 'PUSH_SERVICE_HOSTS', parseHostList, PUSH_SERVICES);
+  return { vapid: publicKey && privateKey ? { publicKey, privateKey } : undefined, subject, allowedHosts };
 }
 
 /**
@@ -285,6 +371,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: read(env, 'BODY_LIMIT', parseSize, '1mb'),
     metricsToken: read(env, 'METRICS_TOKEN', String),
     presenceGraceMs: read(env, 'PRESENCE_OFFLINE_GRACE', parseDuration, '2s') * 1000,
+    jobs: { retryDelaySec: read(env, 'JOB_RETRY_DELAY', parseDuration, '5s'), pollIntervalSec: read(env, 'JOB_POLL_INTERVAL', parsePollInterval, '2s') },
     jwt: {
       secret: read(env, 'JWT_SECRET', parseSecret) ?? '',
       accessTtlSec: read(env, 'JWT_ACCESS_TTL', parseDuration, '15m'),
@@ -302,6 +389,8 @@ export function loadConfig(env: Env = process.env): Config {
         }
       : undefined,
     mailFrom: read(env, 'SMTP_FROM', String, 'Madang <no-reply@madang.local>'),
+    sms: smsConfig(env),
+    push: pushConfig(env, read(env, 'SMTP_FROM', String, 'Madang <no-reply@madang.local>')),
     apps,
   };
 }

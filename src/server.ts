@@ -41,6 +41,8 @@ export async function startApps(config: Config, names: readonly AppName[], logge
       const app = await module.build({ config, app: config.apps[name], database, cache, logger: logger.child({ app: name }) });
       apps.set(name, app);
       if (options.listen) {
+        // Workers and cron start with the server; a `migrate` run builds the app but works no jobs.
+        await app.jobs.start();
         await app.http.listen({ host: config.host, port: config.apps[name].port });
       } else {
         await app.http.ready();

@@ -12,9 +12,14 @@ import { type Router, createRouter } from './http/router';
 import { createHttpServer } from './http/server';
 import { type Mailer, createMailer } from './notify/email/mailer';
 import type { EmailMessagesTable } from './notify/email/table';
-import { recordingDriver } from './notify/inbox/delivery';
+import { type WebPush, createChannels } from './notify/channels';
 import { type ChannelSwitches, Inbox } from './notify/inbox/inbox';
 import type { NotificationTables } from './notify/tables';
+import { Jobs } from './jobs/jobs';
+import { Sms, type SmsLogsTable, createSmsProvider } from './notify/sms';
+import { registerJobRoutes } from './jobs/routes';
+import { type CleanupStep, defineDailyCleanup, platformCleanup } from './jobs/cleanup';
+import { registerPushRoutes } from './notify/push/routes';
 import { Gateway } from './realtime/gateway';
 import { type Storage, LocalStorage, createStorage } from './storage';
 import { registerFileRoutes } from './storage/routes';
@@ -45,12 +50,14 @@ export interface BuiltApp {
   storage: Storage;
   gateway: Gateway;
   notifications: Inbox;
+  jobs: Jobs;
+  sms: Sms;
 }
 
 export interface AppSpec {
   name: AppName;
   /** The app's schema module: its users, identity and email tables among the rest. */
-  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown };
+  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown };
   title: string;
   description: string;
   /** How the app names itself to people, in emails. */
@@ -60,11 +67,15 @@ export interface AppSpec {
   providerColumns?: IdentityOptions['providerColumns'];
   /** The notification channels a user has switched on, from wherever the app keeps them. */
   notificationSwitches(db: Database['db'], userId: number): Promise<ChannelSwitches | undefined>;
+  /** Where the app's API lives (`/api`, MindPause `/api/v1`): the platform's own routes go under it. */
+  apiPrefix: string;
   /** Adds the app's own routes and services to the core. */
   routes(core: AppCore, ctx: AppContext): void;
 }
 
 export interface AppCore {
+  /** The app's API prefix (`/api`, `/api/v1`). */
+  apiPrefix: string;
   http: FastifyInstance;
   router: Router;
   identity: Identity;
@@ -76,6 +87,14 @@ export interface AppCore {
   gateway: Gateway;
   /** The app's notification inbox; `notify` raises one for a user. */
   notifications: Inbox;
+  /** Durable jobs and cron (pg-boss): define them while the app is built. */
+  jobs: Jobs;
+  /** What the midnight clean-up job does; an app pushes its own steps. */
+  cleanup: CleanupStep[];
+  /** Browser push subscriptions and the VAPID key pair (routes under the API prefix). */
+  push: WebPush;
+  /** Text messages: each send is logged and goes out through a job (provider from SMS_PROVIDER). */
+  sms: Sms;
 }
 
 /** An app module from what is particular to the app; the platform supplies the rest. */
@@ -88,8 +107,10 @@ export function defineApp(spec: AppSpec): AppModule {
     async build(ctx) {
       const core = await createAppCore(ctx, spec);
       spec.routes(core, ctx);
-      const { http, identity, storage, gateway, notifications } = core;
-      return { http, identity, storage, gateway, notifications };
+      registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
+      registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
+      const { http, identity, storage, gateway, notifications, jobs, sms } = core;
+      return { http, identity, storage, gateway, notifications, jobs, sms };
     },
   };
 }
@@ -127,7 +148,26 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     offlineGraceMs: config.presenceGraceMs,
   });
   await gateway.ready();
+  const jobs = new Jobs({
+    database,
+    schema: `${app.name}_jobs`,
+    logger: ctx.logger,
+    retryDelaySeconds: config.jobs.retryDelaySec,
+    pollIntervalSeconds: config.jobs.pollIntervalSec,
+  });
+  const sms = new Sms({ db: database.db, table: options.schema.smsLogs as SmsLogsTable, provider: createSmsProvider(config.sms, ctx.logger), jobs, logger: ctx.logger });
   const inboxTables = options.schema as unknown as NotificationTables;
+  const channels = await createChannels({
+    config,
+    app,
+    db: database.db,
+    tables: options.schema as unknown as Parameters<typeof createChannels>[0]['tables'],
+    mailer,
+    sms,
+    displayName: options.displayName,
+    priorities: inboxTables.notificationPriority.enumValues,
+    logger: ctx.logger,
+  });
   const notifications = new Inbox({
     db: database.db,
     tables: inboxTables,
@@ -136,14 +176,19 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     types: inboxTables.notificationType.enumValues,
     priorities: inboxTables.notificationPriority.enumValues,
     switchesOf: (userId) => options.notificationSwitches(database.db, userId),
-    drivers: Object.fromEntries((['push', 'sms', 'email'] as const).map((channel) => [channel, recordingDriver(channel, ctx.logger)])),
+    drivers: channels.drivers,
+    jobs,
+  });
+  sms.onSettled(async ({ notificationId, status, errorMessage }) => {
+    if (notificationId) await notifications.delivery.settle(notificationId, 'sms', { status, reason: errorMessage });
   });
   // Sockets go before the listener closes, or their open connections would hold it up.
   http.addHook('preClose', async () => gateway.close());
   http.addHook('onClose', async () => {
-    notifications.close();
-    await notifications.delivery.settled();
+    await jobs.stop();
     await Promise.all([mailer.close(), storage.close()]);
   });
-  return { http, router, identity, mailer, cache, storage, gateway, notifications };
+  const cleanup = platformCleanup(database.db, tables, inboxTables);
+  defineDailyCleanup(jobs, cleanup, ctx.logger);
+  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push };
 }

@@ -31,6 +31,8 @@ export async function startTestApp(name: AppName, env: Record<string, string> = 
     ...TEST_SECRETS,
     RATE_LIMIT_LOGIN: '1000/minute',
     RATE_LIMIT_GENERAL: '100000/minute',
+    // The fake push services of the tests listen here, besides the real ones.
+    PUSH_SERVICE_HOSTS: '127.0.0.1,fcm.googleapis.com,*.push.services.mozilla.com',
     [`${name.toUpperCase()}_PORT`]: '0',
     ...env,
   });

@@ -6,6 +6,7 @@ import { loadCatalog } from './catalog/load';
 import { ExerciseCatalog } from './exercises/catalog';
 import { registerExercises } from './exercises/routes';
 import { registerGoals } from './goals';
+import { registerFitmateJobs } from './jobs';
 import { type FitmateContext, RecordChanges } from './module';
 import { fitmateNotices } from './notifications';
 import { registerRecommendations } from './recommendations';
@@ -36,5 +37,6 @@ export function registerFitmateApi(core: AppCore, ctx: AppContext): FitmateConte
   registerGoals(fitmate);
   registerRecommendations(fitmate);
   registerChat(fitmate);
+  registerFitmateJobs(fitmate);
   return fitmate;
 }

@@ -3,6 +3,9 @@ import { type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, 
 import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
+import { pushTables } from '../../platform/notify/push/table';
+import { settingsTables } from '../../platform/db/settings';
+import { smsTables } from '../../platform/notify/sms/table';
 import { BODY_PARTS } from './catalog/types';
 import {
   CHAT_MESSAGE_TYPES,
@@ -42,6 +45,8 @@ export const users = fitmate.table(
     availableEquipment: jsonb('available_equipment').$type<string[]>(),
     availableWorkoutTime: integer('available_workout_time'),
     phoneNumber: varchar('phone_number', { length: 20 }),
+    /** When the phone number was proven by an SMS code; cleared when the number changes. */
+    phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
     picture: varchar('picture', { length: 500 }),
     smsNotificationEnabled: boolean('sms_notification_enabled').notNull().default(false),
     emailNotificationEnabled: boolean('email_notification_enabled').notNull().default(true),
@@ -57,6 +62,9 @@ export const users = fitmate.table(
 
 export const { userRole, userRoles, sessions, refreshTokens, emailVerifications, oauthAccounts } = identityTables(fitmate, users, ROLES);
 export const { emailMessages } = emailTables(fitmate);
+export const { pushSubscriptions } = pushTables(fitmate, users);
+export const { platformSettings } = settingsTables(fitmate);
+export const { smsLogs } = smsTables(fitmate, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(fitmate, users, {
   types: NOTIFICATION_TYPES,
   priorities: NOTIFICATION_PRIORITIES,
@@ -403,6 +411,31 @@ export const chatMessages = fitmate.table(
     index('idx_chat_messages_created').on(t.createdAt),
     unique('unique_client_message').on(t.senderId, t.clientMessageId),
   ],
+);
+
+/** Messages older than 90 days, moved here at midnight with who read them (document 004's archive). */
+export const chatMessagesArchive = fitmate.table(
+  'chat_messages_archive',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    roomId: bigint('room_id', { mode: 'number' })
+      .notNull()
+      .references(() => chatRooms.id, { onDelete: 'cascade' }),
+    senderId: bigint('sender_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+    message: text('message').notNull(),
+    messageType: chatMessageType('message_type').notNull(),
+    replyToId: bigint('reply_to_id', { mode: 'number' }),
+    isForwarded: boolean('is_forwarded').notNull(),
+    attachments: jsonb('attachments').$type<ChatAttachment[]>().notNull(),
+    clientMessageId: varchar('client_message_id', { length: 64 }),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    isDeleted: boolean('is_deleted').notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readBy: jsonb('read_by').$type<Array<{ userId: number; readAt: string }>>().notNull(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idx_chat_archive_room').on(t.roomId, t.id), index('idx_chat_archive_created').on(t.createdAt)],
 );
 
 /** The document's readBy [{userId, readAt}]. */

@@ -11,6 +11,7 @@ export const mimoApp = defineApp({
   title: 'MIMO Camera API',
   description: '항상 대기 중인 홈캠과 뷰어를 QR/PIN으로 연결하는 MIMO 백엔드 (document 003)',
   displayName: 'MIMO',
+  apiPrefix: '/api',
   envelope: mimoEnvelope,
   providerColumns: (profile, joining) => ({
     ...(profile.provider === 'google' ? { googleId: profile.providerUserId } : {}),

@@ -2,6 +2,9 @@ import { bigint, boolean, date, index, pgSchema, text, timestamp, varchar } from
 import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
+import { pushTables } from '../../platform/notify/push/table';
+import { settingsTables } from '../../platform/db/settings';
+import { smsTables } from '../../platform/notify/sms/table';
 
 export const mimo = pgSchema('mimo');
 export const ROLES = ['USER', 'ADMIN'] as const;
@@ -44,6 +47,9 @@ export const termsAgreements = mimo.table(
 
 export const { userRole, userRoles, sessions, refreshTokens, emailVerifications, oauthAccounts } = identityTables(mimo, users, ROLES);
 export const { emailMessages } = emailTables(mimo);
+export const { pushSubscriptions } = pushTables(mimo, users);
+export const { platformSettings } = settingsTables(mimo);
+export const { smsLogs } = smsTables(mimo, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mimo, users, {
   types: NOTIFICATION_TYPES,
   priorities: NOTIFICATION_PRIORITIES,

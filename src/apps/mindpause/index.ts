@@ -11,6 +11,7 @@ export const mindpauseApp = defineApp({
   title: '마음쉼표 (MindPause) API',
   description: '감정 기록, AI 상담, 커뮤니티와 챌린지를 제공하는 마음쉼표 백엔드 (document 002)',
   displayName: '마음쉼표',
+  apiPrefix: '/api/v1',
   envelope: standardEnvelope,
   oauthCallbackPath: oauthPaths.callback,
   providerColumns: (profile, joining) => (joining === 'new' && profile.picture ? { profileImageUrl: profile.picture.slice(0, 500) } : {}),

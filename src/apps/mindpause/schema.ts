@@ -2,6 +2,9 @@ import { boolean, index, integer, pgSchema, varchar } from 'drizzle-orm/pg-core'
 import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
+import { pushTables } from '../../platform/notify/push/table';
+import { settingsTables } from '../../platform/db/settings';
+import { smsTables } from '../../platform/notify/sms/table';
 
 export const mindpause = pgSchema('mindpause');
 
@@ -41,6 +44,9 @@ export const users = mindpause.table(
 
 export const { userRole, userRoles, sessions, refreshTokens, emailVerifications, oauthAccounts } = identityTables(mindpause, users, ROLES);
 export const { emailMessages } = emailTables(mindpause);
+export const { pushSubscriptions } = pushTables(mindpause, users);
+export const { platformSettings } = settingsTables(mindpause);
+export const { smsLogs } = smsTables(mindpause, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mindpause, users, {
   types: NOTIFICATION_TYPES,
   priorities: NOTIFICATION_PRIORITIES,

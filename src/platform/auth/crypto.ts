@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** Compares two secrets in time that does not depend on where they differ. */
 export function safeEqual(a: string, b: string): boolean {
@@ -16,3 +16,6 @@ export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64ur
 
 /** Six digits from the CSPRNG, leading zeros kept. */
 export const randomDigits = (length = 6) => String(randomInt(0, 10 ** length)).padStart(length, '0');
+
+/** A 32-byte key for one purpose (`codes:fitmate`, `phone-codes:mimo`, …) derived from a master secret. */
+export const deriveKey = (secret: string, purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'madang', purpose, 32)).toString('base64url');

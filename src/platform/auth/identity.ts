@@ -1,4 +1,3 @@
-import { hkdfSync } from 'node:crypto';
 import { generateCodeVerifier, generateState } from 'arctic';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -13,7 +12,7 @@ import type { Mailer } from '../notify/email/mailer';
 import { passwordResetEmail, verificationEmail } from '../notify/email/templates';
 import { AccessTokens } from './access-tokens';
 import { CODE_TTL_MINUTES, VerificationCodes } from './codes';
-import { safeEqual, sha256 } from './crypto';
+import { deriveKey, safeEqual, sha256 } from './crypto';
 import { AuthMessage } from './messages';
 import { type OAuthProvider, type ProviderProfile, createOAuthProviders, verifyGoogleIdToken } from './oauth';
 import { checkPassword, hashPassword } from './passwords';
@@ -86,8 +85,7 @@ export class Identity {
     const { config, app, db, cache, tables } = o;
     this.accessTokens = new AccessTokens(config.jwt.secret, app.name, config.jwt.accessTtlSec);
     this.sessions = new SessionStore(db, tables, cache, config.jwt.refreshTtlSec, config.jwt.reuseGraceSec);
-    const codeKey = Buffer.from(hkdfSync('sha256', config.appSecret, 'madang', `codes:${app.name}`, 32)).toString('base64url');
-    this.codes = new VerificationCodes(db, tables, codeKey);
+    this.codes = new VerificationCodes(db, tables, deriveKey(config.appSecret, `codes:${app.name}`));
     this.providers = o.oauthCallbackPath ? createOAuthProviders(app, o.oauthCallbackPath) : {};
     this.limits = {
       loginIp: new RateLimiter(cache, 'login-ip', app.rateLimits.login),

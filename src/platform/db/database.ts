@@ -22,6 +22,8 @@ export interface Database {
    * The history of each app is kept in drizzle.<app>_migrations.
    */
   migrate(schema: string, migrationsFolder: string): Promise<void>;
+  /** Raw SQL for libraries that bring their own (pg-boss): `{ rows }`; several statements when no values. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    executeSql: (text, values) => pool.query(text, values),
     close: once(() => pool.end()),
   };
 }
@@ -85,6 +88,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db: db as unknown as Db,
     async migrate(schema, migrationsFolder) {
       await migratePglite(db, { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: `${schema}_migrations` });
+    },
+    async executeSql(text, values) {
+      if (values?.length) return client.query(text, values);
+      return (await client.exec(text)).at(-1) ?? { rows: [] };
     },
     close: once(async () => {
       await client.close();

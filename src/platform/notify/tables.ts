@@ -3,7 +3,8 @@ import type { UsersTable } from '../auth/tables';
 
 export const CHANNELS = ['app', 'push', 'sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'failed'] as const;
+/** `skipped`: there was nothing to send to (no push subscription, no address, switched off since). */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface NotificationVocabulary<T extends readonly [string, ...string[]], P extends readonly [string, ...string[]]> {

@@ -72,7 +72,10 @@ export class Gateway {
         socket.data.lang = lang;
         next();
       } catch (error) {
-        const code = error instanceof AppError ? error.code : 'UNAUTHORIZED';
+        // A token we refuse is the client's to fix; a check we could not make (the database busy
+        // or down) is ours, and the client should simply try again.
+        const code = error instanceof AppError ? error.code : 'SERVICE_UNAVAILABLE';
+        if (!(error instanceof AppError)) options.logger.warn({ err: error }, 'socket sign-in could not be checked');
         // The reason reaches the client as connect_error: message is the code, data the words.
         next(Object.assign(new Error(code), { data: { code, message: translate(lang, code) } }));
       }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, preparedRowById } from '../../../platform/db/database';
+import type { PhoneCodes } from '../../../platform/auth/phone-codes';
+import { type Db, type Tx, preparedRowById } from '../../../platform/db/database';
 import { fieldError, notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, pastDate, phoneSchema } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
@@ -9,9 +10,14 @@ import { ageOn } from '../../../platform/time';
 import { users } from '../schema';
 import { EQUIPMENT_CODES, FITNESS_LEVELS, GENDERS, GOAL_TYPES } from '../vocabulary';
 
-const Message = defineMessages({
+export const ProfileMessage = defineMessages({
   SMS_NEEDS_PHONE: { ko: 'SMS 알림을 켜려면 전화번호가 필요합니다.', en: 'SMS notifications need a phone number.' },
+  PHONE_REQUIRED_WITH_PROOF: { ko: '인증한 전화번호를 함께 입력해 주세요.', en: 'Give the phone number the verification is for.' },
 });
+const Message = ProfileMessage;
+
+/** The proof from POST /sms/verify-otp; with it the phone number given counts as verified. */
+export const phoneVerificationToken = z.string().min(1).max(2048).optional().describe('From POST /sms/verify-otp, for the phoneNumber given');
 
 /** A FitMate user as the app shows it: every column of the document's table but secrets. */
 export const profileSchema = z.object({
@@ -31,6 +37,8 @@ export const profileSchema = z.object({
   availableEquipment: z.array(z.string()),
   availableWorkoutTime: z.number().nullable().describe('minutes a day'),
   phoneNumber: z.string().nullable().describe('E.164'),
+  phoneVerified: z.boolean().describe('The number was proven with an SMS code'),
+  phoneVerifiedAt: z.date().nullable(),
   picture: z.string().nullable().describe('URL of the profile image; an uploaded one is a signed URL that stays the same for a UTC day'),
   smsNotificationEnabled: z.boolean(),
   emailNotificationEnabled: z.boolean(),
@@ -64,6 +72,7 @@ export const profileUpdateSchema = z.strictObject({
   availableEquipment: z.array(z.enum(EQUIPMENT_CODES)).max(EQUIPMENT_CODES.length).transform(distinct).optional(),
   availableWorkoutTime: z.number().int().min(5).max(600).nullable().optional(),
   phoneNumber: phoneSchema.nullable().optional(),
+  phoneVerificationToken,
   picture: httpsUrl(500).nullable().optional(),
   smsNotificationEnabled: z.boolean().optional(),
   emailNotificationEnabled: z.boolean().optional(),
@@ -88,6 +97,7 @@ export class FitmateProfiles {
   constructor(
     private readonly db: Db,
     private readonly storage: Storage,
+    private readonly phoneCodes: PhoneCodes,
   ) {
     this.byId = preparedRowById(db, users, 'fitmate_profile_by_id');
   }
@@ -99,6 +109,7 @@ export class FitmateProfiles {
     return {
       ...user,
       roles: [...roles],
+      phoneVerified: user.phoneVerifiedAt !== null,
       picture: await this.pictureUrl(user.picture),
       workoutGoals: user.workoutGoals ?? [],
       availableEquipment: user.availableEquipment ?? [],
@@ -106,17 +117,34 @@ export class FitmateProfiles {
   }
 
   async update(userId: number, patch: ProfileUpdate, roles: readonly string[]): Promise<Profile> {
-    const values = { ...patch };
+    const { phoneVerificationToken: proof, ...rest } = patch;
+    const values: Partial<typeof users.$inferInsert> = { ...rest };
     // A birth date decides the age; the age alone stands only without one.
     if (patch.birthDate) values.age = ageOn(patch.birthDate);
-    if (patch.smsNotificationEnabled || patch.phoneNumber === null) {
+    if (patch.smsNotificationEnabled || patch.phoneNumber !== undefined || proof !== undefined) {
       const [current] = await this.db.select({ phone: users.phoneNumber, sms: users.smsNotificationEnabled }).from(users).where(eq(users.id, userId));
       const phone = patch.phoneNumber === undefined ? current?.phone : patch.phoneNumber;
       const sms = patch.smsNotificationEnabled ?? current?.sms;
       if (sms && !phone) throw fieldError('smsNotificationEnabled', Message.SMS_NEEDS_PHONE);
+      if (proof !== undefined) {
+        // The proof must be for the number the profile ends up with (the one given, else the one kept).
+        if (!phone) throw fieldError('phoneNumber', Message.PHONE_REQUIRED_WITH_PROOF);
+        await this.phoneCodes.checkProof(proof, phone);
+        values.phoneVerifiedAt = new Date();
+      } else if (patch.phoneNumber !== undefined && patch.phoneNumber !== current?.phone) {
+        values.phoneVerifiedAt = null; // A new number is not verified until proven.
+      }
     }
     if (Object.keys(values).length) await this.write(userId, values);
     return this.load(userId, roles);
+  }
+
+  /** At sign-up: marks the number verified when the proof is for it; a proof without a number is refused. */
+  async provePhoneOnSignUp(tx: Tx, userId: number, phone: string | undefined, proof: string | undefined): Promise<void> {
+    if (proof === undefined) return;
+    if (!phone) throw fieldError('phoneNumber', Message.PHONE_REQUIRED_WITH_PROOF);
+    await this.phoneCodes.checkProof(proof, phone);
+    await tx.update(users).set({ phoneVerifiedAt: new Date() }).where(eq(users.id, userId));
   }
 
   /** Points the profile at a new picture; a stored one it replaces is deleted. */

@@ -1,4 +1,4 @@
-import { type SQL, and, count, desc, eq, gte, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { type SQL, and, count, desc, eq, gte, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { notFound } from '../../http/errors';
@@ -6,16 +6,10 @@ import { type PageQuery, offsetOf, pageOf } from '../../http/pagination';
 import type { Gateway } from '../../realtime/gateway';
 import { addDays, seoulToday } from '../../time';
 import type { Channel, NotificationTables } from '../tables';
-import { type ChannelDriver, DeliveryPipeline, type Recipient } from './delivery';
+import { type ChannelDriver, type ChannelSwitches, DeliveryPipeline, type ExternalChannel } from './delivery';
 import type { NotificationInput, Notifier } from './notifier';
 
-/** The channels a user has switched on, and where to reach them. */
-export interface ChannelSwitches {
-  recipient: Recipient;
-  push: boolean;
-  sms: boolean;
-  email: boolean;
-}
+export type { ChannelSwitches } from './delivery';
 
 export interface InboxOptions {
   db: Db;
@@ -27,7 +21,9 @@ export interface InboxOptions {
   types: readonly string[];
   /** The user's switches, from wherever the app keeps them (FitMate: the users table). */
   switchesOf(userId: number): Promise<ChannelSwitches | undefined>;
-  drivers: Partial<Record<Channel, ChannelDriver>>;
+  drivers: Partial<Record<ExternalChannel, ChannelDriver>>;
+  /** The app's durable jobs: each channel's delivery is one (`notification.deliver`). */
+  jobs: ConstructorParameters<typeof DeliveryPipeline>[0]['jobs'];
 }
 
 export interface NotificationView {
@@ -53,19 +49,16 @@ export interface InboxFilter extends PageQuery {
 /**
  * A user's notifications, as every app keeps them: stored, shown in the app's inbox, pushed to
  * open sockets at once, and sent over the channels the user switched on when they are away (or
- * for the two highest priorities, always). Expired ones are hidden and purged.
+ * for the two highest priorities, always). Expired ones are hidden (and purged by the midnight clean-up).
  */
 export class Inbox implements Notifier {
   readonly delivery: DeliveryPipeline;
-  private readonly purger: NodeJS.Timeout;
 
   constructor(private readonly o: InboxOptions) {
-    this.delivery = new DeliveryPipeline(o.db, o.tables, o.drivers, o.logger);
+    this.delivery = new DeliveryPipeline({ db: o.db, tables: o.tables, jobs: o.jobs, drivers: o.drivers, logger: o.logger, switchesOf: o.switchesOf });
     o.gateway.onConnection(async (socket) => {
       socket.emit('unreadNotificationCount', await this.unreadCount(socket.data.principal.userId));
     });
-    this.purger = setInterval(() => void this.purgeExpired().catch((err) => o.logger.warn({ err }, 'notification purge failed')), 3_600_000);
-    this.purger.unref();
   }
 
   async notify(userId: number, input: NotificationInput): Promise<{ id: number }> {
@@ -93,7 +86,7 @@ export class Inbox implements Notifier {
     const view = await this.get(userId, row.id);
     this.o.gateway.toUser(userId, 'newNotification', view);
     this.o.gateway.toUser(userId, 'unreadNotificationCount', await this.unreadCount(userId));
-    this.delivery.start(switches.recipient, { id: row.id, type: row.type, title: row.title, message: row.message, data: row.data ?? null, priority: row.priority }, away);
+    await this.delivery.start(row.id, away);
     return { id: row.id };
   }
 
@@ -186,17 +179,6 @@ export class Inbox implements Notifier {
       byPriority: Object.fromEntries(this.o.priorities.map((p) => [p, byPriority.find((r) => r.priority === p)?.total ?? 0])),
       lastSevenDays: Array.from({ length: 7 }, (_, i) => addDays(since, i)).map((date) => ({ date, total: days.get(date) ?? 0 })),
     };
-  }
-
-  /** Deletes notifications past their expiry. */
-  async purgeExpired(): Promise<number> {
-    const { notifications: n } = this.o.tables;
-    const rows = await this.o.db.delete(n).where(lt(n.expiresAt, new Date())).returning({ id: n.id });
-    return rows.length;
-  }
-
-  close(): void {
-    clearInterval(this.purger);
   }
 
   private visible(userId: number): SQL {

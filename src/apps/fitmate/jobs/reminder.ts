@@ -1,0 +1,42 @@
+import { and, eq, gte, or, sql } from 'drizzle-orm';
+import { qualified } from '../../../platform/db/database';
+import { addDays, seoulToday } from '../../../platform/time';
+import type { FitmateContext } from '../module';
+import { notifications, users, workoutRecords } from '../schema';
+import { smsTemplates } from '../sms/templates';
+
+const seoulMidnight = (day: string) => new Date(`${day}T00:00:00+09:00`);
+
+/**
+ * 09:00 daily: users active in the last seven days (signed in or worked out) who have not logged
+ * a workout today get a reminder in the app, and by SMS when they switched SMS on and gave a
+ * number. Anyone already reminded today is skipped, so running it again sends nothing twice.
+ */
+export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateContext, today = seoulToday()): Promise<{ reminded: number; sms: number }> {
+  const since = seoulMidnight(addDays(today, -7));
+  const w = workoutRecords;
+  const n = notifications;
+  // Columns spelled out in full: inside the subqueries a bare "id" would bind to the inner table.
+  const [userId, workoutUser, workoutDay] = [qualified(users.id), qualified(w.userId), qualified(w.workoutDate)];
+  const due = await db
+    .select({ id: users.id, name: users.name, phone: users.phoneNumber, sms: users.smsNotificationEnabled })
+    .from(users)
+    .where(
+      and(
+        eq(users.isActive, true),
+        or(gte(users.lastLoginAt, since), sql`exists (select 1 from ${w} where ${workoutUser} = ${userId} and ${workoutDay} >= ${addDays(today, -7)})`),
+        sql`not exists (select 1 from ${w} where ${workoutUser} = ${userId} and ${workoutDay} = ${today})`,
+        sql`not exists (select 1 from ${n} where ${qualified(n.userId)} = ${userId} and ${qualified(n.type)} = 'workout_reminder' and ${qualified(n.createdAt)} >= ${seoulMidnight(today)})`,
+      ),
+    );
+  const appUrl = ctx.app.webUrl ?? ctx.app.publicUrl;
+  let sms = 0;
+  for (const user of due) {
+    await notices.workoutReminder(user.id);
+    if (user.sms && user.phone) {
+      await core.sms.send({ to: user.phone, message: smsTemplates.workoutReminder(user.name, '즐거운', appUrl), templateType: 'workout_reminder', userId: user.id, campaignId: `workout-reminder-${today}` });
+      sms++;
+    }
+  }
+  return { reminded: due.length, sms };
+}

@@ -1,0 +1,180 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database';
+import type { JobDefinition, JobSummary, SendOptions } from './types';
+
+export const SEOUL = 'Asia/Seoul';
+/** Where every job lands after its last failed try, besides its own `failed` state. */
+export const DEAD_LETTER = 'dead-letter';
+const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
+
+export interface JobsOptions {
+  database: Database;
+  /** The Postgres schema of the app's queue tables (`fitmate_jobs`, …). */
+  schema: string;
+  logger: Logger;
+  /** First retry delay, doubled for each further try, unless a definition says otherwise. */
+  retryDelaySeconds: number;
+  /** How often an idle worker asks for work. */
+  pollIntervalSeconds: number;
+  /** How often expired tries are looked for (default 30 s). */
+  maintenanceIntervalSeconds?: number;
+}
+
+/**
+ * An app's durable jobs on pg-boss, in its own database (PGlite or PostgreSQL): retries with
+ * exponential backoff, a dead letter after the last try, and cron in Asia/Seoul that fires once
+ * per tick however many nodes run. Jobs are defined while the app is built and worked once it starts.
+ */
+export class Jobs {
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<object>>();
+  private started = false;
+
+  constructor(private readonly options: JobsOptions) {
+    const { database, schema } = options;
+    this.boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+      schema,
+      // Cron is checked every 10 s; each tick is sent once, guarded by a 60 s singleton per name.
+      cronMonitorIntervalSeconds: 10,
+      cronWorkerIntervalSeconds: Math.max(1, options.pollIntervalSeconds),
+      // Tries that outlived their expiry (a node that died mid-job) are failed, and so retried, this often.
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+    } as PgBoss.ConstructorOptions);
+    this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
+  }
+
+  define<T extends object>(definition: JobDefinition<T>): void {
+    if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
+    if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} defined twice`);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
+  }
+
+  async start(): Promise<void> {
+    // pg-boss installs its tables under a lock, but not the schema: two nodes starting on a fresh
+    // database would both create it.
+    await settleRace(() => this.options.database.executeSql(`create schema if not exists ${this.options.schema}`));
+    await this.boss.start();
+    // Nodes starting together create the same queues at once; Postgres may pick one as a deadlock
+    // victim, and its second attempt finds the work done.
+    await settleRace(() => this.boss.createQueue(DEAD_LETTER));
+    for (const definition of this.definitions.values()) {
+      const queue = { name: definition.name, ...this.policyOf(definition) };
+      await settleRace(async () => {
+        await this.boss.createQueue(definition.name, queue);
+        // An edited definition takes effect on the next start, on every node alike.
+        await this.boss.updateQueue(definition.name, queue);
+        if (definition.cron) await this.boss.schedule(definition.name, definition.cron, definition.cronData ?? {}, { tz: SEOUL });
+        else await this.boss.unschedule(definition.name);
+      });
+      await this.boss.work(definition.name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        return definition.handler(job!.data as object, { id: job!.id, retryCount: job!.retryCount });
+      });
+    }
+    this.started = true;
+  }
+
+  /** Queues a job; null when one with the same singleton key was already sent in its window. */
+  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
+    this.definitionOf(name);
+    const { singletonKey, singletonSeconds, startAfter } = options;
+    return this.boss.send(name, data, { singletonKey, singletonSeconds, startAfter });
+  }
+
+  /** Runs a job now (an admin's "run it"), with its cron data. */
+  async runNow(name: string): Promise<string> {
+    const definition = this.definitionOf(name);
+    const id = await this.boss.send(name, definition.cronData ?? {});
+    if (!id) throw new Error(`job ${name} was not queued`);
+    return id;
+  }
+
+  /** Waits for a job to reach a final state (completed, cancelled or failed) and returns it. */
+  async wait(name: string, id: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await this.boss.getJobById(name, id, { includeArchive: true });
+      if (job && FINAL_STATES.has(job.state)) return job.state;
+      if (Date.now() > deadline) throw new Error(`job ${name} ${id} is still ${job?.state ?? 'missing'} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  has(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
+  /** Every kind of job with its counts by state and its last runs, for admins. */
+  async summary(lastRuns = 5): Promise<JobSummary[]> {
+    const schema = this.options.schema;
+    const names = [...this.definitions.keys()].sort();
+    const counts = await this.rows<{ name: string; state: string; count: number }>(
+      `select name, state, count(*)::int as count from (select name, state from ${schema}.job where name = any($1) union all select name, state from ${schema}.archive where name = any($1)) j group by name, state`,
+      [names],
+    );
+    const runs = await this.rows<{ name: string; id: string; state: string; retry_count: number; created_on: Date; started_on: Date | null; completed_on: Date | null; output: unknown }>(
+      `select * from (select name, id, state, retry_count, created_on, started_on, completed_on, output,
+         row_number() over (partition by name order by created_on desc) as n
+       from (select name, id, state, retry_count, created_on, started_on, completed_on, output from ${schema}.job where name = any($1)
+             union all select name, id, state, retry_count, created_on, started_on, completed_on, output from ${schema}.archive where name = any($1)) j) r
+       where n <= $2 order by name, created_on desc`,
+      [names, lastRuns],
+    );
+    return names.map((name) => {
+      const definition = this.definitions.get(name)!;
+      return {
+        name,
+        description: definition.description ?? null,
+        cron: definition.cron ?? null,
+        retryLimit: this.policyOf(definition).retryLimit,
+        counts: Object.fromEntries(counts.filter((c) => c.name === name).map((c) => [c.state, c.count])),
+        lastRuns: runs
+          .filter((r) => r.name === name)
+          .map((r) => ({ id: r.id, state: r.state, retryCount: r.retry_count, createdOn: r.created_on, startedOn: r.started_on, completedOn: r.completed_on, output: r.output })),
+      };
+    });
+  }
+
+  /** Lets the tries in progress finish (up to `timeoutMs`), then stops taking work. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+  }
+
+  private definitionOf(name: string): JobDefinition<object> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`no job named ${name}`);
+    return definition;
+  }
+
+  private policyOf(definition: JobDefinition<object>) {
+    return {
+      retryLimit: definition.retryLimit ?? 3,
+      retryDelay: definition.retryDelaySeconds ?? this.options.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds ?? 300,
+      deadLetter: DEAD_LETTER,
+    };
+  }
+
+  private async rows<T>(text: string, values: unknown[]): Promise<T[]> {
+    const result = (await this.options.database.executeSql(text, values)) as { rows: T[] };
+    return result.rows;
+  }
+}
+
+/** Runs a step again when it lost a race with another node (deadlock or unique violation). */
+async function settleRace(step: () => Promise<unknown>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '23505' && code !== '42P07')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { SmsConfig } from '../../../config';
+import { type SmsProvider, recordingProvider } from './provider';
+import { solapiProvider } from './solapi';
+import { twilioProvider } from './twilio';
+
+export { Sms, SMS_SEND_JOB, SMS_RETRY_LIMIT, type SmsSendInput, type SmsSettled, type SmsStatistics, type StatusCounts } from './sms';
+export { type SmsProvider, type SmsReceipt, SmsProviderError, maskPhone, recordingProvider } from './provider';
+export { smsTables, SMS_STATUSES, type SmsLogsTable, type SmsStatus } from './table';
+export { twilioProvider } from './twilio';
+export { solapiProvider } from './solapi';
+
+/** The provider the settings choose; the recording driver without any. */
+export function createSmsProvider(config: SmsConfig, logger: Logger): SmsProvider {
+  switch (config.provider) {
+    case 'twilio':
+      return twilioProvider(config.twilio);
+    case 'solapi':
+      return solapiProvider(config.solapi);
+    default:
+      return recordingProvider(logger);
+  }
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEAD_LETTER, Jobs } from '../../src/platform/jobs/jobs';
+import type { JobDefinition } from '../../src/platform/jobs/types';
+import { createLogger } from '../../src/platform/logger';
+import { eventually, pause } from '../support/sockets';
+import { type TestStores, onServices, openTestStores } from '../support/stores';
+
+// The job queue on the store the app runs on (PGlite, or PostgreSQL on services), as nodes see it:
+// each `node()` is what one process would start.
+describe('durable jobs', () => {
+  let stores: TestStores;
+  const running: Jobs[] = [];
+  let schemas = 0;
+  beforeAll(async () => {
+    stores = await openTestStores();
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((jobs) => jobs.stop(1_000)));
+    await stores.close();
+  });
+
+  const node = async (schema: string, definitions: JobDefinition<any>[], options: { maintenanceIntervalSeconds?: number } = {}) => {
+    const jobs = new Jobs({ database: stores.database, schema, logger: createLogger('silent'), retryDelaySeconds: 1, pollIntervalSeconds: 0.5, ...options });
+    for (const definition of definitions) jobs.define(definition);
+    await jobs.start();
+    running.push(jobs);
+    return jobs;
+  };
+  const freshSchema = () => `jobs_test_${process.pid}_${schemas++}`;
+
+  it('retries a failing job with growing delays until it succeeds, and keeps its output', async () => {
+    const tries: number[] = [];
+    const jobs = await node(freshSchema(), [
+      {
+        name: 'flaky',
+        retryLimit: 3,
+        async handler(data: { n: number }, run) {
+          tries.push(Date.now());
+          if (run.retryCount < 2) throw new Error(`try ${run.retryCount} fails`);
+          return { doubled: data.n * 2, retryCount: run.retryCount };
+        },
+      },
+    ]);
+    const id = (await jobs.send('flaky', { n: 21 }))!;
+    expect(await jobs.wait('flaky', id, 20_000)).toBe('completed');
+    expect(tries).toHaveLength(3);
+    // Backoff: the first retry waits about a second, the second about two (lower bounds only).
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(900);
+    expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(1_800);
+    const [flaky] = await jobs.summary();
+    expect(flaky).toMatchObject({ name: 'flaky', retryLimit: 3, counts: { completed: 1 } });
+    expect(flaky!.lastRuns[0]).toMatchObject({ id, state: 'completed', retryCount: 2, output: { doubled: 42, retryCount: 2 } });
+  }, 30_000);
+
+  it('fails a job for good after its last try and dead-letters it', async () => {
+    let tries = 0;
+    const schema = freshSchema();
+    const jobs = await node(schema, [
+      {
+        name: 'doomed',
+        retryLimit: 1,
+        async handler() {
+          tries++;
+          throw new Error('provider down');
+        },
+      },
+    ]);
+    const id = (await jobs.send('doomed', { to: 'nobody' }))!;
+    expect(await jobs.wait('doomed', id, 20_000)).toBe('failed');
+    expect(tries).toBe(2);
+    const [doomed] = await jobs.summary();
+    expect(doomed!.counts).toEqual({ failed: 1 });
+    expect(doomed!.lastRuns[0]!.output).toMatchObject({ message: 'provider down' });
+    const letters = await stores.database.executeSql(`select data from ${schema}.job where name = $1`, [DEAD_LETTER]);
+    expect(letters.rows).toEqual([{ data: { to: 'nobody' } }]);
+  }, 30_000);
+
+  it('sends a job once per singleton key and window', async () => {
+    let runs = 0;
+    const jobs = await node(freshSchema(), [{ name: 'once', handler: async () => void runs++ }]);
+    const window = { singletonSeconds: 3_600 };
+    const first = (await jobs.send('once', {}, { singletonKey: 'user:1', ...window }))!;
+    expect(first).toEqual(expect.any(String));
+    expect(await jobs.wait('once', first)).toBe('completed');
+    // Done or not, the key's window is taken: a second reminder the same hour is not sent.
+    expect(await jobs.send('once', {}, { singletonKey: 'user:1', ...window })).toBeNull();
+    const other = (await jobs.send('once', {}, { singletonKey: 'user:2', ...window }))!;
+    expect(await jobs.wait('once', other)).toBe('completed');
+    expect(runs).toBe(2);
+  });
+
+  it('finishes after a restart a job whose retry was pending, and retries one a dead node left running', async () => {
+    const schema = freshSchema();
+    let attempts = 0;
+    const definition = (hangOnFirstTry: boolean): JobDefinition<{ label: string }> => ({
+      name: 'survivor',
+      retryLimit: 3,
+      expireInSeconds: 2,
+      async handler(_data, run) {
+        attempts++;
+        if (hangOnFirstTry && run.retryCount === 0) return new Promise(() => {}); // the node dies mid-try
+        if (run.retryCount === 0) throw new Error('first try fails');
+        return { retryCount: run.retryCount };
+      },
+    });
+    // A try fails, and the node stops before its retry is due.
+    const first = await node(schema, [{ ...definition(false), retryDelaySeconds: 3 }]);
+    const id = (await first.send('survivor', { label: 'retry' }))!;
+    await eventually(() => attempts === 1, 10_000);
+    await first.stop(1_000);
+    // The next process takes it up.
+    const second = await node(schema, [{ ...definition(false), retryDelaySeconds: 3 }]);
+    expect(await second.wait('survivor', id, 20_000)).toBe('completed');
+    expect(attempts).toBe(2);
+    await second.stop(1_000);
+
+    // A try that never ends (its node gone) expires and is tried again by a live node.
+    attempts = 0;
+    const hanging = await node(schema, [definition(true)], { maintenanceIntervalSeconds: 1 });
+    const stuck = (await hanging.send('survivor', { label: 'hang' }))!;
+    await eventually(() => attempts === 1, 10_000);
+    await hanging.stop(500);
+    const rescuer = await node(schema, [definition(true)], { maintenanceIntervalSeconds: 1 });
+    expect(await rescuer.wait('survivor', stuck, 30_000)).toBe('completed');
+    expect(attempts).toBe(2);
+  }, 60_000);
+
+  // A real minute boundary must pass: this waits up to about 80 s, so it runs once, on PostgreSQL.
+  it.runIf(onServices())('fires a cron job once per tick with two nodes running', async () => {
+    const schema = freshSchema();
+    const runs: Array<{ node: string; at: number }> = [];
+    const ticker = (name: string): JobDefinition => ({ name: 'tick', cron: '* * * * *', handler: async () => void runs.push({ node: name, at: Date.now() }) });
+    await Promise.all([node(schema, [ticker('a')]), node(schema, [ticker('b')])]);
+    await eventually(() => runs.length >= 1, 80_000);
+    // Both nodes check the schedule every 10 s; a second send within the tick would show by now.
+    await pause(25_000);
+    expect(runs).toHaveLength(1);
+  }, 120_000);
+});
