@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 
 /** What a run sends. */
-export type LoadOptions = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'setupClient' | 'requests'>;
+export type LoadOptions = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'setupClient' | 'requests' | 'overallRate'>;
 
 export interface Sample {
   /** autocannon's mean of the per-second request counts. */
@@ -44,7 +44,7 @@ export async function measure(options: LoadOptions, durationSec: number, connect
 }
 
 /** Nearest-rank percentile of sorted values; NaN when there are none. */
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -93,4 +93,23 @@ export function chainRefreshTokens(refreshTokens: string[], readToken: (body: st
       },
     ]);
   };
+}
+
+/** POSTs JSON and returns the parsed answer; anything but 2xx is an error with the answer's start. */
+export async function postJson<T = unknown>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A positive whole number from the environment, or the fallback when unset. */
+export function positiveInt(key: string, fallback: number): number {
+  const raw = process.env[key];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${key} must be a positive integer (got "${raw}")`);
+  return value;
 }

@@ -6,15 +6,17 @@
  *   BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… npm run bench
  *
  * BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 3);
- * BENCH_ONLY=http or BENCH_ONLY=sockets runs one half.
+ * BENCH_ONLY=http, BENCH_ONLY=sockets or BENCH_ONLY=mindpause runs one part (bench/mindpause.ts).
  * With BENCH_DATABASE_URL the database `madang_bench` on that server is dropped and recreated.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type LoadOptions, type Sample, chainRefreshTokens, measure, summarize } from './load';
+import { type LoadOptions, type Sample, chainRefreshTokens, measure, positiveInt, postJson, summarize } from './load';
 import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } from './processes';
+import { benchMindpause } from './mindpause';
+import { type BenchProvider, firstTokenLatency, startBenchProvider } from './mindpause-ai';
 import { fanout, manySockets, members } from './sockets';
 
 const BENCH_DATABASE = 'madang_bench';
@@ -25,13 +27,6 @@ const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-load-2024';
 const WARMUP_SEC = 2;
 
-function positiveInt(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${key} must be a positive integer (got "${raw}")`);
-  return value;
-}
 
 const settings = {
   durationSec: positiveInt('BENCH_DURATION', 10),
@@ -39,8 +34,9 @@ const settings = {
   runs: positiveInt('BENCH_RUNS', 3),
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
-  http: process.env.BENCH_ONLY !== 'sockets',
-  sockets: process.env.BENCH_ONLY !== 'http',
+  http: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'http',
+  sockets: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sockets',
+  mindpause: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'mindpause',
 };
 
 const LABEL = `${settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'} + ${settings.redisUrl ? 'Redis' : 'in-process cache'}`;
@@ -115,12 +111,6 @@ function refreshTokenOf(body: string): string | undefined {
   }
 }
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
 
 /** Drops and recreates the bench database, so every run starts from empty tables. */
 async function recreateDatabase(serverUrl: string): Promise<string> {
@@ -195,9 +185,11 @@ async function main() {
 
   const work = mkdtempSync(join(tmpdir(), 'madang-bench-'));
   const children: Child[] = [];
+  // A local OpenAI-compatible fake that answers at once, for the first streamed token of a reply.
+  const provider: BenchProvider | undefined = settings.mindpause ? await startBenchProvider() : undefined;
   try {
     const databaseUrl = settings.databaseUrl && (await recreateDatabase(settings.databaseUrl));
-    const [fitmatePort, mimoPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
+    const [fitmatePort, mimoPort, baselinePort, mindpausePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const fitmate = `http://127.0.0.1:${fitmatePort}`;
     const mimo = `http://127.0.0.1:${mimoPort}`;
     const baseline = `http://127.0.0.1:${baselinePort}`;
@@ -214,10 +206,16 @@ async function main() {
       baselineEnv = { PGLITE_DIR: join(work, 'baseline', 'pglite'), BASELINE_USER_ID: id };
     }
 
-    const madang = startNode('madang', ['src/main.ts', 'start', 'fitmate', 'mimo'], madangEnv(join(work, 'madang'), databaseUrl, { FITMATE_PORT: String(fitmatePort), MIMO_PORT: String(mimoPort) }));
+    const mindpause = `http://127.0.0.1:${mindpausePort}`;
+    const madang = startNode(
+      'madang',
+      ['src/main.ts', 'start', 'fitmate', 'mimo', 'mindpause'],
+      madangEnv(join(work, 'madang'), databaseUrl, { FITMATE_PORT: String(fitmatePort), MIMO_PORT: String(mimoPort), MINDPAUSE_PORT: String(mindpausePort), ...provider?.env }),
+    );
     children.push(madang);
     await waitUntilReady(madang, `${fitmate}/health`);
     await waitUntilReady(madang, `${mimo}/health`);
+    await waitUntilReady(madang, `${mindpause}/health`);
 
     const fitmateUser = sessionOf(await postJson(`${fitmate}/api/auth/register`, { email: EMAIL, password: PASSWORD, name: 'Bench' }));
     sessionOf(await postJson(`${mimo}/api/auth/register`, { email: EMAIL, password: PASSWORD, name: 'Bench', agreements: { terms: true, privacy: true } }));
@@ -275,11 +273,18 @@ async function main() {
 
     if (settings.http) await measureHttp(scenarios, children, me, bareRoute);
     if (settings.sockets) await measureSockets(fitmate, madang);
+    if (settings.mindpause) {
+      await benchMindpause(mindpause, madang);
+      const { data } = await postJson<{ data: { accessToken: string } }>(`${mindpause}/api/v1/auth/register`, { email: 'ai-bench@example.com', password: PASSWORD, nickname: '벤치' });
+      const first = await firstTokenLatency(mindpause, data.accessToken, 30);
+      console.log(`\nMindPause AI reply, first streamed token (fake provider answering at once, 30 messages): p50 ${fmt(first.p50, 1)} ms, p95 ${fmt(first.p95, 1)} ms, max ${fmt(first.max, 1)} ms; aim under 3 s`);
+    }
   } finally {
     for (const child of children.reverse()) {
       const code = await child.stop();
       if (code !== 0) console.warn(`${child.name} ended with ${code}, not 0`);
     }
+    await provider?.close();
     rmSync(work, { recursive: true, force: true });
     if (settings.databaseUrl) await dropDatabase(settings.databaseUrl).catch((error: Error) => console.warn(`could not drop ${BENCH_DATABASE}: ${error.message}`));
   }

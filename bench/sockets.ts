@@ -3,6 +3,7 @@
  * fan-out of chat messages to a 1,000-member room (latency from send to each receipt).
  */
 import { type Socket, io } from 'socket.io-client';
+import { bearer, percentile, postJson } from './load';
 import type { Child } from './processes';
 
 export interface SocketFigures {
@@ -33,16 +34,6 @@ interface Member {
 
 const PASSWORD = 'bench-sockets-2024';
 
-async function postJson<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
 
 /** `count` FitMate users, registered through the API a few at a time. */
 export async function members(fitmate: string, count: number): Promise<Member[]> {
@@ -112,8 +103,6 @@ export async function manySockets(base: string, server: Child, people: Member[],
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-
 /**
  * A group room of all the members, one socket each; the first sends `messages` messages, one
  * every 200 ms, and every other member's socket timestamps each arrival.
@@ -123,7 +112,7 @@ export async function fanout(base: string, people: Member[], messages: number): 
   const room = await postJson<{ data: { id: number } }>(
     `${base}/api/chat/rooms`,
     { roomType: 'group', name: '벤치 단체방', participantIds: rest.map((m) => m.id), settings: { maxParticipants: people.length } },
-    owner!.token,
+    bearer(owner!.token),
   );
   const sockets = await openAll(base, people.map((m) => m.token));
   const sentAt = new Map<string, number>();

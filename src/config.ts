@@ -43,7 +43,7 @@ export interface AppConfig {
   /** The app's web front end; after an OAuth sign-in the browser is sent here with the tokens. */
   webUrl?: string;
   corsOrigins: string[];
-  rateLimits: { login: RateLimit; general: RateLimit; otp: RateLimit };
+  rateLimits: { login: RateLimit; general: RateLimit; otp: RateLimit; fileUpload: RateLimit; aiChat: RateLimit };
   oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
   storage: StorageConfig;
   /** Largest file a multipart upload may carry; a route may set a smaller limit of its own. */
@@ -92,6 +92,12 @@ export interface Config {
   sms: SmsConfig;
   /** Web push: the VAPID key pair (generated once and kept in the database when not given) and its contact. */
   push: { vapid?: { publicKey: string; privateKey: string }; subject: string; allowedHosts: string[] };
+  /**
+   * An OpenAI-compatible chat API (MindPause's counsellor); without OPENAI_API_KEY the built-in
+   * responder answers. Timeout in ms; contextMessages: how many recent messages go to the model
+   * (older ones are summarised).
+   */
+  ai: { apiKey?: string; baseUrl?: string; model: string; maxTokens: number; timeoutMs: number; moderation: boolean; contextMessages: number };
   apps: Record<AppName, AppConfig>;
 }
 
@@ -136,6 +142,15 @@ function parseSize(text: string): number {
   const match = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text);
   if (!match) throw new Error('expected a size such as "1mb" or "512kb"');
   return Number(match[1]) * SIZE_UNITS[(match[2] || 'b').toLowerCase()]!;
+}
+
+/** Milliseconds from "20s", "500ms", "1m" or a bare number of seconds. */
+function parseMilliseconds(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
+  if (!match) throw new Error('expected a duration such as "20s", "500ms" or "1m"');
+  const ms = Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[(match[2] || 's').toLowerCase() as 'ms' | 's' | 'm'];
+  if (ms < 1) throw new Error('must be at least one millisecond');
+  return Math.round(ms);
 }
 
 function parsePort(text: string): number {
@@ -269,6 +284,10 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppC
       general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, '100/15minute')!,
       // SMS codes per client IP; each number has its own fixed limits besides (1 a minute, 5 an hour).
       otp: readForApp(env, name, 'RATE_LIMIT_OTP', parseRateLimit, '20/hour')!,
+      // Uploads per signed-in user (MindPause's files routes).
+      fileUpload: readForApp(env, name, 'RATE_LIMIT_FILE_UPLOAD', parseRateLimit, '10/hour')!,
+      // Messages to the AI counsellor per signed-in user (MindPause's chat routes).
+      aiChat: readForApp(env, name, 'RATE_LIMIT_AI_CHAT', parseRateLimit, '30/hour')!,
     },
     oauth,
     storage: storageConfig(env, name, dataDir),
@@ -391,6 +410,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read(env, 'SMTP_FROM', String, 'Madang <no-reply@madang.local>'),
     sms: smsConfig(env),
     push: pushConfig(env, read(env, 'SMTP_FROM', String, 'Madang <no-reply@madang.local>')),
+    ai: {
+      apiKey: read(env, 'OPENAI_API_KEY', String),
+      baseUrl: read(env, 'OPENAI_BASE_URL', parseUrl(['http:', 'https:'])),
+      model: read(env, 'OPENAI_MODEL', String, 'gpt-4o-mini'),
+      maxTokens: read(env, 'OPENAI_MAX_TOKENS', (text) => Math.max(16, parsePort(text)), '500'),
+      timeoutMs: read(env, 'OPENAI_TIMEOUT', parseMilliseconds, '20s'),
+      moderation: read(env, 'OPENAI_MODERATION', parseBoolean, 'true'),
+      contextMessages: read(env, 'AI_CHAT_CONTEXT_MESSAGES', (text) => Math.max(2, parsePort(text)), '20'),
+    },
     apps,
   };
 }

@@ -4,6 +4,13 @@ import { standardEnvelope } from '../../platform/http/envelope';
 import { oauthPaths, registerIdentityRoutes } from './routes';
 import * as schema from './schema';
 import { MindpauseProfiles } from './users/profile';
+import { registerFiles } from './files';
+import { registerCommunity } from './community';
+import { registerAdmin } from './admin';
+import { statSources } from './admin/sources';
+import { registerEmotions } from './emotions';
+import { registerChallenges } from './challenges';
+import { registerCounselling } from './counselling';
 
 export const mindpauseApp = defineApp({
   name: 'mindpause',
@@ -18,6 +25,12 @@ export const mindpauseApp = defineApp({
   notificationSwitches: mindpauseSwitches,
   routes(core, ctx) {
     registerNotificationRoutes(core);
-    registerIdentityRoutes(core, new MindpauseProfiles(ctx.database.db));
+    registerIdentityRoutes(core, new MindpauseProfiles(ctx.database.db, core.storage));
+    registerEmotions(core, ctx.database.db);
+    registerChallenges(core, ctx.database.db);
+    const { review } = registerCounselling(core, ctx);
+    const files = registerFiles(core, ctx);
+    const community = registerCommunity(core, ctx, files);
+    registerAdmin(core, ctx, { community, review, sources: statSources(ctx.database.db, review) });
   },
 });

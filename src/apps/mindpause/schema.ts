@@ -52,3 +52,9 @@ export const { notificationType, notificationPriority, notifications, notificati
   priorities: NOTIFICATION_PRIORITIES,
   dataColumn: 'data',
 });
+export * from './files/tables';
+export * from './community/tables';
+export * from './admin/tables';
+export * from './emotions/tables';
+export * from './challenges/tables';
+export * from './counselling/tables';

@@ -32,7 +32,34 @@ const MAX_INPUT_PIXELS = 50_000_000;
  * A JPEG, PNG or WebP upload as a square WebP: turned upright by its EXIF orientation, cropped to
  * fill the square, and without metadata (no location, no camera details).
  */
-export async function toSquareWebp(input: Buffer, options: SquareImageOptions): Promise<Buffer> {
+export function toSquareWebp(input: Buffer, options: SquareImageOptions): Promise<Buffer> {
+  return reencode(input, options, { width: options.size, height: options.size, fit: 'cover' });
+}
+
+export interface FittedImageOptions {
+  /** Longest side in pixels; smaller images keep their size. */
+  maxSide: number;
+  /** Largest input accepted. */
+  maxBytes: number;
+  quality?: number;
+}
+
+/**
+ * A JPEG, PNG or WebP upload as a WebP that fits within `maxSide` (never enlarged), upright and
+ * without metadata: what a shared photo should be.
+ */
+export function toFittedWebp(input: Buffer, options: FittedImageOptions): Promise<Buffer> {
+  return reencode(input, options, { width: options.maxSide, height: options.maxSide, fit: 'inside', withoutEnlargement: true });
+}
+
+interface Resize {
+  width: number;
+  height: number;
+  fit: 'cover' | 'inside';
+  withoutEnlargement?: boolean;
+}
+
+async function reencode(input: Buffer, options: { maxBytes: number; quality?: number }, resize: Resize): Promise<Buffer> {
   if (input.length > options.maxBytes) throw new AppError(413, StorageMessage.FILE_TOO_LARGE, { limit: formatBytes(options.maxBytes) });
   const type = detectImageType(input);
   if (!type) throw new AppError(415, ImageMessage.IMAGE_TYPE_UNSUPPORTED);
@@ -41,7 +68,7 @@ export async function toSquareWebp(input: Buffer, options: SquareImageOptions): 
   try {
     return await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
-      .resize(options.size, options.size, { fit: 'cover' })
+      .resize(resize)
       .webp({ quality: options.quality ?? 82 })
       .timeout({ seconds: 20 })
       .toBuffer();

@@ -6,6 +6,7 @@ import { fieldError, notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, pastDate, phoneSchema } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
 import { type Storage, isValidKey } from '../../../platform/storage';
+import { pictureUrl, storedKey, storedReference } from '../../../platform/storage/reference';
 import { ageOn } from '../../../platform/time';
 import { users } from '../schema';
 import { EQUIPMENT_CODES, FITNESS_LEVELS, GENDERS, GOAL_TYPES } from '../vocabulary';
@@ -81,14 +82,8 @@ export const profileUpdateSchema = z.strictObject({
 });
 export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
 
-// An uploaded picture is kept as a reference to its file, and shown as a signed URL: URLs expire,
-// references do not. Anything else in the column (a provider's or the user's https URL) is shown as is.
-const STORED = 'storage:';
-export const storedPicture = (key: string) => `${STORED}${key}`;
-const storedKey = (picture: string | null | undefined) => (picture?.startsWith(STORED) ? picture.slice(STORED.length) : undefined);
-
-// One URL per UTC day (valid until the end of the next), so clients can cache the image.
-const PICTURE_URL_TTL_SEC = 86_400;
+// An uploaded picture is kept as a reference to its file (platform/storage/reference).
+export const storedPicture = storedReference;
 
 export class FitmateProfiles {
   // The most read row of the app, as one prepared statement.
@@ -110,7 +105,7 @@ export class FitmateProfiles {
       ...user,
       roles: [...roles],
       phoneVerified: user.phoneVerifiedAt !== null,
-      picture: await this.pictureUrl(user.picture),
+      picture: await pictureUrl(this.storage, user.picture),
       workoutGoals: user.workoutGoals ?? [],
       availableEquipment: user.availableEquipment ?? [],
     };
@@ -150,13 +145,6 @@ export class FitmateProfiles {
   /** Points the profile at a new picture; a stored one it replaces is deleted. */
   async setPicture(userId: number, picture: string | null): Promise<void> {
     await this.write(userId, { picture });
-  }
-
-  private async pictureUrl(picture: string | null): Promise<string | null> {
-    if (picture === null) return null;
-    const key = storedKey(picture);
-    if (key === undefined) return picture;
-    return isValidKey(key) ? this.storage.signedGetUrl(key, PICTURE_URL_TTL_SEC) : null;
   }
 
   private async write(userId: number, values: Partial<typeof users.$inferInsert>): Promise<void> {

@@ -4,6 +4,8 @@ import { type Db, preparedRowById } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, longText } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
+import type { Storage } from '../../../platform/storage';
+import { pictureUrl } from '../../../platform/storage/reference';
 import { GENDERS, users } from '../schema';
 
 export const profileSchema = z.object({
@@ -46,7 +48,10 @@ export class MindpauseProfiles {
   // The most read row of the app, as one prepared statement.
   private readonly byId;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly storage: Storage,
+  ) {
     this.byId = preparedRowById(db, users, 'mindpause_profile_by_id');
   }
 
@@ -55,7 +60,8 @@ export class MindpauseProfiles {
     const user = await this.byId(userId);
     if (!user) throw notFound();
     const { name, ...rest } = user;
-    return { ...rest, nickname: name, roles: [...roles] };
+    // An uploaded image is kept as a reference to its file and shown as a signed URL.
+    return { ...rest, nickname: name, profileImageUrl: await pictureUrl(this.storage, rest.profileImageUrl), roles: [...roles] };
   }
 
   async update(userId: number, { nickname, ...patch }: ProfileUpdate, roles: readonly string[]): Promise<Profile> {

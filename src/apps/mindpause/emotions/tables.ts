@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, pgSchema, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+// Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
+// there yet while this module runs; the callback reads them once they are.
+import { users } from '../schema';
+import { EMOTION_CODES } from './vocabulary';
+
+// The same Postgres schema as schema.ts's `mindpause`, declared again (and not exported) because
+// importing that one would run before it exists: schema.ts re-exports this file.
+const mindpause = pgSchema('mindpause');
+
+const codes = EMOTION_CODES.map((code) => `'${code}'`).join(', ');
+
+/** Document 002's EmotionLog: one feeling, how strong, when, and what went with it. */
+export const emotionLogs = mindpause.table(
+  'emotion_logs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emotion: varchar('emotion', { length: 20 }).notNull(),
+    intensity: smallint('intensity').notNull(),
+    note: text('note'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    activities: text('activities').array().notNull().default(sql`'{}'::text[]`),
+    feltAt: timestamp('felt_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    // Lists, ranges, statistics and streaks all read one user's records by time.
+    index('idx_emotion_logs_user_felt_at').on(t.userId, t.feltAt.desc(), t.id.desc()),
+    check('emotion_logs_emotion_check', sql.raw(`emotion in (${codes})`)),
+    check('emotion_logs_intensity_check', sql`${t.intensity} between 1 and 10`),
+  ],
+);
