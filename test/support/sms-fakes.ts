@@ -1,3 +1,4 @@
+import { normalizePhone } from '../../src/platform/http/fields';
 import { createHmac, randomBytes } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -187,7 +188,11 @@ export async function startFakeSolapi() {
 let phoneCounter = 0;
 /** A fresh valid Korean mobile number (010-XXXX-XXXX) for each call, so tests never share limits. */
 export function uniquePhone(): { local: string; e164: string } {
-  const seven = String((process.pid * 7919 + Date.now() + phoneCounter++ * 104_729) % 10_000_000).padStart(7, '0');
-  const digits = `${2 + (phoneCounter % 8)}${seven}`;
-  return { local: `010-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+8210${digits}` };
+  // Some 010 ranges are not allotted (010-59xx, say), and libphonenumber rightly refuses them.
+  for (;;) {
+    const seven = String((process.pid * 7919 + Date.now() + phoneCounter++ * 104_729) % 10_000_000).padStart(7, '0');
+    const digits = `${2 + (phoneCounter % 8)}${seven}`;
+    const e164 = `+8210${digits}`;
+    if (normalizePhone(e164)) return { local: `010-${digits.slice(0, 4)}-${digits.slice(4)}`, e164 };
+  }
 }
