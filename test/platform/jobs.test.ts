@@ -125,15 +125,20 @@ describe('durable jobs', () => {
     expect(attempts).toBe(2);
   }, 60_000);
 
-  // A real minute boundary must pass: this waits up to about 80 s, so it runs once, on PostgreSQL.
+  // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
   it.runIf(onServices())('fires a cron job once per tick with two nodes running', async () => {
+    // Start in the first half of a minute: this minute's tick is then the only one due until its end.
+    const secondOfMinute = () => new Date().getSeconds();
+    if (secondOfMinute() >= 30) await pause((60 - secondOfMinute()) * 1_000 + 500);
+    const minute = Math.floor(Date.now() / 60_000);
     const schema = freshSchema();
     const runs: Array<{ node: string; at: number }> = [];
     const ticker = (name: string): JobDefinition => ({ name: 'tick', cron: '* * * * *', handler: async () => void runs.push({ node: name, at: Date.now() }) });
     await Promise.all([node(schema, [ticker('a')]), node(schema, [ticker('b')])]);
-    await eventually(() => runs.length >= 1, 80_000);
-    // Both nodes check the schedule every 10 s; a second send within the tick would show by now.
-    await pause(25_000);
+    await eventually(() => runs.length >= 1, 30_000);
+    // Both nodes look at the schedule every 10 s; a second send of this tick would show by its end.
+    await pause((minute + 1) * 60_000 - Date.now() - 1_000);
     expect(runs).toHaveLength(1);
+    expect(Math.floor(runs[0]!.at / 60_000)).toBe(minute);
   }, 120_000);
 });

@@ -41,6 +41,8 @@ interface Window {
   shared: number;
   /** Hits counted here and not yet added to the shared count. */
   pending: number;
+  /** Hits on their way to the shared count (a settlement in flight): still counted here. */
+  sending: number;
   resetAt: number;
   /** When the shared count was last heard. */
   syncedAt: number;
@@ -81,10 +83,10 @@ export class BatchedRateLimiter {
       if (window) window.pending = 0; // Carried now: a request racing this one must not carry them too.
       const { count, ttlMs } = await this.cache.increment(this.key(key), this.rule.windowMs, carried + 1);
       if (!window && this.windows.size >= MAX_KEYS) this.windows.delete(this.windows.keys().next().value!);
-      window = { shared: count, pending: 0, resetAt: Date.now() + ttlMs, syncedAt: Date.now() };
+      window = { shared: count, pending: 0, sending: 0, resetAt: Date.now() + ttlMs, syncedAt: Date.now() };
       this.windows.set(key, window);
     }
-    const used = window.shared + window.pending;
+    const used = window.shared + window.sending + window.pending;
     if (used > this.rule.limit) throw tooManyRequests(window.resetAt - now);
     return { limit: this.rule.limit, remaining: this.rule.limit - used, resetMs: window.resetAt - now };
   }
@@ -99,14 +101,17 @@ export class BatchedRateLimiter {
       } else if (window.pending > 0) {
         const sent = window.pending;
         window.pending = 0;
+        window.sending += sent;
         settling.push(
           this.cache.increment(this.key(key), this.rule.windowMs, sent).then(
             ({ count, ttlMs }) => {
+              window.sending -= sent;
               window.shared = count;
               window.resetAt = Date.now() + ttlMs;
               window.syncedAt = Date.now();
             },
             () => {
+              window.sending -= sent;
               window.pending += sent; // The cache is away: keep the hits for the next round.
             },
           ),
