@@ -113,3 +113,17 @@ export function positiveInt(key: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${key} must be a positive integer (got "${raw}")`);
   return value;
 }
+
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** The markdown table of medians BENCHMARKS.md quotes, one row per scenario. */
+export function printTable(title: string, rows: Array<{ label: string; samples: Sample[] }>): void {
+  console.log(`\n| ${title} | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx | server CPU ms/req | req/s of each run |`);
+  console.log('|---|--:|--:|--:|--:|--:|--:|---|');
+  for (const { label, samples } of rows) {
+    const m = summarize(samples);
+    console.log(
+      `| ${label} | ${fmt(m.rps, 0)} | ${fmt(m.p50, 2)} | ${fmt(m.p95, 2)} | ${fmt(m.p99, 2)} | ${m.errors} / ${m.non2xx} | ${fmt(m.serverCpuMs, 3)} | ${samples.map((s) => fmt(s.rps, 0)).join(', ')} |`,
+    );
+  }
+}

@@ -3,7 +3,7 @@
  * concurrent users): the mood list, the monthly statistics and recording a mood, each with
  * BENCH_MINDPAUSE_CONNECTIONS (default 1,000) connections for BENCH_DURATION s × BENCH_RUNS.
  */
-import { type LoadOptions, type Sample, measure, positiveInt, postJson, summarize } from './load';
+import { type LoadOptions, type Sample, measure, fmt, positiveInt, postJson, printTable, summarize } from './load';
 import type { Child } from './processes';
 
 const EMAIL = 'mindpause-bench@example.com';
@@ -37,7 +37,6 @@ function moodRecord(i: number, daysBack = 60) {
   };
 }
 
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 export async function benchMindpause(baseUrl: string, server: Child): Promise<void> {
   const durationSec = positiveInt('BENCH_DURATION', 10);
@@ -92,15 +91,7 @@ export async function benchMindpause(baseUrl: string, server: Child): Promise<vo
       }
     }
 
-    console.log(`\n| MindPause scenario (${load}) | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx | server CPU ms/req | req/s of each run |`);
-    console.log('|---|--:|--:|--:|--:|--:|--:|---|');
-    for (const scenario of scenarios) {
-      const all = samples.get(scenario)!;
-      const m = summarize(all);
-      console.log(
-        `| ${scenario.label} | ${fmt(m.rps, 0)} | ${fmt(m.p50, 2)} | ${fmt(m.p95, 2)} | ${fmt(m.p99, 2)} | ${m.errors} / ${m.non2xx} | ${fmt(m.serverCpuMs, 3)} | ${all.map((s) => fmt(s.rps, 0)).join(', ')} |`,
-      );
-    }
+    printTable(`MindPause scenario (${load})`, scenarios.map((scenario) => ({ label: scenario.label, samples: samples.get(scenario)! })));
     const worst = Math.max(...scenarios.map((s) => summarize(samples.get(s)!).p95));
     console.log(`\nMindPause worst p95 (${load}): ${fmt(worst, 2)} ms; document 002's goal (< 200 ms) ${worst < 200 ? 'met' : 'NOT met'}, our aim (< 20 ms) ${worst < 20 ? 'met' : 'not met'}`);
   }

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type LoadOptions, type Sample, chainRefreshTokens, measure, positiveInt, postJson, summarize } from './load';
+import { type LoadOptions, type Sample, chainRefreshTokens, measure, fmt, positiveInt, postJson, printTable, summarize } from './load';
 import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } from './processes';
 import { benchMindpause } from './mindpause';
 import { type BenchProvider, firstTokenLatency, startBenchProvider } from './mindpause-ai';
@@ -152,7 +152,6 @@ function madangEnv(dataDir: string, databaseUrl: string | undefined, extra: Env 
   return env;
 }
 
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 function describe(label: string, s: Sample) {
   return (
@@ -305,15 +304,7 @@ async function measureHttp(scenarios: Scenario[], children: Child[], me: Scenari
   }
 
   console.log(`\n### ${LABEL}\n`);
-  console.log('| Scenario | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx | server CPU ms/req | req/s of each run |');
-  console.log('|---|--:|--:|--:|--:|--:|--:|---|');
-  for (const scenario of scenarios) {
-    const all = samples.get(scenario)!;
-    const m = summarize(all);
-    console.log(
-      `| ${scenario.label} | ${fmt(m.rps, 0)} | ${fmt(m.p50, 2)} | ${fmt(m.p95, 2)} | ${fmt(m.p99, 2)} | ${m.errors} / ${m.non2xx} | ${fmt(m.serverCpuMs, 3)} | ${all.map((s) => fmt(s.rps, 0)).join(', ')} |`,
-    );
-  }
+  printTable('Scenario', scenarios.map((scenario) => ({ label: scenario.label, samples: samples.get(scenario)! })));
   const [meRps, bareRps] = [summarize(samples.get(me)!).rps, summarize(samples.get(bareRoute)!).rps];
   const ratio = meRps / bareRps;
   console.log(`\n/api/auth/me ÷ bare baseline (median req/s): ${fmt(ratio, 2)}; target ≥ 0.60 ${ratio >= 0.6 ? 'met' : 'NOT met'}`);

@@ -4,7 +4,8 @@ import { lineText, longText } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
 import { pageQuery, paginated } from '../../../platform/http/pagination';
 import { idParam } from '../../../platform/http/router';
-import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
+import { reportSchema } from '../community/routes';
+import { REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
 import { type Admin, AdminMessage } from './service';
 
 const Message = defineMessages({
@@ -26,13 +27,8 @@ export const adminUserSchema = z.object({
   createdAt: z.date(),
 });
 
-export const adminReportSchema = z.object({
-  id: z.number(),
-  targetType: z.enum(REPORT_TARGETS),
-  targetId: z.number(),
-  reason: z.enum(REPORT_REASONS),
-  note: z.string().nullable(),
-  status: z.enum(REPORT_STATUSES),
+/** A report as users see it, with what admins also need: who reported, the content and its real author. */
+export const adminReportSchema = reportSchema.extend({
   reporter: z.object({ id: z.number(), nickname: z.string() }),
   target: z
     .object({
@@ -48,7 +44,6 @@ export const adminReportSchema = z.object({
   resolvedBy: z.number().nullable(),
   resolvedAt: z.date().nullable(),
   resolution: z.string().nullable(),
-  createdAt: z.date(),
 });
 
 const daily = z.array(z.object({ date: z.string(), activeUsers: z.number() }));
