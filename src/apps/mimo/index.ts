@@ -4,6 +4,12 @@ import { mimoEnvelope } from '../../platform/http/envelope';
 import { registerIdentityRoutes } from './routes';
 import * as schema from './schema';
 import { MimoProfiles } from './users/profile';
+import { registerCameras } from './cameras';
+import { registerPairing } from './pairing';
+import { registerLive } from './live';
+import { registerEvents } from './events';
+import { registerRecordings } from './recordings';
+import { registerSettings } from './settings';
 
 export const mimoApp = defineApp({
   name: 'mimo',
@@ -21,5 +27,11 @@ export const mimoApp = defineApp({
   routes(core, ctx) {
     registerNotificationRoutes(core);
     registerIdentityRoutes(core, new MimoProfiles(ctx.database.db));
+    const { access } = registerCameras(core, ctx);
+    registerPairing(core, ctx, { access });
+    registerLive(core, ctx, { access });
+    registerEvents(core, ctx, { access });
+    registerRecordings(core, ctx, { access });
+    registerSettings(core, ctx, { access });
   },
 });

@@ -55,3 +55,9 @@ export const { notificationType, notificationPriority, notifications, notificati
   priorities: NOTIFICATION_PRIORITIES,
   dataColumn: 'metadata',
 });
+
+export * from './cameras/tables';
+export * from './pairing/tables';
+export * from './events/tables';
+export * from './recordings/tables';
+export * from './settings/tables';

@@ -1,0 +1,45 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database';
+import { notFound } from '../../../platform/http/errors';
+import { defineMessages } from '../../../platform/http/i18n';
+import { cameraViewers, cameras } from './tables';
+
+export const AccessMessage = defineMessages({
+  CAMERA_NOT_FOUND: { ko: '카메라를 찾을 수 없습니다.', en: 'The camera was not found.' },
+});
+
+/** A user's role on one camera: its owner, or a viewer paired by code. */
+export type CameraRole = 'owner' | 'viewer';
+
+/**
+ * Who may do what with a camera. Every camera route asks here first. A camera the user has no
+ * role on is "not found" (404), never "forbidden": its existence is not disclosed.
+ */
+export class CameraAccess {
+  constructor(private readonly db: Db) {}
+
+  /** The user's role on the camera, or undefined when they have none (or there is no camera). */
+  async roleOf(userId: number, cameraId: number): Promise<CameraRole | undefined> {
+    const [row] = await this.db
+      .select({ ownerId: cameras.userId, viewerId: cameraViewers.userId })
+      .from(cameras)
+      .leftJoin(cameraViewers, and(eq(cameraViewers.cameraId, cameras.id), eq(cameraViewers.userId, userId)))
+      .where(eq(cameras.id, cameraId))
+      .limit(1);
+    if (!row) return undefined;
+    if (row.ownerId === userId) return 'owner';
+    return row.viewerId === userId ? 'viewer' : undefined;
+  }
+
+  /** Throws 404 unless the user owns the camera. */
+  async requireOwner(userId: number, cameraId: number): Promise<void> {
+    if ((await this.roleOf(userId, cameraId)) !== 'owner') throw notFound(AccessMessage.CAMERA_NOT_FOUND);
+  }
+
+  /** Throws 404 unless the user owns or may watch the camera; gives the role. */
+  async requireAccess(userId: number, cameraId: number): Promise<CameraRole> {
+    const role = await this.roleOf(userId, cameraId);
+    if (!role) throw notFound(AccessMessage.CAMERA_NOT_FOUND);
+    return role;
+  }
+}

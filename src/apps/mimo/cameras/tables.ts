@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, jsonb, pgSchema, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+// Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
+// there yet while this module runs; the callback reads them once they are.
+import { users } from '../schema';
+
+// The same Postgres schema as schema.ts's `mimo`, declared again because importing that one
+// would run before it exists.
+const mimo = pgSchema('mimo');
+
+export const CAMERA_STATUSES = ['online', 'offline', 'error'] as const;
+export const cameraStatus = mimo.enum('camera_status', CAMERA_STATUSES);
+
+/** Document 003's Camera: a phone left at home as an always-ready camera. */
+export const cameras = mimo.table(
+  'cameras',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: varchar('name', { length: 100 }).notNull(),
+    /** The hardware's own identifier; set at registration, never changed by a client. */
+    deviceId: varchar('device_id', { length: 255 }).notNull().unique('cameras_device_id_unique'),
+    location: varchar('location', { length: 100 }),
+    status: cameraStatus('status').notNull().default('offline'),
+    lastSeen: timestamp('last_seen', { withTimezone: true }),
+    lastHeartbeat: timestamp('last_heartbeat', { withTimezone: true }),
+    firmware: varchar('firmware', { length: 50 }),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** SHA-256 of the device credential issued at registration (the credential itself is shown once). */
+    deviceSecretHash: varchar('device_secret_hash', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    index('idx_cameras_user').on(t.userId, t.id),
+    // The sweeper's scan: online cameras by their last beat.
+    index('idx_cameras_online_heartbeat').on(t.lastHeartbeat).where(sql`status = 'online'`),
+  ],
+);
+
+/** Who may watch a camera besides its owner: granted by a pairing code, revoked by the owner. */
+export const cameraViewers = mimo.table(
+  'camera_viewers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    cameraId: bigint('camera_id', { mode: 'number' })
+      .notNull()
+      .references(() => cameras.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    lastViewedAt: timestamp('last_viewed_at', { withTimezone: true }),
+  },
+  (t) => [unique('camera_viewers_camera_user_unique').on(t.cameraId, t.userId), index('idx_camera_viewers_user').on(t.userId)],
+);
+

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, numeric, pgSchema, real, timestamp, varchar } from 'drizzle-orm/pg-core';
+// Only lazily (in `references`): schema.ts re-exports this module.
+import { cameras } from '../cameras/tables';
+
+const mimo = pgSchema('mimo');
+
+export const EVENT_TYPES = ['motion', 'sound', 'manual', 'scheduled'] as const;
+export const eventType = mimo.enum('event_type', EVENT_TYPES);
+
+/** Document 003's Event: something a camera saw or heard, or a manual or scheduled capture. */
+export const events = mimo.table(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    cameraId: bigint('camera_id', { mode: 'number' })
+      .notNull()
+      .references(() => cameras.id, { onDelete: 'cascade' }),
+    type: eventType('type').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Seconds. */
+    duration: integer('duration').notNull().default(0),
+    score: numeric('score', { precision: 5, scale: 2, mode: 'number' }),
+    isPinned: boolean('is_pinned').notNull().default(false),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    confidence: real('confidence'),
+    acknowledged: boolean('acknowledged').notNull().default(false),
+    imageUrl: varchar('image_url', { length: 255 }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    index('idx_events_camera_started').on(t.cameraId, t.startedAt.desc(), t.id.desc()),
+    index('idx_events_camera_type_started').on(t.cameraId, t.type, t.startedAt.desc()),
+    index('idx_events_pinned').on(t.cameraId).where(sql`is_pinned`),
+  ],
+);

@@ -1,0 +1,10 @@
+/** Socket.IO room of everyone watching or serving one camera (its device socket and viewers). */
+export const cameraRoom = (cameraId: number) => `camera:${cameraId}`;
+
+/** Events MIMO's gateway sends about cameras; any module that changes a camera's state emits them. */
+export const LiveEvent = {
+  /** `{cameraId, status, lastSeen}`: the camera went online, offline or into error. */
+  CAMERA_STATUS: 'camera:status',
+  /** `{cameraId, userId}`: the owner revoked this viewer; the viewer's sockets have left the room. */
+  VIEWER_REVOKED: 'viewer:revoked',
+} as const;

@@ -1,0 +1,68 @@
+import { bigint, index, integer, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+// Only lazily (in `references`): schema.ts re-exports this module.
+import { users } from '../schema';
+import { cameras } from '../cameras/tables';
+import { events } from '../events/tables';
+
+const mimo = pgSchema('mimo');
+
+/** Document 003's Recording: one stored segment of an event's video. */
+export const recordings = mimo.table(
+  'recordings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    cameraId: bigint('camera_id', { mode: 'number' })
+      .notNull()
+      .references(() => cameras.id, { onDelete: 'cascade' }),
+    /** The camera's owner when it was recorded. */
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    indexNum: integer('index_num').notNull().default(0),
+    /** Where the segment is in the app's storage (the document's s3_key, local disk too). */
+    s3Key: varchar('s3_key', { length: 500 }).notNull().unique('recordings_s3_key_unique'),
+    filename: varchar('filename', { length: 255 }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    duration: integer('duration').notNull().default(0),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull().default(0),
+    format: varchar('format', { length: 10 }).notNull().default('mp4'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    index('idx_recordings_event').on(t.eventId, t.indexNum),
+    index('idx_recordings_camera_created').on(t.cameraId, t.createdAt.desc(), t.id.desc()),
+    index('idx_recordings_user_created').on(t.userId, t.createdAt),
+  ],
+);
+
+/** An upload URL handed out by /api/media/presign, waiting for /api/media/complete. */
+export const mediaUploads = mimo.table(
+  'media_uploads',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    cameraId: bigint('camera_id', { mode: 'number' })
+      .notNull()
+      .references(() => cameras.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    key: varchar('key', { length: 500 }).notNull().unique('media_uploads_key_unique'),
+    contentType: varchar('content_type', { length: 100 }).notNull(),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idx_media_uploads_expires').on(t.expiresAt)],
+);

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, integer, jsonb, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+// Only lazily (in `references`): schema.ts re-exports this module.
+import { users } from '../schema';
+
+const mimo = pgSchema('mimo');
+
+export const RECORDING_QUALITIES = ['low', 'medium', 'high'] as const;
+export const recordingQuality = mimo.enum('recording_quality', RECORDING_QUALITIES);
+
+/**
+ * Document 003's Settings, one row per user. The document mixes fixed columns with a key/value
+ * pair; here the fixed settings are columns and anything else a client keeps is in `extra`.
+ */
+export const userSettings = mimo.table(
+  'settings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .unique('settings_user_unique')
+      .references(() => users.id, { onDelete: 'cascade' }),
+    notificationEnabled: boolean('notification_enabled').notNull().default(true),
+    emailNotification: boolean('email_notification').notNull().default(true),
+    motionSensitivity: integer('motion_sensitivity').notNull().default(50),
+    recordingQuality: recordingQuality('recording_quality').notNull().default('medium'),
+    storageDays: integer('storage_days').notNull().default(30),
+    appLockEnabled: boolean('app_lock_enabled').notNull().default(false),
+    /** argon2id of the 4–6 digit app-lock PIN; never returned. */
+    appLockPinHash: varchar('app_lock_pin_hash', { length: 255 }),
+    extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    check('settings_motion_sensitivity_check', sql`${t.motionSensitivity} between 1 and 100`),
+    check('settings_storage_days_check', sql`${t.storageDays} between 1 and 365`),
+  ],
+);
