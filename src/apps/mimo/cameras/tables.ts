@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgSchema, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgSchema, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 // Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
 // there yet while this module runs; the callback reads them once they are.
 import { users } from '../schema';
@@ -60,3 +60,19 @@ export const cameraViewers = mimo.table(
   (t) => [unique('camera_viewers_camera_user_unique').on(t.cameraId, t.userId), index('idx_camera_viewers_user').on(t.userId)],
 );
 
+/**
+ * Each time a camera's status changes, with when: a camera's uptime over a window is read from
+ * here (the cameras row only knows the present).
+ */
+export const cameraStatusLog = mimo.table(
+  'camera_status_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    cameraId: bigint('camera_id', { mode: 'number' })
+      .notNull()
+      .references(() => cameras.id, { onDelete: 'cascade' }),
+    status: cameraStatus('status').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idx_camera_status_log_camera_changed').on(t.cameraId, t.changedAt)],
+);
