@@ -7,11 +7,25 @@ import { AppError } from '../http/errors';
 import { type Lang, languageOf, translate } from '../http/i18n';
 import type { Principal } from '../http/router';
 
-/** What a connected socket knows of its user: set from the verified token only. */
+/** What a connected socket knows of its user: set from the verified token or device credential only. */
 export interface SocketData {
   principal: Principal;
   lang: Lang;
+  /** Set for a device's socket (a camera, say): the ids that name the device, e.g. `{cameraId}`. */
+  device?: Readonly<Record<string, number>>;
 }
+
+/** A signed-in device: acts for `principal` (its owner), and is the device `device` names. */
+export interface DeviceSignIn {
+  principal: Principal;
+  device: Readonly<Record<string, number>>;
+}
+
+/**
+ * Signs in a socket that is not a user's: given the handshake's `auth`, undefined when the
+ * handshake is not of its kind, a sign-in when it is and checks out; it throws an AppError to refuse.
+ */
+export type HandshakeAuthenticator = (auth: Record<string, unknown>) => Promise<DeviceSignIn | undefined>;
 
 export type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
@@ -33,13 +47,16 @@ export const userRoom = (userId: number) => `user:${userId}`;
 /**
  * The real-time gateway of one app: Socket.IO on the app's own port. Sockets prove who they are
  * with the access token in `handshake.auth.token`; each joins its user's room, so a message for a
- * user reaches all their tabs and phones on every node. Presence is read from those rooms across
+ * user reaches all their tabs and phones on every node. Devices (MIMO's cameras) sign in with a
+ * credential of their own through an app's authenticator and stay out of their owner's rooms. Presence is read from those rooms across
  * nodes, so a node that dies takes its sockets' presence with it.
  */
 export class Gateway {
   readonly io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   private readonly local = new Map<number, number>();
   private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
+  private readonly deviceHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
+  private readonly authenticators: HandshakeAuthenticator[] = [];
   private readonly redis?: Redis;
   private readonly graceMs: number;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -65,10 +82,10 @@ export class Gateway {
 
     this.io.use(async (socket, next) => {
       const lang = languageOf(socket.handshake.headers['accept-language']);
-      const token = (socket.handshake.auth as { token?: unknown }).token;
+      const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
       try {
-        if (typeof token !== 'string' || !token) throw new AppError(401, 'UNAUTHORIZED');
-        socket.data.principal = await options.authenticate(token);
+        if (typeof auth.token === 'string' && auth.token) socket.data.principal = await options.authenticate(auth.token);
+        else Object.assign(socket.data, await this.signInDevice(auth));
         socket.data.lang = lang;
         next();
       } catch (error) {
@@ -95,6 +112,22 @@ export class Gateway {
    */
   onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
     this.connectionHandlers.push(handler);
+  }
+
+  /**
+   * Lets other kinds of clients sign in: a handshake without a user's `token` is offered to each
+   * authenticator in turn (see HandshakeAuthenticator). Their sockets go to `onDeviceConnection`.
+   */
+  useAuthenticator(authenticator: HandshakeAuthenticator): void {
+    this.authenticators.push(authenticator);
+  }
+
+  /**
+   * Adds what an app does with each new device socket. A device is not its owner: it joins no
+   * user room, does not make its owner online, and the `onConnection` handlers never see it.
+   */
+  onDeviceConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
+    this.deviceHandlers.push(handler);
   }
 
   /** Sends an event to every socket of a user, on any node. */
@@ -134,7 +167,16 @@ export class Gateway {
     throw new Error(`the realtime adapter did not subscribe to ${channel}`);
   }
 
+  private async signInDevice(auth: Record<string, unknown>): Promise<DeviceSignIn> {
+    for (const authenticate of this.authenticators) {
+      const signedIn = await authenticate(auth);
+      if (signedIn) return signedIn;
+    }
+    throw new AppError(401, 'UNAUTHORIZED');
+  }
+
   private async connected(socket: AppSocket) {
+    if (socket.data.device) return this.runHandlers(this.deviceHandlers, socket);
     const { userId } = socket.data.principal;
     await socket.join(userRoom(userId));
     const count = (this.local.get(userId) ?? 0) + 1;
@@ -142,9 +184,13 @@ export class Gateway {
     // The first socket here says the user is online; another node may say so too, which is harmless.
     if (count === 1 && !socket.recovered) this.io.emit('userOnline', { userId });
     socket.on('disconnect', () => this.disconnected(userId));
+    await this.runHandlers(this.connectionHandlers, socket);
+  }
+
+  private async runHandlers(handlers: Array<(socket: AppSocket) => void | Promise<void>>, socket: AppSocket) {
     // Every handler starts in this tick, before any waits: a handler that listens for client events
     // must be listening before the client's first event arrives, whatever another handler awaits.
-    const started = this.connectionHandlers.map(async (handler) => handler(socket));
+    const started = handlers.map(async (handler) => handler(socket));
     for (const result of await Promise.allSettled(started)) {
       if (result.status === 'rejected') this.options.logger.error({ err: result.reason }, 'socket connection handler failed');
     }
