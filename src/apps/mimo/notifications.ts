@@ -4,11 +4,12 @@ import type { Db } from '../../platform/db/database';
 import type { ChannelSwitches } from '../../platform/notify/inbox/inbox';
 import { inboxRoutes } from '../../platform/notify/inbox/routes';
 import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES, users } from './schema';
+import { settingsOfUser } from './settings/service';
 
-/** MIMO's settings (document 003) default both notification switches on; no SMS. */
+/** The user's settings (document 003): notification_enabled → push, email_notification → email; no SMS. */
 export async function mimoSwitches(db: Db, userId: number): Promise<ChannelSwitches | undefined> {
-  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
-  return user && { recipient: { userId, email: user.email }, push: true, sms: false, email: true };
+  const [[user], settings] = await Promise.all([db.select({ email: users.email }).from(users).where(eq(users.id, userId)), settingsOfUser(db, userId)]);
+  return user && { recipient: { userId, email: user.email }, push: settings.notificationEnabled, sms: false, email: settings.emailNotification };
 }
 
 /** Document 003's notification routes. */

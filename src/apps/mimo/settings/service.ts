@@ -1,5 +1,11 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { hashPassword } from '../../../platform/auth/passwords';
 import type { Db, Tx } from '../../../platform/db/database';
+import { badRequest, fieldError, notFound } from '../../../platform/http/errors';
+import { defineMessages } from '../../../platform/http/i18n';
+import { RequestValidationError } from '../../../platform/http/validation';
+import { type ExtraValue, type FixedSettingKey, type SettingsUpdate, SettingsFieldMessage, extraSettings, fixedSettingFields, valueSchemaOf } from './schemas';
 import { userSettings } from './tables';
 
 type SettingsRow = typeof userSettings.$inferSelect;
@@ -63,4 +69,99 @@ export async function settingsOf(db: Db | Tx, userIds: number[]): Promise<Map<nu
 /** One user's settings (defaults when they never saved any). */
 export async function settingsOfUser(db: Db | Tx, userId: number): Promise<UserSettings> {
   return (await settingsOf(db, [userId])).get(userId)!;
+}
+
+export const SettingsMessage = defineMessages({
+  SETTING_NOT_FOUND: { ko: '설정을 찾을 수 없습니다.', en: 'The setting was not found.' },
+  SETTING_WRITE_ONLY: {
+    ko: '앱 잠금 PIN은 조회할 수 없습니다. 설정 여부는 appLockPinSet에서 확인하세요.',
+    en: 'The app-lock PIN cannot be read; appLockPinSet tells whether one is set.',
+  },
+  SETTING_READ_ONLY: { ko: '이 설정은 읽기 전용입니다. PIN은 appLockPin으로 바꾸세요.', en: 'This setting is read-only; change the PIN through appLockPin.' },
+  APP_LOCK_PIN_REQUIRED: { ko: '앱 잠금을 켜려면 먼저 PIN을 설정해야 합니다.', en: 'Set an app-lock PIN before turning the app lock on.' },
+});
+
+/** A change to one user's settings; `extra` merges (null removes a key) or replaces the whole object. */
+export interface SettingsChange {
+  fixed: Partial<Pick<UserSettings, FixedSettingKey>>;
+  extra?: { mode: 'merge'; values: Record<string, ExtraValue | null> } | { mode: 'replace'; values: Record<string, ExtraValue> };
+  /** A new argon2id hash, null to clear the PIN, undefined to keep it. */
+  appLockPinHash?: string | null;
+}
+
+/**
+ * Applies a change inside a transaction: the row is created on the first write and locked, so
+ * the app-lock rule (on ⇒ a PIN is set) and the merged `extra` limits hold against concurrent writes.
+ */
+export async function applySettingsChange(tx: Tx, userId: number, change: SettingsChange): Promise<UserSettings> {
+  await tx.insert(userSettings).values({ userId }).onConflictDoNothing({ target: userSettings.userId });
+  const [row] = await tx.select().from(userSettings).where(eq(userSettings.userId, userId)).for('update');
+  const appLockPinHash = change.appLockPinHash === undefined ? row!.appLockPinHash : change.appLockPinHash;
+  if ((change.fixed.appLockEnabled ?? row!.appLockEnabled) && !appLockPinHash) throw badRequest(SettingsMessage.APP_LOCK_PIN_REQUIRED);
+  const extra = change.extra && nextExtra(row!.extra, change.extra);
+  const [updated] = await tx
+    .update(userSettings)
+    .set({ ...change.fixed, appLockPinHash, ...(extra && { extra }) })
+    .where(eq(userSettings.userId, userId))
+    .returning();
+  return toUserSettings(updated!);
+}
+
+function nextExtra(current: Record<string, unknown>, change: NonNullable<SettingsChange['extra']>): Record<string, unknown> {
+  if (change.mode === 'replace') return change.values;
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(change.values)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  if (!extraSettings.safeParse(merged).success) throw fieldError('extra', SettingsFieldMessage.EXTRA_TOO_LARGE);
+  return merged;
+}
+
+/** Document 003's user settings: read, change (whole or one key), reset. */
+export class SettingsService {
+  constructor(private readonly db: Db) {}
+
+  get(userId: number): Promise<UserSettings> {
+    return settingsOfUser(this.db, userId);
+  }
+
+  async update(userId: number, update: SettingsUpdate): Promise<UserSettings> {
+    const { appLockPin, extra, ...fixed } = update;
+    // Hashing takes a while: done before the row is locked.
+    const appLockPinHash = appLockPin ? await hashPassword(appLockPin) : appLockPin;
+    return this.db.transaction((tx) =>
+      applySettingsChange(tx, userId, { fixed, appLockPinHash, ...(extra && { extra: { mode: 'merge', values: extra } }) }),
+    );
+  }
+
+  /** One setting by name: a fixed one, `appLockPinSet`, or an extra key. */
+  async getKey(userId: number, key: string): Promise<{ key: string; value: unknown }> {
+    if (key === 'appLockPin') throw badRequest(SettingsMessage.SETTING_WRITE_ONLY);
+    return keyView(await this.get(userId), key);
+  }
+
+  /** Sets one setting by the same rules as `update`; null removes an extra key or clears the PIN. */
+  async setKey(userId: number, key: string, value: unknown): Promise<{ key: string; value: unknown }> {
+    if (key === 'appLockPinSet') throw badRequest(SettingsMessage.SETTING_READ_ONLY);
+    const schema = z.object({ value: valueSchemaOf(key) });
+    const checked = schema.safeParse({ value });
+    if (!checked.success) throw new RequestValidationError(schema, { value });
+    const update = (key in fixedSettingFields || key === 'appLockPin' ? { [key]: checked.data.value } : { extra: { [key]: checked.data.value } }) as SettingsUpdate;
+    const settings = await this.update(userId, update);
+    if (key === 'appLockPin') return keyView(settings, 'appLockPinSet');
+    return key in fixedSettingFields ? keyView(settings, key) : { key, value: settings.extra[key] ?? null };
+  }
+
+  /** Back to document 003's defaults: extra keys and the PIN go too. */
+  async reset(userId: number): Promise<UserSettings> {
+    await this.db.delete(userSettings).where(eq(userSettings.userId, userId));
+    return defaultSettings(userId);
+  }
+}
+
+function keyView(settings: UserSettings, key: string): { key: string; value: unknown } {
+  if (key in fixedSettingFields || key === 'appLockPinSet') return { key, value: settings[key as FixedSettingKey | 'appLockPinSet'] };
+  if (Object.hasOwn(settings.extra, key)) return { key, value: settings.extra[key] };
+  throw notFound(SettingsMessage.SETTING_NOT_FOUND);
 }
