@@ -2,7 +2,7 @@ import type { AppConfig, Config } from '../../config';
 import { LocalStorage } from './local';
 import type { Storage } from './storage';
 
-export type { SignedUpload, Storage, StoredFile, UploadGrant } from './storage';
+export type { SignedUpload, Storage, StoredFile, StoredFileInfo, UploadGrant } from './storage';
 export { StorageMessage, formatBytes, isValidKey } from './storage';
 export { LocalStorage } from './local';
 

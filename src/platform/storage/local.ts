@@ -1,9 +1,9 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { safeEqual } from '../auth/crypto';
-import { type SignedUpload, type Storage, type StoredFile, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
+import { type SignedUpload, type Storage, type StoredFile, type StoredFileInfo, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
 
 export interface LocalStorageOptions {
   app: string;
@@ -62,6 +62,16 @@ export class LocalStorage implements Storage {
     try {
       const [body, contentType] = await Promise.all([readFile(file), this.contentType(key)]);
       return { body, contentType };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<StoredFileInfo | undefined> {
+    try {
+      const [info, contentType] = await Promise.all([stat(this.path(key)), this.contentType(key)]);
+      return info.isFile() ? { size: info.size, contentType } : undefined;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

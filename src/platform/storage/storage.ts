@@ -17,6 +17,12 @@ export interface StoredFile {
   contentType: string;
 }
 
+/** What storage knows of a file without reading it. */
+export interface StoredFileInfo {
+  size: number;
+  contentType: string;
+}
+
 /** What a client needs to upload straight to storage: PUT the exact bytes to `url` with `headers`. */
 export interface SignedUpload {
   url: string;
@@ -41,6 +47,8 @@ export interface Storage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The file, or undefined when there is none. */
   get(key: string): Promise<StoredFile | undefined>;
+  /** The file's size and type without reading it, or undefined when there is none. */
+  stat(key: string): Promise<StoredFileInfo | undefined>;
   /** Removes the file; removing one that is not there is not an error. */
   delete(key: string): Promise<void>;
   /**

@@ -60,6 +60,9 @@ export const mediaUploads = mimo.table(
     key: varchar('key', { length: 500 }).notNull().unique('media_uploads_key_unique'),
     contentType: varchar('content_type', { length: 100 }).notNull(),
     fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+    /** What the recording row will say once the upload is complete. */
+    indexNum: integer('index_num').notNull().default(0),
+    filename: varchar('filename', { length: 255 }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

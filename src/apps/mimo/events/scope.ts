@@ -1,0 +1,14 @@
+import { type SQL, type SQLWrapper, eq, inArray, or } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database';
+import { cameraViewers, cameras } from '../cameras/tables';
+
+/**
+ * "The camera is one the user may see": theirs, or one they were paired with as a viewer. Used on
+ * lists without a camera filter; a list of one camera asks CameraAccess first instead.
+ */
+export function visibleCamera(db: Db, userId: number, cameraColumn: SQLWrapper): SQL {
+  return or(
+    inArray(cameraColumn as never, db.select({ id: cameras.id }).from(cameras).where(eq(cameras.userId, userId))),
+    inArray(cameraColumn as never, db.select({ id: cameraViewers.cameraId }).from(cameraViewers).where(eq(cameraViewers.userId, userId))),
+  )!;
+}
