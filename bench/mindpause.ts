@@ -4,6 +4,7 @@
  * BENCH_MINDPAUSE_CONNECTIONS (default 1,000) connections for BENCH_DURATION s × BENCH_RUNS.
  */
 import { type LoadOptions, type Sample, measure, fmt, positiveInt, postJson, printTable, summarize } from './load';
+import { measureOpenLoop } from './open-loop';
 import type { Child } from './processes';
 
 const EMAIL = 'mindpause-bench@example.com';
@@ -65,14 +66,21 @@ export async function benchMindpause(baseUrl: string, server: Child): Promise<vo
   ];
 
   // Two loads of the same 1,000 connections: each sending again the moment it is answered (the
-  // most the server can take), and 1,000 users each asking once a second (what "1,000 concurrent
-  // users" of an app look like: people read between requests).
-  for (const overallRate of [undefined, connections]) {
-    const load = overallRate ? `${connections} users × 1 request/s` : `${connections} connections, back to back`;
+  // most the server can take), and 1,000 users each asking about once a second (what "1,000
+  // concurrent users" of an app look like: people read between requests), arriving at random.
+  const loads: Array<{ label: string; run(options: LoadOptions, seconds: number): Promise<Sample> }> = [
+    { label: `${connections} connections, back to back`, run: (options, seconds) => measure(options, seconds, connections) },
+    {
+      label: `${connections} connections, ${connections} users × 1 request/s (open loop)`,
+      run: (options, seconds) =>
+        measureOpenLoop({ url: String(options.url), method: options.method, headers: options.headers as Record<string, string>, body: options.body as string | undefined, connections, ratePerSec: connections, durationSec: seconds }),
+    },
+  ];
+  for (const { label: load, run } of loads) {
     const timed = async (scenario: (typeof scenarios)[number], seconds: number): Promise<Sample> => {
-      const options = { ...(await scenario.prepare()), overallRate };
+      const options = await scenario.prepare();
       const before = server.cpuSeconds();
-      const sample = await measure(options, seconds, connections);
+      const sample = await run(options, seconds);
       const after = server.cpuSeconds();
       return { ...sample, serverCpuMs: before === undefined || after === undefined ? Number.NaN : ((after - before) * 1000) / sample.responses };
     };

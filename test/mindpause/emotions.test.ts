@@ -267,6 +267,25 @@ describe('MindPause mood records', () => {
       expect((await list(reader, `tag=${encodeURIComponent("' or 1=1 --")}`)).items).toEqual([]);
     });
 
+    it('serves pages from the read cache, which every write of the owner forgets', async () => {
+      const writer = await account(t);
+      const kept = await make(writer, { emotion: 'calm', intensity: 3, feltAt: '2025-04-01T09:00:00+09:00' });
+      const ids = async () => (await list(writer, 'limit=5')).items.map((l) => [l.id, l.intensity]);
+      expect(await ids()).toEqual([[kept.id, 3]]);
+      expect(await ids()).toEqual([[kept.id, 3]]);
+      const added = await make(writer, { emotion: 'joy', intensity: 6, feltAt: '2025-04-02T09:00:00+09:00' });
+      expect(await ids()).toEqual([[added.id, 6], [kept.id, 3]]);
+      expect((await t.api.patch(`/api/v1/emotions/${kept.id}`, { token: writer.token, body: { intensity: 9 } })).status).toBe(200);
+      expect(await ids()).toEqual([[added.id, 6], [kept.id, 9]]);
+      expect((await t.api.delete(`/api/v1/emotions/${added.id}`, { token: writer.token })).status).toBe(200);
+      expect(await ids()).toEqual([[kept.id, 9]]);
+      // Another user's write leaves this user's cached page alone, and this page is theirs only.
+      await make(await account(t), { emotion: 'anger', intensity: 2 });
+      expect(await ids()).toEqual([[kept.id, 9]]);
+      const cached = (await list(writer, 'limit=5')).items[0]!;
+      expect(cached.feltAt).toBe('2025-04-01T00:00:00.000Z');
+    });
+
     it('answers bad filters with 400', async () => {
       for (const query of ['emotion=happy', 'emotion=joy,nope', 'from=2025-13-01', 'from=2025-03-12&to=2025-03-10', 'limit=0', 'limit=101', 'page=0', 'page=x', 'to=yesterday']) {
         const res = await t.api.get(`/api/v1/emotions?${query}`, { token: reader.token });

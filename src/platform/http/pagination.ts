@@ -21,7 +21,12 @@ export const paginated = <T extends ZodType>(item: T) =>
     }),
   });
 
-export function pageOf<T>(items: T[], { page, limit }: PageQuery, totalItems: number) {
+export interface Page<T> {
+  items: T[];
+  pagination: { page: number; limit: number; totalItems: number; totalPages: number; hasNext: boolean; hasPrev: boolean };
+}
+
+export function pageOf<T>(items: T[], { page, limit }: PageQuery, totalItems: number): Page<T> {
   const totalPages = Math.ceil(totalItems / limit);
   return { items, pagination: { page, limit, totalItems, totalPages, hasNext: page < totalPages, hasPrev: page > 1 } };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../../platform/db/database';
 import { defineMessages } from '../../../platform/http/i18n';
 import { paginated } from '../../../platform/http/pagination';
 import { idParam } from '../../../platform/http/router';
+import { OwnerCache } from '../../../platform/cache/owner-cache';
 import { LABELS, emotionBody, emotionQuery, emotionSchema, emotionUpdate, labelsSchema } from './schemas';
 import { Emotions } from './service';
 import { EmotionStatistics, statsQuery, statsSchema } from './statistics';
@@ -16,8 +17,10 @@ const Message = defineMessages({
 
 /** Document 002's Phase 3.1: /api/v1/emotions, its statistics, and the set of emotions. */
 export function registerEmotions({ router, cache }: AppCore, db: Db): Emotions {
-  const statistics = new EmotionStatistics(db, cache);
-  const emotions = new Emotions(db, (userId) => statistics.forget(userId));
+  // A user's list pages and statistics are read far more often than their records change.
+  const reads = new OwnerCache(cache, 'emotions', 86_400_000);
+  const statistics = new EmotionStatistics(db, reads);
+  const emotions = new Emotions(db, reads);
   const tags = ['emotions'];
 
   // Fixed paths first in the source, for the reader; Fastify prefers them over /:id anyway.

@@ -87,9 +87,9 @@ export const emotionSchema = z.object({
   note: z.string().nullable(),
   tags: z.array(z.string()),
   activities: z.array(z.string()),
-  feltAt: z.date(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  feltAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
 export type EmotionRecord = z.infer<typeof emotionSchema>;
 

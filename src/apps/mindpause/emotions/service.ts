@@ -1,7 +1,8 @@
 import { and, arrayContains, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import type { OwnerCache } from '../../../platform/cache/owner-cache';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
-import { offsetOf, pageOf } from '../../../platform/http/pagination';
+import { type Page, offsetOf, pageOf } from '../../../platform/http/pagination';
 import { type EmotionBody, type EmotionQuery, type EmotionRecord, type EmotionUpdate, endOf, startOf } from './schemas';
 import { emotionLogs } from './tables';
 import { type EmotionCode, emotionLabel } from './vocabulary';
@@ -10,19 +11,24 @@ type Row = typeof emotionLogs.$inferSelect;
 
 /**
  * Mood records. Every read and write is scoped to the owner: another user's record is "not
- * found", never shown or changed. `changed` runs after every write (statistics forget theirs).
+ * found", never shown or changed. Pages are served from the user's read cache, which every
+ * write forgets (the statistics share it).
  */
 export class Emotions {
   constructor(
     private readonly db: Db,
-    private readonly changed: (userId: number) => Promise<void>,
+    private readonly reads: OwnerCache,
   ) {}
+
+  list(userId: number, query: EmotionQuery): Promise<Page<EmotionRecord>> {
+    return this.reads.read(userId, `list:${JSON.stringify(query)}`, () => this.page(userId, query));
+  }
 
   /**
    * One page, newest felt first, and the total apart: the page walks the (user, felt_at) index
    * and stops at the limit, where a window count would read every record the user has.
    */
-  async list(userId: number, query: EmotionQuery) {
+  private async page(userId: number, query: EmotionQuery): Promise<Page<EmotionRecord>> {
     const where = and(
       eq(emotionLogs.userId, userId),
       query.from ? gte(emotionLogs.feltAt, startOf(query.from)) : undefined,
@@ -52,7 +58,7 @@ export class Emotions {
       .insert(emotionLogs)
       .values({ ...body, userId, feltAt: body.feltAt ?? new Date() })
       .returning();
-    await this.changed(userId);
+    await this.reads.forget(userId);
     return toRecord(row!);
   }
 
@@ -64,7 +70,7 @@ export class Emotions {
       .where(and(eq(emotionLogs.id, id), eq(emotionLogs.userId, userId)))
       .returning();
     if (!row) throw notFound();
-    await this.changed(userId);
+    await this.reads.forget(userId);
     return toRecord(row);
   }
 
@@ -74,12 +80,12 @@ export class Emotions {
       .where(and(eq(emotionLogs.id, id), eq(emotionLogs.userId, userId)))
       .returning({ id: emotionLogs.id });
     if (!removed.length) throw notFound();
-    await this.changed(userId);
+    await this.reads.forget(userId);
   }
 }
 
-function toRecord(row: Row): EmotionRecord {
-  const { userId: _owner, ...rest } = row;
-  const emotion = row.emotion as EmotionCode;
-  return { ...rest, emotion, emotionLabel: emotionLabel(emotion) };
+/** A record as answered and cached: instants as ISO strings, so a cached page reads back the same. */
+function toRecord({ userId: _owner, feltAt, createdAt, updatedAt, ...rest }: Row): EmotionRecord {
+  const emotion = rest.emotion as EmotionCode;
+  return { ...rest, emotion, emotionLabel: emotionLabel(emotion), feltAt: feltAt.toISOString(), createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
 }

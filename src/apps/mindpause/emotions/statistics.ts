@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Cache } from '../../../platform/cache';
+import type { OwnerCache } from '../../../platform/cache/owner-cache';
 import { type Db, queryRows } from '../../../platform/db/database';
 import { addDays, daysBetween, eachDay, isoWeekday, monthEnd, monthStart, seoulToday } from '../../../platform/time';
 import { emotionLogs } from './tables';
@@ -69,30 +69,17 @@ function summarise(cells: Cell[]) {
   return { records, averageIntensity: records ? round2(intensity / records) : null, topEmotion: (top?.[0] as EmotionCode | undefined) ?? null };
 }
 
-// Statistics change only when records do: kept until then (or a day: "today" moves the streak).
-const STATS_TTL_MS = 86_400_000;
-
 export class EmotionStatistics {
   constructor(
     private readonly db: Db,
-    private readonly cache: Cache,
+    /** The user's mood reads, forgotten when their records change (or after a day: "today" moves the streak). */
+    private readonly cache: OwnerCache,
   ) {}
-
-  /** Forgets a user's cached statistics; called whenever their records change. */
-  async forget(userId: number): Promise<void> {
-    await this.cache.increment(`emotions:stats:version:${userId}`, STATS_TTL_MS);
-  }
 
   async of(userId: number, query: StatsQuery): Promise<EmotionStats> {
     const today = seoulToday();
     const period = periodOf(query.period, query.date ?? today);
-    const version = (await this.cache.get<number>(`emotions:stats:version:${userId}`)) ?? 0;
-    const key = `emotions:stats:${userId}:v${version}:${today}:${period.type}:${period.from}`;
-    const hit = await this.cache.get<EmotionStats>(key);
-    if (hit) return hit;
-    const stats = await this.compute(userId, period, today);
-    await this.cache.set(key, stats, STATS_TTL_MS);
-    return stats;
+    return this.cache.read(userId, `stats:${today}:${period.type}:${period.from}`, () => this.compute(userId, period, today));
   }
 
   private async compute(userId: number, period: ReturnType<typeof periodOf>, today: string): Promise<EmotionStats> {
