@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { notFound } from '../../../platform/http/errors';
+import { forbidden, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { cameraViewers, cameras } from './tables';
 
 export const AccessMessage = defineMessages({
   CAMERA_NOT_FOUND: { ko: '카메라를 찾을 수 없습니다.', en: 'The camera was not found.' },
+  CAMERA_OWNER_ONLY: { ko: '카메라 소유자만 할 수 있는 작업입니다.', en: 'Only the camera’s owner can do this.' },
 });
 
 /** A user's role on one camera: its owner, or a viewer paired by code. */
@@ -41,5 +42,13 @@ export class CameraAccess {
     const role = await this.roleOf(userId, cameraId);
     if (!role) throw notFound(AccessMessage.CAMERA_NOT_FOUND);
     return role;
+  }
+
+  /**
+   * For changes: 404 when the user has no role, 403 when they only watch (a viewer knows the
+   * camera exists, and is told why they cannot change it).
+   */
+  async requireOwnerToChange(userId: number, cameraId: number): Promise<void> {
+    if ((await this.requireAccess(userId, cameraId)) !== 'owner') throw forbidden(AccessMessage.CAMERA_OWNER_ONLY);
   }
 }

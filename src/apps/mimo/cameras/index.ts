@@ -1,10 +1,20 @@
 import type { AppContext, AppCore } from '../../../platform/app';
 import { CameraAccess } from './access';
+import { statusLogCleanup } from './cleanup';
+import { registerCameraRoutes } from './routes';
+import { Cameras } from './service';
+import { CameraStats } from './stats';
 import { CameraStatus } from './status';
+import { defineCameraSweeper } from './sweeper';
 
 /** Document 003's camera routes: /api/cameras, heartbeat, stats; the offline sweeper. */
 export function registerCameras(core: AppCore, ctx: AppContext) {
-  const access = new CameraAccess(ctx.database.db);
-  const status = new CameraStatus(ctx.database.db, core.gateway);
+  const { db } = ctx.database;
+  const access = new CameraAccess(db);
+  const status = new CameraStatus(db, core.gateway);
+  const cameras = new Cameras({ db, access, gateway: core.gateway, storage: core.storage, logger: ctx.logger });
+  registerCameraRoutes(core.router, { db, cameras, access, status, stats: new CameraStats(db, core.gateway) });
+  defineCameraSweeper(core.jobs, status, core.notifications, ctx.logger);
+  core.cleanup.push(statusLogCleanup(db));
   return { access, status };
 }

@@ -17,6 +17,7 @@ export interface CameraStatusPayload {
 export interface StatusChange {
   cameraId: number;
   ownerId: number;
+  name: string;
   status: CameraStatusName;
   lastSeen: Date | null;
   lastHeartbeat: Date | null;
@@ -26,6 +27,7 @@ export interface StatusChange {
 interface ChangeRow {
   id: number | string;
   user_id: number | string;
+  name: string;
   status: CameraStatusName;
   last_seen: Date | string | null;
   last_heartbeat: Date | string | null;
@@ -37,6 +39,7 @@ const toDate = (value: Date | string | null) => (value === null ? null : new Dat
 export const toStatusChange = (row: ChangeRow): StatusChange => ({
   cameraId: Number(row.id),
   ownerId: Number(row.user_id),
+  name: row.name,
   status: row.status,
   lastSeen: toDate(row.last_seen),
   lastHeartbeat: toDate(row.last_heartbeat),
@@ -80,7 +83,7 @@ export class CameraStatus {
       updated as (
         update ${cameras} c set status = 'online', last_heartbeat = now(), last_seen = now()${firmware}
         from prev where c.id = prev.id
-        returning c.id, c.user_id, c.status, c.last_seen, c.last_heartbeat, prev.status <> 'online' as changed
+        returning c.id, c.user_id, c.name, c.status, c.last_seen, c.last_heartbeat, prev.status <> 'online' as changed
       )`,
     );
     return change[0];
@@ -92,7 +95,7 @@ export class CameraStatus {
       'offline',
       sql`with updated as (
         update ${cameras} set status = 'offline' where id = ${cameraId} and status <> 'offline'
-        returning id, user_id, status, last_seen, last_heartbeat, true as changed
+        returning id, user_id, name, status, last_seen, last_heartbeat, true as changed
       )`,
     );
     return change;
@@ -109,7 +112,7 @@ export class CameraStatus {
       sql`with updated as (
         update ${cameras} set status = 'offline'
         where status = 'online' and last_heartbeat < now() - make_interval(secs => ${staleAfterSec})
-        returning id, user_id, status, last_seen, last_heartbeat, true as changed
+        returning id, user_id, name, status, last_seen, last_heartbeat, true as changed
       )`,
     );
   }
