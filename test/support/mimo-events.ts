@@ -42,3 +42,41 @@ export const motionAt = (cameraId: number, secondsAgo = 10, score = 80) => ({
   score,
   confidence: 0.9,
 });
+
+type Caller = Account | TestCamera;
+const auth = (who: Caller) => ('token' in who ? { token: who.token } : { headers: device(who) });
+
+/** An event of the camera, created by its owner or by the camera itself. */
+export async function newEvent(t: TestApp, who: Caller, body: Record<string, unknown>): Promise<{ id: number; cameraId: number }> {
+  const res = await t.api.post('/api/events', { ...auth(who), body: { type: 'manual', startedAt: new Date(Date.now() - 60_000).toISOString(), ...body } });
+  if (res.status !== 201) throw new Error(`event not created: ${res.text}`);
+  return res.body.data;
+}
+
+/** An upload URL for a segment of the event. */
+export async function presign(t: TestApp, who: Caller, body: Record<string, unknown>) {
+  return t.api.post('/api/media/presign', { ...auth(who), body: { contentType: 'video/mp4', ...body } });
+}
+
+/** PUTs the bytes to a granted URL as the camera would. */
+export function putTo(grant: { url: string; method: string; headers: Record<string, string> }, bytes: Buffer, headers: Record<string, string> = {}) {
+  return fetch(grant.url, { method: grant.method, headers: { ...grant.headers, ...headers }, body: bytes });
+}
+
+/** presign → PUT → complete: a recording of `bytes` for the event, by the owner or the camera. */
+export async function uploadSegment(
+  t: TestApp,
+  who: Caller,
+  target: { cameraId: number; eventId: number },
+  bytes: Buffer,
+  options: { contentType?: string; indexNum?: number; filename?: string; complete?: Record<string, unknown> } = {},
+) {
+  const { complete, ...rest } = options;
+  const grant = await presign(t, who, { ...target, fileSize: bytes.length, ...rest });
+  if (grant.status !== 201) throw new Error(`presign failed: ${grant.text}`);
+  const put = await putTo(grant.body.data, bytes);
+  if (!put.ok) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
+  const done = await t.api.post('/api/media/complete', { ...auth(who), body: { uploadId: grant.body.data.uploadId, ...complete } });
+  if (done.status !== 201) throw new Error(`complete failed: ${done.text}`);
+  return { upload: grant.body.data as { uploadId: number; key: string }, recording: done.body.data as { id: number; fileSize: number; [key: string]: unknown } };
+}
