@@ -61,6 +61,20 @@ describe('MIMO events', () => {
       expect(anonymous.status).toBe(401);
     });
 
+    it('limits how many events one camera posts a minute', async () => {
+      const me = await account(t);
+      const [busy, calm] = [await ownCamera(t, me), await ownCamera(t, me)];
+      const body = (cameraId: number) => ({ cameraId, type: 'manual', startedAt: new Date().toISOString() });
+      for (let i = 0; i < 4; i++) {
+        const statuses = await Promise.all(Array.from({ length: 30 }, () => post(body(busy.id), busy).then((r) => r.status)));
+        expect(statuses.every((s) => s === 201)).toBe(true);
+      }
+      const over = await post(body(busy.id), me);
+      expect(over.status).toBe(429);
+      expect(over.body.error.code).toBe('E_RATE_LIMITED');
+      expect((await post(body(calm.id), calm)).status).toBe(201);
+    });
+
     it('refuses viewers (403) and strangers (404)', async () => {
       const body = { cameraId: cam.id, type: 'manual', startedAt: new Date().toISOString() };
       const byViewer = await post(body, viewer);

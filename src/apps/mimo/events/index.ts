@@ -8,7 +8,7 @@ import { Events } from './service';
 export function registerEvents(core: AppCore, ctx: AppContext, deps: { access: CameraAccess }): { events: Events } {
   const { db } = ctx.database;
   const motion = new MotionAlerts({ db, cache: core.cache, notifier: core.notifications, logger: ctx.logger });
-  const events = new Events({ db, access: deps.access, storage: core.storage, motion, logger: ctx.logger });
+  const events = new Events({ db, cache: core.cache, access: deps.access, storage: core.storage, motion, logger: ctx.logger });
   registerEventRoutes(core, { db, access: deps.access, events });
   return { events };
 }

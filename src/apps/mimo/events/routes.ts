@@ -6,6 +6,7 @@ import type { CameraAccess } from '../cameras/access';
 import { DEVICE_AUTH_TEXT, actorOf } from './actor';
 import { EventMessage } from './messages';
 import { MOTION_COOLDOWN_MS } from './motion';
+import { EVENT_CREATE_LIMIT } from './service';
 import { eventBody, eventPage, eventQuery, eventSchema, eventStatsSchema, eventUpdate, statsQuery } from './schemas';
 import type { Events } from './service';
 import { eventStats } from './stats';
@@ -38,7 +39,8 @@ export function registerEventRoutes({ router }: AppCore, o: { db: Db; access: Ca
       summary: '이벤트 기록 (Record an event of a camera)',
       description:
         `${DEVICE_AUTH_TEXT} Motion and sound events need a score (0–100). A motion event notifies the owner and viewers whose settings ` +
-        `let it through (notifications on and score ≥ 100 − motion sensitivity), at most once per person and camera in ${MOTION_COOLDOWN_MS / 1000} s.`,
+        `let it through (notifications on and score ≥ 100 − motion sensitivity), at most once per person and camera in ${MOTION_COOLDOWN_MS / 1000} s. ` +
+        `At most ${EVENT_CREATE_LIMIT.text} per camera.`,
       tags,
       auth: 'optional',
       body: eventBody,

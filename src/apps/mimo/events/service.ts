@@ -1,7 +1,10 @@
 import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import type { RateLimit } from '../../../config';
+import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
 import { fieldError, notFound } from '../../../platform/http/errors';
+import { RateLimiter } from '../../../platform/http/rate-limit';
 import type { Storage } from '../../../platform/storage';
 import type { CameraAccess } from '../cameras/access';
 import { cameras } from '../cameras/tables';
@@ -16,13 +19,20 @@ import { events } from './tables';
 
 export type EventRow = typeof events.$inferSelect;
 
+/** Per camera: a detector gone wild cannot flood the table and everyone's inbox. */
+export const EVENT_CREATE_LIMIT: RateLimit = { limit: 120, windowMs: 60_000, text: '120/minute' };
+
 const secondsBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 1000);
 
 /** Document 003's events: what a camera saw or heard. Viewers read them; owners (and the camera) change them. */
 export class Events {
+  private readonly limiter: RateLimiter;
+
   constructor(
-    private readonly o: { db: Db; access: CameraAccess; storage: Storage; motion: MotionAlerts; logger: Logger },
-  ) {}
+    private readonly o: { db: Db; cache: Cache; access: CameraAccess; storage: Storage; motion: MotionAlerts; logger: Logger },
+  ) {
+    this.limiter = new RateLimiter(o.cache, 'mimo-event-create', EVENT_CREATE_LIMIT);
+  }
 
   /** Newest first, by keyset (see cursor.ts): `limit` rows and whether there are more. */
   async list(userId: number, q: EventQuery) {
@@ -60,6 +70,7 @@ export class Events {
   /** From the camera's owner or the camera itself; motion tells the people who watch it. */
   async create(actor: Actor, body: EventBody): Promise<EventRow> {
     await requireWriter(this.o.access, actor, body.cameraId);
+    await this.limiter.consume(String(body.cameraId));
     const duration = body.duration ?? (body.endedAt ? secondsBetween(body.startedAt, body.endedAt) : 0);
     const [row] = await this.o.db
       .insert(events)
