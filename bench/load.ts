@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 
 /** What a run sends. */
-export type LoadOptions = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'setupClient' | 'requests' | 'overallRate'>;
+export type LoadOptions = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'setupClient' | 'requests' | 'overallRate' | 'amount'>;
 
 export interface Sample {
   /** autocannon's mean of the per-second request counts. */
@@ -32,7 +32,8 @@ export async function measure(options: LoadOptions, durationSec: number, connect
   });
   latencies.sort((a, b) => a - b);
   return {
-    rps: result.requests.mean,
+    // A run of a fixed count ends part-way through a second: its rate is the count over the time taken.
+    rps: options.amount ? result.requests.total / result.duration : result.requests.mean,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),

@@ -6,7 +6,8 @@
  *   BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… npm run bench
  *
  * BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 3);
- * BENCH_ONLY=http, BENCH_ONLY=sockets or BENCH_ONLY=mindpause runs one part (bench/mindpause.ts).
+ * BENCH_ONLY=http, BENCH_ONLY=sockets, BENCH_ONLY=mindpause (bench/mindpause.ts) or BENCH_ONLY=mimo
+ * (bench/mimo.ts) runs one part.
  * With BENCH_DATABASE_URL the database `madang_bench` on that server is dropped and recreated.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type LoadOptions, type Sample, chainRefreshTokens, measure, fmt, positiveInt, postJson, printTable, summarize } from './load';
 import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } from './processes';
+import { benchMimo, seedMimo } from './mimo';
 import { benchMindpause } from './mindpause';
 import { type BenchProvider, firstTokenLatency, startBenchProvider } from './mindpause-ai';
 import { fanout, manySockets, members } from './sockets';
@@ -37,6 +39,7 @@ const settings = {
   http: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'http',
   sockets: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sockets',
   mindpause: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'mindpause',
+  mimo: !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'mimo',
 };
 
 const LABEL = `${settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'} + ${settings.redisUrl ? 'Redis' : 'in-process cache'}`;
@@ -206,6 +209,8 @@ async function main() {
     }
 
     const mindpause = `http://127.0.0.1:${mindpausePort}`;
+    // Seeded before the server starts: an embedded PGlite has one writer.
+    const mimoSeed = settings.mimo ? await seedMimo(madangEnv(join(work, 'madang'), databaseUrl)) : undefined;
     const madang = startNode(
       'madang',
       ['src/main.ts', 'start', 'fitmate', 'mimo', 'mindpause'],
@@ -272,6 +277,7 @@ async function main() {
 
     if (settings.http) await measureHttp(scenarios, children, me, bareRoute);
     if (settings.sockets) await measureSockets(fitmate, madang);
+    if (mimoSeed) await benchMimo(mimo, madang, mimoSeed);
     if (settings.mindpause) {
       await benchMindpause(mindpause, madang);
       const { data } = await postJson<{ data: { accessToken: string } }>(`${mindpause}/api/v1/auth/register`, { email: 'ai-bench@example.com', password: PASSWORD, nickname: '벤치' });
