@@ -1,5 +1,19 @@
 import type { AppContext, AppCore } from '../../../platform/app';
+import { deriveKey } from '../../../platform/auth/crypto';
 import type { CameraAccess } from '../cameras/access';
+import { connectionCodesCleanup } from './cleanup';
+import { PairingCodes } from './codes';
+import { Connections } from './connections';
+import { PairingLimits } from './limits';
+import { registerPairingRoutes } from './routes';
+import { PairingSecrets } from './secrets';
 
 /** Document 003's pairing: /api/qr/*, /api/connection/*. */
-export function registerPairing(core: AppCore, ctx: AppContext, deps: { access: CameraAccess }) {}
+export function registerPairing(core: AppCore, ctx: AppContext, { access }: { access: CameraAccess }) {
+  const { db } = ctx.database;
+  const secrets = new PairingSecrets(deriveKey(ctx.config.appSecret, `pairing:${ctx.app.name}`));
+  const codes = new PairingCodes({ db, access, secrets, notifications: core.notifications, logger: ctx.logger });
+  const connections = new Connections(db, access, core.gateway);
+  registerPairingRoutes(core.router, { codes, connections, limits: new PairingLimits(core.cache) });
+  core.cleanup.push(connectionCodesCleanup(db));
+}

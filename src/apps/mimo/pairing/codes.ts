@@ -1,0 +1,180 @@
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { type Db, isUniqueViolation } from '../../../platform/db/database';
+import { AppError, conflict } from '../../../platform/http/errors';
+import type { Inbox } from '../../../platform/notify/inbox/inbox';
+import type { CameraAccess, CameraRole } from '../cameras/access';
+import type { CameraView } from '../cameras/schemas';
+import { cameraView } from '../cameras/service';
+import type { CameraStatusName } from '../cameras/status';
+import { cameraViewers, cameras } from '../cameras/tables';
+import { users } from '../schema';
+import { PairingMessage, viewerJoinedNotice } from './messages';
+import { renderQr } from './qr';
+import type { CodeLookup, GenerateBody } from './schemas';
+import { type PairingSecrets, codeFromScan, codeOf, parseCode, qrPayloadOf } from './secrets';
+import { connectionCodes } from './tables';
+
+/** Kept this long after expiry so a late viewer hears "expired" rather than "not valid". */
+const EXPIRED_KEPT_MS = 60 * 60_000;
+const PIN_ATTEMPTS = 5;
+
+type CodeRow = typeof connectionCodes.$inferSelect;
+
+/** What a valid code opens: the camera and whose it is. */
+export interface CodeInfo {
+  camera: { id: number; name: string; location: string | null; status: CameraStatusName };
+  owner: { name: string; nickname: string | null };
+  expiresAt: Date;
+  /** The caller's present role on the camera, if any. */
+  role: CameraRole | null;
+}
+
+export interface PairingDeps {
+  db: Db;
+  access: CameraAccess;
+  secrets: PairingSecrets;
+  notifications: Pick<Inbox, 'notify'>;
+  logger: Logger;
+}
+
+/**
+ * A camera's pairing code: a six-digit PIN and a QR code for the same row, one live code per
+ * camera, single use. Looking a code up tells which camera it opens; establishing spends it
+ * (one conditional update, so of many racing viewers one wins) and makes the caller a viewer.
+ */
+export class PairingCodes {
+  constructor(private readonly deps: PairingDeps) {}
+
+  /** A fresh code for the owner's camera; the camera's earlier code stops working. */
+  async generate(userId: number, { cameraId, expiresInSec }: GenerateBody) {
+    await this.deps.access.requireOwnerToChange(userId, cameraId);
+    const { db, secrets } = this.deps;
+    const expiresAt = new Date(Date.now() + expiresInSec * 1000);
+    const codeSecret = secrets.newCodeSecret();
+    // Long-gone codes go as codes are made; the daily clean-up takes the rest.
+    await db.delete(connectionCodes).where(lt(connectionCodes.expiresAt, new Date(Date.now() - EXPIRED_KEPT_MS)));
+    for (let attempt = 1; ; attempt++) {
+      const pin = secrets.newPin();
+      const pinHash = secrets.pinHash(pin);
+      try {
+        const row = await db.transaction(async (tx) => {
+          // A spent or expired code of any camera that drew the same PIN gives it up; a live one keeps it.
+          await tx.delete(connectionCodes).where(and(eq(connectionCodes.pinHash, pinHash), or(sql`${connectionCodes.usedAt} is not null`, lt(connectionCodes.expiresAt, new Date()))));
+          const fields = { createdBy: userId, pinHash, codeHash: secrets.codeHash(codeSecret), expiresAt, usedAt: null, usedBy: null, createdAt: new Date() };
+          const [saved] = await tx
+            .insert(connectionCodes)
+            .values({ cameraId, ...fields })
+            .onConflictDoUpdate({ target: connectionCodes.cameraId, set: fields })
+            .returning({ id: connectionCodes.id });
+          return saved!;
+        });
+        const code = codeOf(row.id, codeSecret);
+        const qrPayload = qrPayloadOf(code);
+        return { cameraId, pin, code, qrPayload, qr: await renderQr(qrPayload), expiresAt, expiresInSec };
+      } catch (error) {
+        // Another camera's live code has this PIN: draw again.
+        if (attempt < PIN_ATTEMPTS && isUniqueViolation(error, 'connection_codes_pin_unique')) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** What a live code opens, for the caller; refuses invalid, expired and used codes distinctly. */
+  async info(userId: number, lookup: CodeLookup): Promise<CodeInfo> {
+    const row = await this.live(lookup);
+    const [camera] = await this.deps.db
+      .select({ id: cameras.id, name: cameras.name, location: cameras.location, status: cameras.status, ownerName: users.name, ownerNickname: users.nickname })
+      .from(cameras)
+      .innerJoin(users, eq(users.id, cameras.userId))
+      .where(eq(cameras.id, row.cameraId));
+    if (!camera) throw invalid();
+    return {
+      camera: { id: camera.id, name: camera.name, location: camera.location, status: camera.status },
+      owner: { name: camera.ownerName, nickname: camera.ownerNickname },
+      expiresAt: row.expiresAt,
+      role: (await this.deps.access.roleOf(userId, camera.id)) ?? null,
+    };
+  }
+
+  /**
+   * Spends the code and makes the caller a viewer of its camera. The owner is refused (409); a
+   * caller who already watches keeps the code unspent for whoever it was meant for.
+   */
+  async establish(userId: number, lookup: CodeLookup): Promise<{ camera: CameraView; role: 'viewer'; alreadyConnected: boolean }> {
+    const { db, access } = this.deps;
+    const row = await this.live(lookup);
+    const role = await access.roleOf(userId, row.cameraId);
+    if (role === 'owner') throw conflict(PairingMessage.OWN_CAMERA);
+    if (role === 'viewer') return { camera: cameraView(await this.camera(row.cameraId), 'viewer'), role, alreadyConnected: true };
+    const camera = await db.transaction(async (tx) => {
+      const [spent] = await tx
+        .update(connectionCodes)
+        .set({ usedAt: new Date(), usedBy: userId })
+        .where(and(eq(connectionCodes.id, row.id), eq(connectionCodes.codeHash, row.codeHash), isNull(connectionCodes.usedAt), gt(connectionCodes.expiresAt, new Date())))
+        .returning({ cameraId: connectionCodes.cameraId });
+      // Another viewer spent it first, it expired meanwhile, or the owner made a new one.
+      if (!spent) throw refusalOf(await this.reread(row.id, row.codeHash));
+      await tx.insert(cameraViewers).values({ cameraId: spent.cameraId, userId }).onConflictDoNothing();
+      const [found] = await tx.select().from(cameras).where(eq(cameras.id, spent.cameraId));
+      return found!;
+    });
+    await this.tellOwner(camera.userId, camera.id, camera.name, userId);
+    return { camera: cameraView(camera, 'viewer'), role: 'viewer', alreadyConnected: false };
+  }
+
+  /** The row of a code that is live; otherwise the reason it is not. */
+  private async live(lookup: CodeLookup): Promise<CodeRow> {
+    const row = await this.find(lookup);
+    const refusal = refusalOf(row);
+    if (refusal) throw refusal;
+    return row!;
+  }
+
+  private async find(lookup: CodeLookup): Promise<CodeRow | undefined> {
+    const { db, secrets } = this.deps;
+    if ('pin' in lookup) {
+      const hash = secrets.pinHash(lookup.pin);
+      const [row] = await db.select().from(connectionCodes).where(eq(connectionCodes.pinHash, hash));
+      return row && secrets.matches(row.pinHash, hash) ? row : undefined;
+    }
+    const parsed = parseCode(codeFromScan(lookup.code));
+    if (!parsed) return undefined;
+    const [row] = await db.select().from(connectionCodes).where(eq(connectionCodes.id, parsed.id));
+    // Compared even without a row, so an unknown id takes as long as a wrong secret.
+    const ok = secrets.matches(row?.codeHash ?? '', secrets.codeHash(parsed.secret));
+    return row && ok ? row : undefined;
+  }
+
+  private async reread(id: number, codeHash: string): Promise<CodeRow | undefined> {
+    const [row] = await this.deps.db.select().from(connectionCodes).where(and(eq(connectionCodes.id, id), eq(connectionCodes.codeHash, codeHash)));
+    return row;
+  }
+
+  private async camera(cameraId: number) {
+    const [row] = await this.deps.db.select().from(cameras).where(eq(cameras.id, cameraId));
+    if (!row) throw invalid();
+    return row;
+  }
+
+  private async tellOwner(ownerId: number, cameraId: number, cameraName: string, viewerId: number) {
+    try {
+      const [viewer] = await this.deps.db.select({ name: users.name, nickname: users.nickname }).from(users).where(eq(users.id, viewerId));
+      const notice = viewerJoinedNotice(viewer?.nickname ?? viewer?.name ?? '새 뷰어', cameraName);
+      await this.deps.notifications.notify(ownerId, { type: 'security', priority: 'medium', ...notice, data: { cameraId, viewerId } });
+    } catch (err) {
+      // The pairing stands; the owner still sees the viewer in /api/connection/active.
+      this.deps.logger.error({ err, cameraId }, 'viewer joined notification failed');
+    }
+  }
+}
+
+const invalid = () => new AppError(400, PairingMessage.INVALID_PAIRING_CODE);
+
+/** Why a code row cannot be used, or undefined when it can. */
+function refusalOf(row: CodeRow | undefined): AppError | undefined {
+  if (!row) return invalid();
+  if (row.usedAt) return conflict(PairingMessage.PAIRING_CODE_USED);
+  if (row.expiresAt.getTime() <= Date.now()) return new AppError(410, PairingMessage.PAIRING_CODE_EXPIRED);
+  return undefined;
+}
