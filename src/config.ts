@@ -98,7 +98,17 @@ export interface Config {
    * (older ones are summarised).
    */
   ai: { apiKey?: string; baseUrl?: string; model: string; maxTokens: number; timeoutMs: number; moderation: boolean; contextMessages: number };
+  /**
+   * ICE servers for WebRTC (MIMO's live view): STUN URLs, and TURN URLs with the secret shared with
+   * the TURN server, from which time-limited credentials are made (the TURN REST API scheme).
+   */
+  rtc: RtcConfig;
   apps: Record<AppName, AppConfig>;
+}
+
+export interface RtcConfig {
+  stunUrls: string[];
+  turn?: { urls: string[]; secret: string; ttlSec: number };
 }
 
 export class ConfigError extends Error {
@@ -358,6 +368,31 @@ function pushConfig(env: Env, mailFrom: string): Config['push'] {
   return { vapid: publicKey && privateKey ? { publicKey, privateKey } : undefined, subject, allowedHosts };
 }
 
+function parseIceUrls(schemes: string[]) {
+  return (text: string): string[] => {
+    if (text === 'none') return [];
+    const urls = parseList(text);
+    for (const url of urls) {
+      if (!schemes.some((scheme) => url.startsWith(`${scheme}:`)) || /\s/.test(url)) throw new Error(`"${url}" is not a ${schemes.join(': or ')}: URL`);
+    }
+    return urls;
+  };
+}
+
+/** RTC_STUN_URLS ("none" for none); RTC_TURN_URLS with RTC_TURN_SECRET (the TURN server's static-auth-secret) and RTC_TURN_TTL. */
+function rtcConfig(env: Env): RtcConfig {
+  const stunUrls = read(env, 'RTC_STUN_URLS', parseIceUrls(['stun', 'stuns']), 'stun:stun.l.google.com:19302');
+  const turnUrls = read(env, 'RTC_TURN_URLS', parseIceUrls(['turn', 'turns']));
+  const secret = read(env, 'RTC_TURN_SECRET', (text) => {
+    if (text.length < 16) throw new Error('must be at least 16 characters');
+    return text;
+  });
+  const ttlSec = read(env, 'RTC_TURN_TTL', parseDuration, '86400');
+  if (turnUrls?.length && !secret) throw new ConfigError('RTC_TURN_SECRET', 'is required when RTC_TURN_URLS is set');
+  if (secret && !turnUrls?.length) throw new ConfigError('RTC_TURN_URLS', 'is required when RTC_TURN_SECRET is set');
+  return { stunUrls, turn: turnUrls?.length && secret ? { urls: turnUrls, secret, ttlSec } : undefined };
+}
+
 /**
  * Every setting, read from the environment once and validated. Secrets may be missing here;
  * `ensureSecrets` fills them in embedded mode and refuses to start without them in production.
@@ -419,6 +454,7 @@ export function loadConfig(env: Env = process.env): Config {
       moderation: read(env, 'OPENAI_MODERATION', parseBoolean, 'true'),
       contextMessages: read(env, 'AI_CHAT_CONTEXT_MESSAGES', (text) => Math.max(2, parsePort(text)), '20'),
     },
+    rtc: rtcConfig(env),
     apps,
   };
 }

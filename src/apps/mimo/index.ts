@@ -27,9 +27,9 @@ export const mimoApp = defineApp({
   routes(core, ctx) {
     registerNotificationRoutes(core);
     registerIdentityRoutes(core, new MimoProfiles(ctx.database.db));
-    const { access } = registerCameras(core, ctx);
+    const { access, status } = registerCameras(core, ctx);
     registerPairing(core, ctx, { access });
-    registerLive(core, ctx, { access });
+    registerLive(core, ctx, { access, status });
     registerEvents(core, ctx, { access });
     registerRecordings(core, ctx, { access });
     registerSettings(core, ctx, { access });

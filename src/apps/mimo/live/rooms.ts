@@ -8,3 +8,9 @@ export const LiveEvent = {
   /** `{cameraId, userId}`: the owner revoked this viewer; the viewer's sockets have left the room. */
   VIEWER_REVOKED: 'viewer:revoked',
 } as const;
+
+/** The camera whose room this is, or undefined for any other room. */
+export function cameraOfRoom(room: string): number | undefined {
+  const match = /^camera:(\d+)$/.exec(room);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../support/app';
+import { PASSWORD, account } from '../support/mimo';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+describe.skipIf(!existsSync(CHROMIUM))('MIMO live view in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    // No STUN server to reach from here: the two pages find each other by their host candidates.
+    [t, browser] = await Promise.all([startTestApp('mimo', { RTC_STUN_URLS: 'none' }), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A page in a browser context of its own (its own storage: another person’s phone), noting what the CSP blocks. */
+  const open = async (path: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${t.api.baseUrl}${path}`);
+    return { page, problems };
+  };
+  const signIn = async (page: Page, email: string) => {
+    await page.fill('#sign-in input[name=email]', email);
+    await page.fill('#sign-in input[name=password]', PASSWORD);
+    await page.click('#sign-in button');
+  };
+
+  it('streams the camera page’s camera to a viewer who paired by its PIN, through our signalling, until the owner revokes the viewer', async () => {
+    const [owner, viewer] = [await account(t, ['USER'], '집주인'), await account(t, ['USER'], '가족')];
+
+    const cameraPage = await open('/live/camera');
+    await signIn(cameraPage.page, owner.email);
+    await cameraPage.page.fill('#register input[name=name]', '거실 카메라');
+    await cameraPage.page.click('#register button');
+    await cameraPage.page.locator('#pin', { hasText: /^\d{6}$/ }).waitFor({ timeout: 15_000 });
+    const pin = (await cameraPage.page.textContent('#pin'))!;
+    expect(await cameraPage.page.getAttribute('#qr', 'src')).toMatch(/^data:image\/png;base64,/);
+    const cameras = await t.api.get('/api/cameras', { token: owner.token });
+    expect(cameras.body.data.items).toEqual([expect.objectContaining({ name: '거실 카메라', status: 'online' })]);
+
+    const viewerPage = await open('/live/viewer');
+    await signIn(viewerPage.page, viewer.email);
+    await viewerPage.page.fill('#pair input[name=pin]', pin);
+    await viewerPage.page.click('#pair button');
+
+    // Frames arrive: the video has a size and its clock runs.
+    const video = viewerPage.page.locator('#remote');
+    await viewerPage.page.waitForFunction((v: any) => v.videoWidth > 0 && v.currentTime > 0, await video.elementHandle(), { timeout: 20_000 });
+    const first = await video.evaluate((v: any) => v.currentTime as number);
+    await viewerPage.page.waitForFunction(([v, then]: [any, number]) => v.currentTime > then + 0.5, [await video.elementHandle(), first] as const, { timeout: 10_000 });
+    expect(await video.evaluate((v: any) => v.videoWidth)).toBeGreaterThan(0);
+
+    await cameraPage.page.locator('#viewer-count', { hasText: /^1$/ }).waitFor();
+    expect(await viewerPage.page.textContent('#viewer-count')).toBe('1');
+    expect(await viewerPage.page.textContent('#error')).toBe('');
+    expect(await cameraPage.page.textContent('#error')).toBe('');
+
+    // The owner revokes the viewer: the viewer page hears it and hangs up; the camera's count drops.
+    const revoked = await t.api.delete(`/api/connection/${cameras.body.data.items[0].id}/viewers/${viewer.id}`, { token: owner.token });
+    expect(revoked.status).toBe(200);
+    await viewerPage.page.locator('#status', { hasText: '카메라 주인이 시청 권한을 거두었습니다.' }).waitFor({ timeout: 10_000 });
+    await cameraPage.page.locator('#viewer-count', { hasText: /^0$/ }).waitFor({ timeout: 10_000 });
+
+    // Nothing the pages do is blocked by their Content-Security-Policy, and nothing throws.
+    expect(cameraPage.problems).toEqual([]);
+    expect(viewerPage.problems).toEqual([]);
+  });
+});
