@@ -212,4 +212,12 @@ describe('health when the database is gone', () => {
     expect(res.text).not.toMatch(/postgres:|127\.0\.0\.1|madang_test/);
     expect((await app.api.get('/health')).status).toBe(200);
   });
+
+  it('answers other routes 503 with Retry-After, not 500, while the database cannot be reached', async () => {
+    const res = await app.api.post('/api/auth/login', { body: { email: 'nobody@example.com', password: 'whatever-123' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'E_SERVICE_UNAVAILABLE' } });
+    expect(res.text).not.toMatch(/postgres:|127\.0\.0\.1|pool|PGlite/);
+  });
 });

@@ -113,6 +113,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     }
     // Whatever went wrong stays in the log; the client learns only that it did.
     req.log.error({ err: error }, 'request failed');
+    if (isStoreUnavailable(error)) {
+      // Overloaded or unreachable: nothing the client did wrong, and worth trying again shortly.
+      reply.header('retry-after', 1);
+      return fail(req, reply, 503, ErrorCode.SERVICE_UNAVAILABLE);
+    }
     return fail(req, reply, 500, ErrorCode.INTERNAL_ERROR);
   });
 
@@ -131,4 +136,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   registerMetrics(app, { app: appConfig.name, token: config.metricsToken });
   return app;
+}
+
+/**
+ * The database or cache could not be reached in time: the pool's wait for a connection ran out,
+ * or a connection was refused, reset or closed, or the store has been shut down under a request. Walks the causes (Drizzle wraps the driver's error).
+ */
+function isStoreUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300'].includes(code)) return true;
+    if (/timeout exceeded when trying to connect|Connection terminated|Connection is closed|Cannot use a pool after calling end|PGlite is closed/.test(e.message)) return true;
+  }
+  return false;
 }
