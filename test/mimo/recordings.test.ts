@@ -39,6 +39,32 @@ describe('MIMO recordings', () => {
     expect(res.body.error.code).toBe(code);
   };
 
+  it('needs a token (or the camera’s credential) on every route, and describes them in the OpenAPI document', async () => {
+    for (const [method, path] of [
+      ['get', '/api/events'],
+      ['get', '/api/events/1'],
+      ['get', '/api/events/stats'],
+      ['delete', '/api/events/1'],
+      ['post', '/api/events/1/pin'],
+      ['get', '/api/recordings'],
+      ['get', '/api/recordings/1'],
+      ['get', '/api/recordings/stats'],
+      ['delete', '/api/recordings/1'],
+      ['get', '/api/events/1/recordings'],
+      ['get', '/api/clips/1/presign-get'],
+      ['post', '/api/media/complete'],
+      ['put', '/api/recordings/1'],
+    ] as const) {
+      const body = ({ 'post /api/media/complete': { uploadId: 1 }, 'put /api/recordings/1': { filename: 'x' } } as Record<string, object>)[`${method} ${path}`];
+      const res = await t.api[method](path, body ? { body } : {});
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+    const doc = await t.api.get('/docs/json');
+    expect(doc.status).toBe(200);
+    for (const path of ['/api/events', '/api/events/{id}/pin', '/api/recordings/stats', '/api/media/presign', '/api/clips/{id}/presign-get']) expect(doc.body.paths).toHaveProperty([path]);
+    expect(doc.body.paths['/api/media/presign'].post.summary).toContain('업로드 URL 발급');
+  });
+
   describe('reading', () => {
     let eventA: number;
     let eventB: number;
