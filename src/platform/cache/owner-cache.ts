@@ -8,6 +8,9 @@ import type { Cache } from './cache';
  * simply expire. A version lives as long as the entries, so it cannot lapse under them.
  */
 export class OwnerCache {
+  /** Computations under way in this process: a burst of the same miss asks the database once. */
+  private readonly computing = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly cache: Cache,
     private readonly name: string,
@@ -25,9 +28,15 @@ export class OwnerCache {
     const entryKey = `${this.name}:${ownerId}:${version}:${key}`;
     const hit = await this.cache.get<T>(entryKey);
     if (hit !== undefined) return hit;
-    const value = await compute();
-    await this.cache.set(entryKey, value, this.ttlMs);
-    return value;
+    const running = this.computing.get(entryKey) as Promise<T> | undefined;
+    if (running) return running;
+    const computed = (async () => {
+      const value = await compute();
+      await this.cache.set(entryKey, value, this.ttlMs);
+      return value;
+    })().finally(() => this.computing.delete(entryKey));
+    this.computing.set(entryKey, computed);
+    return computed;
   }
 
   private versionKey(ownerId: number): string {
