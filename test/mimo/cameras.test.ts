@@ -78,6 +78,15 @@ describe('MIMO cameras', () => {
       expect(english.body.error.message).toBe('This device is already registered.');
     });
 
+    it('stops at 20 cameras an account', async () => {
+      const me = await account(t);
+      await db().execute(sql`insert into mimo.cameras (user_id, name, device_id, device_secret_hash)
+        select ${me.id}, 'cam ' || n, ${uniqueDeviceId('bulk')} || '-' || n, 'x' from generate_series(1, 20) n`);
+      const res = await t.api.post('/api/cameras', { token: me.token, body: { name: '21번째', deviceId: uniqueDeviceId() } });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toEqual({ code: 'E_CAMERA_LIMIT_REACHED', message: '한 계정에 등록할 수 있는 카메라는 최대 20대입니다.' });
+    });
+
     it('needs a signed-in user', async () => {
       const res = await t.api.post('/api/cameras', { body: { name: '카메라', deviceId: uniqueDeviceId() } });
       expect(res.status).toBe(401);
@@ -180,10 +189,13 @@ describe('MIMO cameras', () => {
   });
 
   describe('DELETE /api/cameras/:id', () => {
-    it('deletes the camera with its viewers and events; only the owner may', async () => {
+    it('deletes the camera with its viewers, events and stored recordings; only the owner may', async () => {
       const cam = await camera(t, owner);
       await grantViewer(t, cam.id, viewer);
-      await db().execute(sql`insert into mimo.events (camera_id, type, started_at) values (${cam.id}, 'motion', now())`);
+      const [event] = await rows<{ id: number }>(t, sql`insert into mimo.events (camera_id, type, started_at) values (${cam.id}, 'motion', now()) returning id`);
+      const key = `recordings/test/${cam.id}/segment.mp4`;
+      await t.app.storage.put(key, Buffer.from('video'), 'video/mp4');
+      await db().execute(sql`insert into mimo.recordings (event_id, camera_id, user_id, s3_key, file_size) values (${event!.id}, ${cam.id}, ${owner.id}, ${key}, 5)`);
       expect((await t.api.delete(`/api/cameras/${cam.id}`, { token: viewer.token })).status).toBe(403);
       expect((await t.api.delete(`/api/cameras/${cam.id}`, { token: stranger.token })).status).toBe(404);
       expect(await cameraRow(cam.id)).toBeDefined();
@@ -192,6 +204,7 @@ describe('MIMO cameras', () => {
       expect(res.body).toEqual({ ok: true, data: null, message: '카메라가 삭제되었습니다.' });
       expect(await cameraRow(cam.id)).toBeUndefined();
       expect(await rows(t, sql`select 1 from mimo.events where camera_id = ${cam.id}`)).toEqual([]);
+      expect(await t.app.storage.get(key)).toBeUndefined();
       expect((await t.api.get(`/api/cameras/${cam.id}`, { token: viewer.token })).status).toBe(404);
       expect((await t.api.delete(`/api/cameras/${cam.id}`, { token: owner.token })).status).toBe(404);
     });
@@ -362,6 +375,14 @@ describe('MIMO cameras', () => {
       expect(res.body.data.events).toEqual({ total: 0, byType: { motion: 0, sound: 0, manual: 0, scheduled: 0 } });
       expect((await t.api.get(`/api/cameras/${cam.id}/stats`, { token: stranger.token })).status).toBe(404);
       for (const days of ['0', '31', 'x']) expect((await t.api.get(`/api/cameras/${cam.id}/stats?days=${days}`, { token: owner.token })).status).toBe(400);
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('describes the camera routes with Korean (English) summaries', async () => {
+      const doc = (await t.api.get('/docs/json')).body;
+      expect(doc.paths['/api/cameras/{id}/heartbeat'].post.summary).toBe('하트비트 전송 (Heartbeat: the camera is online)');
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/cameras', '/api/cameras/{id}', '/api/cameras/{id}/stats', '/api/cameras/{id}/credential']));
     });
   });
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { type Db, isUniqueViolation } from '../../../platform/db/database';
 import { AppError, conflict, notFound } from '../../../platform/http/errors';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
-import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
+import type { Gateway } from '../../../platform/realtime/gateway';
 import type { Storage } from '../../../platform/storage';
 import { LiveEvent, cameraRoom } from '../live/rooms';
 import { mediaUploads, recordings } from '../recordings/tables';
@@ -132,8 +132,8 @@ export class Cameras {
       return { keys: [...stored, ...pending].map((r) => r.key), viewerIds: viewers.map((v) => v.userId) };
     });
     for (const viewerId of viewerIds) gateway.toUser(viewerId, LiveEvent.VIEWER_REVOKED, { cameraId, userId: viewerId });
+    await this.disconnectDevice(cameraId);
     gateway.io.in(cameraRoom(cameraId)).socketsLeave(cameraRoom(cameraId));
-    gateway.io.to(userRoom(userId)).emit(LiveEvent.CAMERA_STATUS, { cameraId, status: 'offline', lastSeen: null });
     const failed = (await Promise.allSettled(keys.map((key) => storage.delete(key)))).filter((r) => r.status === 'rejected');
     if (failed.length) logger.warn({ cameraId, failed: failed.length }, 'stored recordings of a deleted camera could not all be removed');
   }
@@ -148,11 +148,16 @@ export class Cameras {
       .where(and(eq(cameras.id, cameraId), eq(cameras.userId, userId)))
       .returning({ id: cameras.id });
     if (!row) throw notFound(AccessMessage.CAMERA_NOT_FOUND);
-    // A device still connected with the old credential is signed in no longer.
+    // A phone still connected with the old credential is signed in no longer.
+    await this.disconnectDevice(cameraId);
+    return { deviceCredential: credential };
+  }
+
+  /** Closes the camera's own sockets (its phone), on any node. */
+  private async disconnectDevice(cameraId: number): Promise<void> {
     for (const socket of await this.deps.gateway.io.in(cameraRoom(cameraId)).fetchSockets()) {
       if (socket.data.device?.cameraId === cameraId) socket.disconnect(true);
     }
-    return { deviceCredential: credential };
   }
 
   private async row(cameraId: number): Promise<Row> {

@@ -11,7 +11,8 @@ import { PairingMessage } from './messages';
 /**
  * Who watches what: the viewers of my cameras and the cameras I may watch; the owner removes a
  * viewer, a viewer leaves. Removal takes effect at once: the viewer's sockets leave the camera's
- * live room and the viewer, the owner and the camera's phone (signed in as the owner) are told.
+ * live room, and the viewer, the owner and the room (the camera's phone closes that viewer's
+ * peer connection, whose media would otherwise keep flowing peer to peer) are told.
  */
 export class Connections {
   constructor(
@@ -88,7 +89,7 @@ export class Connections {
   private cutOff(cameraId: number, viewerId: number, ownerId: number | undefined): void {
     const { io } = this.gateway;
     io.in(userRoom(viewerId)).socketsLeave(cameraRoom(cameraId));
-    const told = [userRoom(viewerId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])];
+    const told = [userRoom(viewerId), cameraRoom(cameraId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])];
     io.to(told).emit(LiveEvent.VIEWER_REVOKED, { cameraId, userId: viewerId });
   }
 
