@@ -215,6 +215,9 @@ describe('MIMO recordings', () => {
       const stale = (await presign(t, me, { cameraId: home.id, eventId: plain, fileSize: 8 })).body.data;
       await putTo(stale, randomBytes(8));
       await db().update(mediaUploads).set({ expiresAt: new Date(Date.now() - 2 * DAY) }).where(eq(mediaUploads.id, stale.uploadId));
+      // A completed upload's row goes a day after completion; its file is the recording's.
+      const recentlyCompleted = (await db().select({ id: mediaUploads.id }).from(mediaUploads).where(eq(mediaUploads.key, (await keyOf(expired))!)))[0]!.id;
+      await db().update(mediaUploads).set({ completedAt: new Date(Date.now() - 2 * DAY) }).where(eq(mediaUploads.key, (await keyOf(fresh))!));
       const keys = Object.fromEntries(await Promise.all(Object.entries({ keptPinned, expired, fresh, young, theirs }).map(async ([name, id]) => [name, (await keyOf(id))!])));
 
       const id = await t.app.jobs.runNow(RETENTION_JOB);
@@ -229,6 +232,8 @@ describe('MIMO recordings', () => {
       expect(eventsLeft.sort((x, y) => x - y)).toEqual([pinned, plain, recent].sort((x, y) => x - y));
       expect(await db().select().from(mediaUploads).where(eq(mediaUploads.id, stale.uploadId))).toEqual([]);
       expect(await t.app.storage.stat(stale.key)).toBeUndefined();
+      expect(await db().select().from(mediaUploads).where(eq(mediaUploads.key, keys.fresh!))).toEqual([]);
+      expect(await db().select().from(mediaUploads).where(eq(mediaUploads.id, recentlyCompleted))).toHaveLength(1);
     });
   });
 });

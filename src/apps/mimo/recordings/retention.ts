@@ -16,6 +16,8 @@ const BATCH = 500;
 
 export interface RetentionReport {
   uploads: number;
+  /** Rows of completed uploads (their files belong to recordings now, and stay). */
+  completedUploads: number;
   recordings: number;
   events: number;
   /** Stored files that could not be removed; their rows stay for the next night. */
@@ -32,7 +34,8 @@ const olderThanStorageDays = (column: SQLWrapper, now: Date) =>
  *   their event is pinned (pinned events and all their recordings are kept);
  * - events that started longer ago than that go too, if not pinned and left without recordings
  *   or pending uploads (an event is only worth keeping for what it shows);
- * - uploads never completed go a day after their URL expired, with any file that reached storage.
+ * - uploads never completed go a day after their URL expired, with any file that reached storage;
+ *   the rows of completed ones go a day after completion (the file is the recording's by then).
  * Files are removed before their rows, so a file that cannot be removed keeps its row and is
  * tried again the next night: no row ever points at a missing file.
  */
@@ -40,7 +43,7 @@ export class Retention {
   constructor(private readonly o: { db: Db; storage: Storage; logger: Logger }) {}
 
   async run(now = new Date()): Promise<RetentionReport> {
-    const report: RetentionReport = { uploads: 0, recordings: 0, events: 0, failedFiles: 0 };
+    const report: RetentionReport = { uploads: 0, completedUploads: 0, recordings: 0, events: 0, failedFiles: 0 };
     await this.sweep(report, 'uploads', (skip) =>
       this.o.db
         .select({ id: mediaUploads.id, key: mediaUploads.key })
@@ -58,6 +61,11 @@ export class Retention {
         .limit(BATCH),
     (ids) => this.o.db.delete(recordings).where(inArray(recordings.id, ids)));
     report.events = await this.deleteBareEvents(now);
+    const done = await this.o.db
+      .delete(mediaUploads)
+      .where(lt(mediaUploads.completedAt, new Date(now.getTime() - STALE_UPLOAD_GRACE_MS)))
+      .returning({ id: mediaUploads.id });
+    report.completedUploads = done.length;
     return report;
   }
 
