@@ -27,11 +27,12 @@ export function serveCamera(on: Listen, socket: AppSocket, deps: CameraSocketDep
   const cameraId = socket.data.device!.cameraId!;
   const room = cameraRoom(cameraId);
 
-  // A camera deleted while its phone is still connected has nothing left to serve.
+  // A camera deleted while its phone is still connected has nothing left to serve. The socket is
+  // closed with a packet that follows what was sent before (an acknowledgement), not cut off.
   const gone = () => {
     const code = LiveMessage.LIVE_CAMERA_GONE;
     socket.emit(LiveSocketEvent.ERROR, { event: 'connection', code: mimoCode(code), message: translate(socket.data.lang, code) });
-    socket.disconnect(true);
+    socket.disconnect();
   };
 
   on(LiveSocketEvent.HEARTBEAT, nothing, async () => {
