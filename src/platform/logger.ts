@@ -2,8 +2,16 @@ import pino, { type Logger } from 'pino';
 
 const SECRET_QUERY = /([?&](?:code|state|token|access_token|refresh_token|id_token|password|signature|x-amz-signature|x-amz-credential)=)[^&#]*/gi;
 
-/** A URL fit for the log: the values of secret query parameters are blanked. */
-export const redactUrl = (url: string) => url.replace(SECRET_QUERY, '$1[REDACTED]');
+/** An opaque token in a path (MIMO's pairing code in /api/qr/:code/info): 32 or more base64url characters in a row. */
+const SECRET_IN_PATH = /[A-Za-z0-9_-]{32,}/g;
+
+/** A URL fit for the log: the values of secret query parameters and tokens in the path are blanked. */
+export function redactUrl(url: string): string {
+  const start = url.search(/[?#]/);
+  const path = start === -1 ? url : url.slice(0, start);
+  const rest = start === -1 ? '' : url.slice(start);
+  return path.replace(SECRET_IN_PATH, '[REDACTED]') + rest.replace(SECRET_QUERY, '$1[REDACTED]');
+}
 
 const SECRET_KEYS = ['password', 'currentPassword', 'newPassword', 'passwordHash', 'token', 'accessToken', 'refreshToken', 'idToken', 'secret'];
 

@@ -138,6 +138,10 @@ describe('MIMO pairing', () => {
       const info = await client.info(code.code);
       expect(info.status).toBe(200);
       expect(info.body.data.camera.id).toBe(cam.id);
+      // The code travels in the path here; the request log keeps only its public part.
+      const logged = JSON.stringify(t.logs);
+      expect(logged).toContain(`/api/qr/${code.code.split('.')[0]}.[REDACTED]/info`);
+      expect(logged).not.toContain(code.code.split('.')[1]);
       expect((await t.api.get(`/api/cameras/${cam.id}`, { token: viewer.token })).status).toBe(404);
       expect((await codeRow(cam.id))!.used_at).toBeNull();
       expect((await as(owner).validate({ pin: code.pin })).body.data.role).toBe('owner');
