@@ -214,6 +214,17 @@ describe('MIMO settings', () => {
       expect((await t.api.get('/api/settings/theme', { token: me.token })).status).toBe(404);
     });
 
+    it('treats names an object inherits as plain extra keys', async () => {
+      const me = await account(t);
+      for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
+        expect((await t.api.get(`/api/settings/${key}`, { token: me.token })).status).toBe(404);
+        expect((await t.api.put(`/api/settings/${key}`, { token: me.token, body: { value: 'x' } })).body.data).toEqual({ key, value: 'x' });
+      }
+      expect((await get(me)).body.data.extra).toEqual({ toString: 'x', constructor: 'x', hasOwnProperty: 'x' });
+      expect((await t.api.put('/api/settings/toString', { token: me.token, body: { value: null } })).body.data).toEqual({ key: 'toString', value: null });
+      expect((await get(me)).body.data.extra).toEqual({ constructor: 'x', hasOwnProperty: 'x' });
+    });
+
     it('keeps each user’s settings to themselves', async () => {
       const a = await account(t);
       const b = await account(t);

@@ -46,6 +46,8 @@ export const fixedSettingFields = {
 };
 export type FixedSettingKey = keyof typeof fixedSettingFields;
 export const FIXED_SETTING_KEYS = Object.keys(fixedSettingFields) as FixedSettingKey[];
+/** Own keys only: `toString` or `constructor` are extra keys like any other, not fixed settings. */
+export const isFixedSettingKey = (key: string): key is FixedSettingKey => Object.hasOwn(fixedSettingFields, key);
 
 export const appLockPinSchema = z.string().regex(/^\d{4,6}$/, SettingsFieldMessage.APP_LOCK_PIN_FORMAT);
 /** A new PIN, or null to clear it. */
@@ -80,7 +82,7 @@ export type SettingsUpdate = z.output<typeof settingsUpdate>;
 /** The value PUT /api/settings/:key takes for a key: the same rules as the whole update. */
 export function valueSchemaOf(key: string): z.ZodType {
   if (key === 'appLockPin') return appLockPinField;
-  if (key in fixedSettingFields) return fixedSettingFields[key as FixedSettingKey];
+  if (isFixedSettingKey(key)) return fixedSettingFields[key];
   return extraValue.nullable();
 }
 

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../../platform/db/database';
 import { badRequest, fieldError, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { RequestValidationError } from '../../../platform/http/validation';
-import { type ExtraValue, type FixedSettingKey, type SettingsUpdate, SettingsFieldMessage, extraSettings, fixedSettingFields, valueSchemaOf } from './schemas';
+import { type ExtraValue, type FixedSettingKey, type SettingsUpdate, SettingsFieldMessage, extraSettings, isFixedSettingKey, valueSchemaOf } from './schemas';
 import { userSettings } from './tables';
 
 type SettingsRow = typeof userSettings.$inferSelect;
@@ -147,10 +147,10 @@ export class SettingsService {
     const schema = z.object({ value: valueSchemaOf(key) });
     const checked = schema.safeParse({ value });
     if (!checked.success) throw new RequestValidationError(schema, { value });
-    const update = (key in fixedSettingFields || key === 'appLockPin' ? { [key]: checked.data.value } : { extra: { [key]: checked.data.value } }) as SettingsUpdate;
+    const update = (isFixedSettingKey(key) || key === 'appLockPin' ? { [key]: checked.data.value } : { extra: { [key]: checked.data.value } }) as SettingsUpdate;
     const settings = await this.update(userId, update);
     if (key === 'appLockPin') return keyView(settings, 'appLockPinSet');
-    return key in fixedSettingFields ? keyView(settings, key) : { key, value: settings.extra[key] ?? null };
+    return isFixedSettingKey(key) ? keyView(settings, key) : { key, value: Object.hasOwn(settings.extra, key) ? settings.extra[key] : null };
   }
 
   /** Back to document 003's defaults: extra keys and the PIN go too. */
@@ -161,7 +161,7 @@ export class SettingsService {
 }
 
 function keyView(settings: UserSettings, key: string): { key: string; value: unknown } {
-  if (key in fixedSettingFields || key === 'appLockPinSet') return { key, value: settings[key as FixedSettingKey | 'appLockPinSet'] };
+  if (isFixedSettingKey(key) || key === 'appLockPinSet') return { key, value: settings[key] };
   if (Object.hasOwn(settings.extra, key)) return { key, value: settings.extra[key] };
   throw notFound(SettingsMessage.SETTING_NOT_FOUND);
 }
