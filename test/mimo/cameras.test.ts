@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Socket } from 'socket.io-client';
+import { type Socket, io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { statusLogCleanup } from '../../src/apps/mimo/cameras/cleanup';
 import { SWEEPER_JOB } from '../../src/apps/mimo/cameras/sweeper';
+import { cameraRoom } from '../../src/apps/mimo/live/rooms';
+import { userRoom } from '../../src/platform/realtime/gateway';
 import { sha256 } from '../../src/platform/auth/crypto';
 import { type TestApp, startTestApp } from '../support/app';
 import { type Account, account } from '../support/mimo';
@@ -216,8 +218,13 @@ describe('MIMO cameras', () => {
       await grantViewer(t, cam.id, viewer);
       expect((await t.api.post(`/api/cameras/${cam.id}/credential`, { token: viewer.token })).status).toBe(403);
       expect((await t.api.post(`/api/cameras/${cam.id}/credential`, { token: stranger.token })).status).toBe(404);
+      // The phone signed in with the old credential is closed with it.
+      const phone = await connected(io(t.api.baseUrl, { auth: { deviceCredential: cam.credential }, transports: ['websocket'], reconnection: false }));
+      open.push(phone);
+      const closed = new Promise((resolve) => phone.once('disconnect', resolve));
       const res = await t.api.post(`/api/cameras/${cam.id}/credential`, { token: owner.token });
       expect(res.status).toBe(200);
+      expect(await closed).toBe('io server disconnect');
       const fresh = res.body.data.deviceCredential;
       expect(fresh).toMatch(new RegExp(`^mc_${cam.id}_`));
       expect(fresh).not.toBe(cam.credential);
@@ -368,8 +375,12 @@ describe('MIMO cameras', () => {
       // Registered two hours ago, online for the last one.
       await db().execute(sql`update mimo.cameras set created_at = now() - interval '2 hours' where id = ${cam.id}`);
       await db().execute(sql`insert into mimo.camera_status_log (camera_id, status, changed_at) values (${cam.id}, 'online', now() - interval '1 hour')`);
+      // The viewer watching with two tabs counts once; the owner watching is not a viewer.
+      for (const who of [viewer, viewer, owner]) open.push(await connected(connect(t, who.token)));
+      await t.app.gateway.io.in([userRoom(viewer.id), userRoom(owner.id)]).socketsJoin(cameraRoom(cam.id));
       const res = await t.api.get(`/api/cameras/${cam.id}/stats`, { token: viewer.token });
       expect(res.status).toBe(200);
+      expect(res.body.data.viewers).toEqual({ granted: 1, watching: 1 });
       expect(res.body.data.uptime.percent).toBeCloseTo(50, 0);
       expect(res.body.data.uptime.windowSeconds).toBeCloseTo(7200, -1);
       expect(res.body.data.events).toEqual({ total: 0, byType: { motion: 0, sound: 0, manual: 0, scheduled: 0 } });

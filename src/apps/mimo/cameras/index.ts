@@ -1,4 +1,5 @@
 import type { AppContext, AppCore } from '../../../platform/app';
+import { LiveMembers } from '../live/members';
 import { CameraAccess } from './access';
 import { statusLogCleanup } from './cleanup';
 import { registerCameraRoutes } from './routes';
@@ -12,8 +13,9 @@ export function registerCameras(core: AppCore, ctx: AppContext) {
   const { db } = ctx.database;
   const access = new CameraAccess(db);
   const status = new CameraStatus(db, core.gateway);
-  const cameras = new Cameras({ db, access, gateway: core.gateway, storage: core.storage, logger: ctx.logger });
-  registerCameraRoutes(core.router, { db, cameras, access, status, stats: new CameraStats(db, core.gateway) });
+  const members = new LiveMembers(core.gateway);
+  const cameras = new Cameras({ db, access, gateway: core.gateway, members, storage: core.storage, logger: ctx.logger });
+  registerCameraRoutes(core.router, { db, cameras, access, status, stats: new CameraStats(db, members) });
   defineCameraSweeper(core.jobs, status, core.notifications, ctx.logger);
   core.cleanup.push(statusLogCleanup(db));
   return { access, status };

@@ -5,6 +5,7 @@ import { AppError, conflict, notFound } from '../../../platform/http/errors';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
 import type { Gateway } from '../../../platform/realtime/gateway';
 import type { Storage } from '../../../platform/storage';
+import type { LiveMembers } from '../live/members';
 import { LiveEvent, cameraRoom } from '../live/rooms';
 import { mediaUploads, recordings } from '../recordings/tables';
 import { AccessMessage, type CameraAccess, type CameraRole } from './access';
@@ -40,6 +41,7 @@ export interface CamerasDeps {
   db: Db;
   access: CameraAccess;
   gateway: Gateway;
+  members: LiveMembers;
   storage: Pick<Storage, 'delete'>;
   logger: Logger;
 }
@@ -155,9 +157,8 @@ export class Cameras {
 
   /** Closes the camera's own sockets (its phone), on any node. */
   private async disconnectDevice(cameraId: number): Promise<void> {
-    for (const socket of await this.deps.gateway.io.in(cameraRoom(cameraId)).fetchSockets()) {
-      if (socket.data.device?.cameraId === cameraId) socket.disconnect(true);
-    }
+    const { cameraSocketIds } = await this.deps.members.of(cameraId);
+    if (cameraSocketIds.length) this.deps.gateway.io.in(cameraSocketIds).disconnectSockets(true);
   }
 
   private async row(cameraId: number): Promise<Row> {

@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
-import type { Gateway } from '../../../platform/realtime/gateway';
 import { EVENT_TYPES, events } from '../events/tables';
-import { cameraRoom } from '../live/rooms';
+import type { LiveMembers } from '../live/members';
 import { recordings } from '../recordings/tables';
 import { AccessMessage } from './access';
 import type { CameraStatusName } from './status';
@@ -39,7 +38,7 @@ export function onlineMs({ initial, changes }: StatusHistory, from: Date, to: Da
 export class CameraStats {
   constructor(
     private readonly db: Db,
-    private readonly gateway: Gateway,
+    private readonly members: LiveMembers,
   ) {}
 
   async of(cameraId: number, days: number) {
@@ -102,10 +101,9 @@ export class CameraStats {
     return byType;
   }
 
-  /** Distinct users other than the owner with a socket (not the device's) in the live room, on any node. */
+  /** Distinct users other than the owner watching the camera now, on any node. */
   private async watching(cameraId: number, ownerId: number): Promise<number> {
-    const sockets = await this.gateway.io.in(cameraRoom(cameraId)).fetchSockets();
-    const viewers = new Set(sockets.filter((s) => !s.data.device && s.data.principal.userId !== ownerId).map((s) => s.data.principal.userId));
-    return viewers.size;
+    const { viewers } = await this.members.of(cameraId);
+    return new Set(viewers.map((viewer) => viewer.userId).filter((userId) => userId !== ownerId)).size;
   }
 }

@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../../platform/http/errors';
 import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
 import type { CameraAccess } from '../cameras/access';
 import { cameraViewers, cameras } from '../cameras/tables';
+import type { LiveMembers } from '../live/members';
 import { LiveEvent, cameraRoom } from '../live/rooms';
 import { users } from '../schema';
 import { PairingMessage } from './messages';
@@ -11,14 +12,15 @@ import { PairingMessage } from './messages';
 /**
  * Who watches what: the viewers of my cameras and the cameras I may watch; the owner removes a
  * viewer, a viewer leaves. Removal takes effect at once: the viewer's sockets leave the camera's
- * live room, and the viewer, the owner and the room (the camera's phone closes that viewer's
- * peer connection, whose media would otherwise keep flowing peer to peer) are told.
+ * live room (the room hears `viewer:left` from the live view, so the camera's phone closes that
+ * viewer's peer connection), and the viewer and the owner are told.
  */
 export class Connections {
   constructor(
     private readonly db: Db,
     private readonly access: CameraAccess,
     private readonly gateway: Gateway,
+    private readonly members: LiveMembers,
   ) {}
 
   async active(userId: number) {
@@ -89,13 +91,12 @@ export class Connections {
   private cutOff(cameraId: number, viewerId: number, ownerId: number | undefined): void {
     const { io } = this.gateway;
     io.in(userRoom(viewerId)).socketsLeave(cameraRoom(cameraId));
-    const told = [userRoom(viewerId), cameraRoom(cameraId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])];
+    const told = [userRoom(viewerId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])];
     io.to(told).emit(LiveEvent.VIEWER_REVOKED, { cameraId, userId: viewerId });
   }
 
-  /** Users (not the camera's phone) with a socket in the camera's live room, on any node. */
+  /** Users with a socket watching the camera now, on any node. */
   private async watchers(cameraId: number): Promise<Set<number>> {
-    const sockets = await this.gateway.io.in(cameraRoom(cameraId)).fetchSockets();
-    return new Set(sockets.filter((s) => !s.data.device).map((s) => s.data.principal.userId));
+    return new Set((await this.members.of(cameraId)).viewers.map((viewer) => viewer.userId));
   }
 }

@@ -1,6 +1,7 @@
 import type { AppContext, AppCore } from '../../../platform/app';
 import { deriveKey } from '../../../platform/auth/crypto';
 import type { CameraAccess } from '../cameras/access';
+import { LiveMembers } from '../live/members';
 import { connectionCodesCleanup } from './cleanup';
 import { PairingCodes } from './codes';
 import { Connections } from './connections';
@@ -13,7 +14,7 @@ export function registerPairing(core: AppCore, ctx: AppContext, { access }: { ac
   const { db } = ctx.database;
   const secrets = new PairingSecrets(deriveKey(ctx.config.appSecret, `pairing:${ctx.app.name}`));
   const codes = new PairingCodes({ db, access, secrets, notifications: core.notifications, logger: ctx.logger });
-  const connections = new Connections(db, access, core.gateway);
+  const connections = new Connections(db, access, core.gateway, new LiveMembers(core.gateway));
   registerPairingRoutes(core.router, { codes, connections, limits: new PairingLimits(core.cache) });
   core.cleanup.push(connectionCodesCleanup(db));
 }
