@@ -384,6 +384,7 @@ describe('MIMO cameras', () => {
       expect(res.body.data.uptime.percent).toBeCloseTo(50, 0);
       expect(res.body.data.uptime.windowSeconds).toBeCloseTo(7200, -1);
       expect(res.body.data.events).toEqual({ total: 0, byType: { motion: 0, sound: 0, manual: 0, scheduled: 0 } });
+      expect(res.body.data.recordings).toEqual({ count: 0, bytes: 0 });
       expect((await t.api.get(`/api/cameras/${cam.id}/stats`, { token: stranger.token })).status).toBe(404);
       for (const days of ['0', '31', 'x']) expect((await t.api.get(`/api/cameras/${cam.id}/stats?days=${days}`, { token: owner.token })).status).toBe(400);
     });
