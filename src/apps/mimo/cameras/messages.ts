@@ -13,7 +13,7 @@ export const CameraMessage = defineMessages({
 });
 
 /** The sweeper's notification to a camera's owner (Korean, as the apps' users read them). */
-export const offlineNotice = (name: string) => ({
+export const offlineNotice = (name: string, silentSec: number) => ({
   title: '카메라 연결이 끊겼어요',
-  message: `'${name}' 카메라의 신호가 1분 넘게 들어오지 않아 오프라인으로 바뀌었습니다. 전원과 네트워크를 확인해 주세요.`,
+  message: `'${name}' 카메라의 신호가 ${silentSec}초 넘게 들어오지 않아 오프라인으로 바뀌었습니다. 전원과 네트워크를 확인해 주세요.`,
 });
