@@ -48,7 +48,15 @@ describe.skipIf(!existsSync(CHROMIUM))('MIMO live view in the browser', () => {
     await page.click('#sign-in button');
   };
 
-  it('streams the camera page’s camera to a viewer who paired by its PIN, through our signalling, until the owner revokes the viewer', async () => {
+  /** Video frames arrive at the page: its video has a size and its clock runs on. */
+  const framesArrive = async (page: Page) => {
+    const video = await page.locator('#remote').elementHandle();
+    await page.waitForFunction((v: any) => v.videoWidth > 0 && v.currentTime > 0, video, { timeout: 20_000 });
+    const then = await video!.evaluate((v: any) => v.currentTime as number);
+    await page.waitForFunction(([v, t0]: [any, number]) => v.currentTime > t0 + 0.5, [video, then] as const, { timeout: 10_000 });
+  };
+
+  it('streams the camera page’s camera to a viewer who paired by its PIN, through our signalling, to several viewers, until the owner revokes one', async () => {
     const [owner, viewer] = [await account(t, ['USER'], '집주인'), await account(t, ['USER'], '가족')];
 
     const cameraPage = await open('/live/camera');
@@ -66,26 +74,29 @@ describe.skipIf(!existsSync(CHROMIUM))('MIMO live view in the browser', () => {
     await viewerPage.page.fill('#pair input[name=pin]', pin);
     await viewerPage.page.click('#pair button');
 
-    // Frames arrive: the video has a size and its clock runs.
-    const video = viewerPage.page.locator('#remote');
-    await viewerPage.page.waitForFunction((v: any) => v.videoWidth > 0 && v.currentTime > 0, await video.elementHandle(), { timeout: 20_000 });
-    const first = await video.evaluate((v: any) => v.currentTime as number);
-    await viewerPage.page.waitForFunction(([v, then]: [any, number]) => v.currentTime > then + 0.5, [await video.elementHandle(), first] as const, { timeout: 10_000 });
-    expect(await video.evaluate((v: any) => v.videoWidth)).toBeGreaterThan(0);
-
+    await framesArrive(viewerPage.page);
     await cameraPage.page.locator('#viewer-count', { hasText: /^1$/ }).waitFor();
     expect(await viewerPage.page.textContent('#viewer-count')).toBe('1');
-    expect(await viewerPage.page.textContent('#error')).toBe('');
-    expect(await cameraPage.page.textContent('#error')).toBe('');
 
-    // The owner revokes the viewer: the viewer page hears it and hangs up; the camera's count drops.
-    const revoked = await t.api.delete(`/api/connection/${cameras.body.data.items[0].id}/viewers/${viewer.id}`, { token: owner.token });
+    // The owner watches too, from another phone: one camera, two viewers, a connection each.
+    const cameraId = cameras.body.data.items[0].id;
+    const ownerPage = await open(`/live/viewer?camera=${cameraId}`);
+    await signIn(ownerPage.page, owner.email);
+    await framesArrive(ownerPage.page);
+    await cameraPage.page.locator('#viewer-count', { hasText: /^2$/ }).waitFor();
+    await viewerPage.page.locator('#viewer-count', { hasText: /^2$/ }).waitFor();
+    for (const page of [cameraPage, viewerPage, ownerPage]) expect(await page.page.textContent('#error')).toBe('');
+
+    // The owner revokes the viewer: the viewer page hears it and hangs up; the owner keeps watching.
+    const revoked = await t.api.delete(`/api/connection/${cameraId}/viewers/${viewer.id}`, { token: owner.token });
     expect(revoked.status).toBe(200);
     await viewerPage.page.locator('#status', { hasText: '카메라 주인이 시청 권한을 거두었습니다.' }).waitFor({ timeout: 10_000 });
-    await cameraPage.page.locator('#viewer-count', { hasText: /^0$/ }).waitFor({ timeout: 10_000 });
+    await cameraPage.page.locator('#viewer-count', { hasText: /^1$/ }).waitFor({ timeout: 10_000 });
+    await framesArrive(ownerPage.page);
 
     // Nothing the pages do is blocked by their Content-Security-Policy, and nothing throws.
     expect(cameraPage.problems).toEqual([]);
     expect(viewerPage.problems).toEqual([]);
+    expect(ownerPage.problems).toEqual([]);
   });
 });

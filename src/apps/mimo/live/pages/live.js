@@ -7,7 +7,10 @@ window.Live = (() => {
 
   const session = {
     get: () => JSON.parse(sessionStorage.getItem(SESSION) || 'null'),
-    set: (tokens) => sessionStorage.setItem(SESSION, JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken })),
+    set: (tokens) => {
+      const userId = tokens.user?.id ?? session.get()?.userId;
+      sessionStorage.setItem(SESSION, JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, userId }));
+    },
     clear: () => sessionStorage.removeItem(SESSION),
   };
 
@@ -60,7 +63,13 @@ window.Live = (() => {
     });
   }
 
+  /** The signed-in user's id (kept from the sign-in, or asked for once). */
+  async function myId() {
+    if (!session.get().userId) session.set({ ...session.get(), user: (await api('/api/profile')).user });
+    return session.get().userId;
+  }
+
   const $ = (id) => document.getElementById(id);
 
-  return { api, call, session, signedIn, $ };
+  return { api, call, session, signedIn, myId, $ };
 })();

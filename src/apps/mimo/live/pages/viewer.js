@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { api, session, signedIn, $ } = window.Live;
+  const { api, session, signedIn, myId, $ } = window.Live;
   let cameraId = Number(new URLSearchParams(location.search).get('camera')) || undefined;
   let socket;
   let iceServers = [];
@@ -112,7 +112,9 @@
     });
     socket.on('viewer:joined', ({ viewerCount }) => ($('viewer-count').textContent = viewerCount));
     socket.on('viewer:left', ({ viewerCount }) => ($('viewer-count').textContent = viewerCount));
-    socket.on('viewer:revoked', () => {
+    // The owner hears of every viewer revoked; only the viewer concerned stops watching.
+    socket.on('viewer:revoked', async ({ cameraId: revokedFrom, userId }) => {
+      if (revokedFrom !== cameraId || userId !== (await myId())) return;
       hangUp();
       socket.disconnect();
       say('카메라 주인이 시청 권한을 거두었습니다.');
