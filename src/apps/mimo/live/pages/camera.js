@@ -7,7 +7,7 @@
   const { api, call, signedIn, $ } = window.Live;
   const CAMERA = 'mimo.camera';
   const HEARTBEAT_MS = 30_000;
-  const peers = new Map(); // viewer socket id → {pc, userId, ready}
+  const peers = new Map(); // viewer socket id → {pc, ready}
   let camera = JSON.parse(localStorage.getItem(CAMERA) || 'null');
   let socket;
   let stream;
@@ -52,7 +52,7 @@
   }
 
   /** A viewer's offer: a connection of its own, the camera's tracks on it, and the answer back. */
-  function answer({ from, userId, sdp }) {
+  function answer({ from, sdp }) {
     closePeer(from);
     const pc = new RTCPeerConnection({ iceServers });
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
@@ -68,7 +68,7 @@
       .then((description) => pc.setLocalDescription(description))
       .then(() => socket.emit('rtc:answer', { cameraId: camera.id, to: from, sdp: pc.localDescription.sdp }));
     ready.catch(fail);
-    peers.set(from, { pc, userId, ready });
+    peers.set(from, { pc, ready });
   }
 
   function connect() {
@@ -88,13 +88,10 @@
     });
     socket.on('camera:ready', ({ viewers }) => ($('viewer-count').textContent = viewers.length));
     socket.on('viewer:joined', ({ viewerCount }) => ($('viewer-count').textContent = viewerCount));
+    // However a viewer went (left, disconnected, revoked by the owner), its picture stops here.
     socket.on('viewer:left', ({ viewerId, viewerCount }) => {
       $('viewer-count').textContent = viewerCount;
       closePeer(viewerId);
-    });
-    // A viewer the owner revoked: whatever it still receives ends here.
-    socket.on('viewer:revoked', ({ userId }) => {
-      for (const [viewerId, peer] of peers) if (peer.userId === userId) closePeer(viewerId);
     });
     socket.on('rtc:offer', answer);
     socket.on('rtc:ice', ({ from, candidate }) => {
