@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Db, isUniqueViolation } from '../../../platform/db/database';
 import { AppError, conflict } from '../../../platform/http/errors';
@@ -60,7 +60,7 @@ export class PairingCodes {
       try {
         const row = await db.transaction(async (tx) => {
           // A spent or expired code of any camera that drew the same PIN gives it up; a live one keeps it.
-          await tx.delete(connectionCodes).where(and(eq(connectionCodes.pinHash, pinHash), or(sql`${connectionCodes.usedAt} is not null`, lt(connectionCodes.expiresAt, new Date()))));
+          await tx.delete(connectionCodes).where(and(eq(connectionCodes.pinHash, pinHash), or(isNotNull(connectionCodes.usedAt), lt(connectionCodes.expiresAt, new Date()))));
           const fields = { createdBy: userId, pinHash, codeHash: secrets.codeHash(codeSecret), expiresAt, usedAt: null, usedBy: null, createdAt: new Date() };
           const [saved] = await tx
             .insert(connectionCodes)
