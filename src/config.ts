@@ -291,7 +291,9 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppC
     corsOrigins: readForApp(env, name, 'CORS_ORIGINS', parseList, '')!,
     rateLimits: {
       login: readForApp(env, name, 'RATE_LIMIT_LOGIN', parseRateLimit, '5/15minute')!,
-      general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, '100/15minute')!,
+      // Per client address. A MIMO home sends every camera's heartbeat (one each 30 s) from one
+      // router address besides people's own requests, so MIMO's default is ten times the others'.
+      general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, name === 'mimo' ? '1000/15minute' : '100/15minute')!,
       // SMS codes per client IP; each number has its own fixed limits besides (1 a minute, 5 an hour).
       otp: readForApp(env, name, 'RATE_LIMIT_OTP', parseRateLimit, '20/hour')!,
       // Uploads per signed-in user (MindPause's files routes).

@@ -14,6 +14,8 @@ describe('settings', () => {
     expect(config.apps.mimo.publicUrl).toBe('http://127.0.0.1:4001');
     expect(config.apps.fitmate.rateLimits.login).toEqual({ limit: 5, windowMs: 15 * 60_000, text: '5/15minute' });
     expect(config.apps.fitmate.rateLimits.general).toEqual({ limit: 100, windowMs: 15 * 60_000, text: '100/15minute' });
+    // A home's cameras beat from one address: MIMO allows ten times as much.
+    expect(config.apps.mimo.rateLimits.general).toEqual({ limit: 1000, windowMs: 15 * 60_000, text: '1000/15minute' });
     expect(config.jwt.accessTtlSec).toBe(900);
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.databaseUrl).toBeUndefined();
