@@ -272,7 +272,7 @@ describe('MIMO settings', () => {
       await addViewer(id, viewer);
       const byViewer = await t.api.put(`/api/cameras/${id}/settings`, { token: viewer.token, body: { motionDetection: false } });
       expect(byViewer.status).toBe(403);
-      expect(byViewer.body.error.code).toBe('E_CAMERA_SETTINGS_OWNER_ONLY');
+      expect(byViewer.body.error.code).toBe('E_CAMERA_OWNER_ONLY');
       for (const res of [
         await t.api.get(`/api/cameras/${id}/settings`, { token: stranger.token }),
         await t.api.put(`/api/cameras/${id}/settings`, { token: stranger.token, body: { motionDetection: false } }),

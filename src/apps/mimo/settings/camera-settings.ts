@@ -1,16 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { forbidden, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { notFound } from '../../../platform/http/errors';
 import type { Gateway } from '../../../platform/realtime/gateway';
 import { AccessMessage, type CameraAccess } from '../cameras/access';
 import { cameras } from '../cameras/tables';
 import { cameraRoom } from '../live/rooms';
 import { type CameraSettings, cameraSettingsSchema } from './schemas';
-
-export const CameraSettingsMessage = defineMessages({
-  CAMERA_SETTINGS_OWNER_ONLY: { ko: '카메라 설정은 카메라 소유자만 바꿀 수 있습니다.', en: 'Only the camera’s owner can change its settings.' },
-});
 
 /** Sent to a camera's room when its settings change: `{cameraId, settings}`; the device applies them. */
 export const CAMERA_SETTINGS_EVENT = 'camera:settings';
@@ -42,7 +37,8 @@ export class CameraSettingsService {
 
   /** Merges the given keys into the stored ones in one statement (no lost update with other writers). */
   async update(userId: number, cameraId: number, patch: CameraSettings) {
-    if ((await this.access.requireAccess(userId, cameraId)) !== 'owner') throw forbidden(CameraSettingsMessage.CAMERA_SETTINGS_OWNER_ONLY);
+    // A viewer hears 403 (they know the camera), anyone else 404.
+    await this.access.requireOwnerToChange(userId, cameraId);
     const [row] = await this.db
       .update(cameras)
       .set({ settings: sql`${cameras.settings} || ${JSON.stringify(patch)}::jsonb` })
