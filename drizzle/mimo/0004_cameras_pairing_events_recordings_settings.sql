@@ -1,6 +1,13 @@
 CREATE TYPE "mimo"."camera_status" AS ENUM('online', 'offline', 'error');--> statement-breakpoint
 CREATE TYPE "mimo"."event_type" AS ENUM('motion', 'sound', 'manual', 'scheduled');--> statement-breakpoint
 CREATE TYPE "mimo"."recording_quality" AS ENUM('low', 'medium', 'high');--> statement-breakpoint
+CREATE TABLE "mimo"."camera_status_log" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "mimo"."camera_status_log_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"camera_id" bigint NOT NULL,
+	"status" "mimo"."camera_status" NOT NULL,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "mimo"."camera_viewers" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "mimo"."camera_viewers_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"camera_id" bigint NOT NULL,
@@ -67,6 +74,8 @@ CREATE TABLE "mimo"."media_uploads" (
 	"key" varchar(500) NOT NULL,
 	"content_type" varchar(100) NOT NULL,
 	"file_size" bigint NOT NULL,
+	"index_num" integer DEFAULT 0 NOT NULL,
+	"filename" varchar(255),
 	"expires_at" timestamp with time zone NOT NULL,
 	"completed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -109,6 +118,7 @@ CREATE TABLE "mimo"."settings" (
 	CONSTRAINT "settings_storage_days_check" CHECK ("mimo"."settings"."storage_days" between 1 and 365)
 );
 --> statement-breakpoint
+ALTER TABLE "mimo"."camera_status_log" ADD CONSTRAINT "camera_status_log_camera_id_cameras_id_fk" FOREIGN KEY ("camera_id") REFERENCES "mimo"."cameras"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mimo"."camera_viewers" ADD CONSTRAINT "camera_viewers_camera_id_cameras_id_fk" FOREIGN KEY ("camera_id") REFERENCES "mimo"."cameras"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mimo"."camera_viewers" ADD CONSTRAINT "camera_viewers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "mimo"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mimo"."cameras" ADD CONSTRAINT "cameras_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "mimo"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -123,6 +133,7 @@ ALTER TABLE "mimo"."recordings" ADD CONSTRAINT "recordings_event_id_events_id_fk
 ALTER TABLE "mimo"."recordings" ADD CONSTRAINT "recordings_camera_id_cameras_id_fk" FOREIGN KEY ("camera_id") REFERENCES "mimo"."cameras"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mimo"."recordings" ADD CONSTRAINT "recordings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "mimo"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mimo"."settings" ADD CONSTRAINT "settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "mimo"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "idx_camera_status_log_camera_changed" ON "mimo"."camera_status_log" USING btree ("camera_id","changed_at");--> statement-breakpoint
 CREATE INDEX "idx_camera_viewers_user" ON "mimo"."camera_viewers" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "idx_cameras_user" ON "mimo"."cameras" USING btree ("user_id","id");--> statement-breakpoint
 CREATE INDEX "idx_cameras_online_heartbeat" ON "mimo"."cameras" USING btree ("last_heartbeat") WHERE status = 'online';--> statement-breakpoint
@@ -130,6 +141,7 @@ CREATE INDEX "idx_connection_codes_expires" ON "mimo"."connection_codes" USING b
 CREATE INDEX "idx_events_camera_started" ON "mimo"."events" USING btree ("camera_id","started_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "idx_events_camera_type_started" ON "mimo"."events" USING btree ("camera_id","type","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "idx_events_pinned" ON "mimo"."events" USING btree ("camera_id") WHERE is_pinned;--> statement-breakpoint
+CREATE INDEX "idx_events_started" ON "mimo"."events" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "idx_media_uploads_expires" ON "mimo"."media_uploads" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "idx_recordings_event" ON "mimo"."recordings" USING btree ("event_id","index_num");--> statement-breakpoint
 CREATE INDEX "idx_recordings_camera_created" ON "mimo"."recordings" USING btree ("camera_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
