@@ -1,4 +1,4 @@
-import { and, arrayContains, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { OwnerCache } from '../../../platform/cache/owner-cache';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
@@ -15,10 +15,20 @@ type Row = typeof emotionLogs.$inferSelect;
  * write forgets (the statistics share it).
  */
 export class Emotions {
+  /** Recording a mood is the hot write: prepared once, so Drizzle does not rebuild it per request. */
+  private readonly insert;
+
   constructor(
     private readonly db: Db,
     private readonly reads: OwnerCache,
-  ) {}
+  ) {
+    const value = (name: string) => sql.placeholder(name);
+    this.insert = db
+      .insert(emotionLogs)
+      .values({ userId: value('userId'), emotion: value('emotion'), intensity: value('intensity'), note: value('note'), tags: value('tags'), activities: value('activities'), feltAt: value('feltAt') })
+      .returning()
+      .prepare('mindpause_emotion_insert');
+  }
 
   list(userId: number, query: EmotionQuery): Promise<Page<EmotionRecord>> {
     return this.reads.read(userId, `list:${JSON.stringify(query)}`, () => this.page(userId, query));
@@ -54,10 +64,7 @@ export class Emotions {
   }
 
   async create(userId: number, body: EmotionBody): Promise<EmotionRecord> {
-    const [row] = await this.db
-      .insert(emotionLogs)
-      .values({ ...body, userId, feltAt: body.feltAt ?? new Date() })
-      .returning();
+    const [row] = await this.insert.execute({ ...body, note: body.note ?? null, userId, feltAt: body.feltAt ?? new Date() });
     await this.reads.forget(userId);
     return toRecord(row!);
   }
