@@ -32,23 +32,29 @@ export function issueDeviceCredential(cameraId: number): DeviceCredential {
   return { credential: deviceCredential(cameraId, secret), hash };
 }
 
+/** The camera id a credential names and its secret's hash; undefined when it is malformed. */
+export function parseDeviceCredential(credential: unknown): { cameraId: number; secretHash: string } | undefined {
+  if (typeof credential !== 'string') return undefined;
+  const match = CREDENTIAL.exec(credential);
+  if (!match) return undefined;
+  const cameraId = Number(match[1]);
+  return Number.isSafeInteger(cameraId) ? { cameraId, secretHash: sha256(match[2]!) } : undefined;
+}
+
 /**
  * The camera a device credential stands for, and its owner; undefined for anything malformed,
  * unknown or wrong. Never throws on input.
  */
 export async function verifyDeviceCredential(db: Db, credential: string): Promise<{ cameraId: number; ownerId: number } | undefined> {
-  if (typeof credential !== 'string') return undefined;
-  const match = CREDENTIAL.exec(credential);
-  if (!match) return undefined;
-  const cameraId = Number(match[1]);
-  if (!Number.isSafeInteger(cameraId)) return undefined;
+  const parsed = parseDeviceCredential(credential);
+  if (!parsed) return undefined;
+  const { cameraId, secretHash } = parsed;
   const [row] = await db
     .select({ ownerId: cameras.userId, hash: cameras.deviceSecretHash })
     .from(cameras)
     .where(eq(cameras.id, cameraId))
     .limit(1);
   // Hash and compare even without a row, so an unknown id costs the same as a wrong secret.
-  const presented = sha256(match[2]!);
-  const ok = safeEqual(presented, row?.hash ?? '');
+  const ok = safeEqual(secretHash, row?.hash ?? '');
   return row && ok ? { cameraId, ownerId: row.ownerId } : undefined;
 }

@@ -15,7 +15,7 @@ export function registerCameras(core: AppCore, ctx: AppContext) {
   const status = new CameraStatus(db, core.gateway);
   const members = new LiveMembers(core.gateway);
   const cameras = new Cameras({ db, access, gateway: core.gateway, members, storage: core.storage, logger: ctx.logger });
-  registerCameraRoutes(core.router, { db, cameras, access, status, stats: new CameraStats(db, members) });
+  registerCameraRoutes(core.router, { cameras, access, status, stats: new CameraStats(db, members) });
   defineCameraSweeper(core.jobs, status, core.notifications, ctx.logger);
   core.cleanup.push(statusLogCleanup(db));
   return { access, status };

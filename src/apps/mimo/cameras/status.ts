@@ -48,8 +48,14 @@ export const toStatusChange = (row: ChangeRow): StatusChange => ({
 
 /** Options of a beat: who may beat (the owner's id when a user token beats) and what the camera reports. */
 export interface BeatOptions {
-  /** Only this owner's camera matches (a beat by user token); omitted for a verified device. */
+  /** Only this owner's camera matches (a beat by user token). */
   ownerId?: number;
+  /**
+   * Only a camera holding this credential hash matches (a beat by the camera itself), so the
+   * check and the beat are one statement. Comparing hashes in SQL leaks at most a prefix of a
+   * SHA-256, which does not help anyone find a 256-bit secret.
+   */
+  secretHash?: string;
   firmware?: string;
 }
 
@@ -76,10 +82,11 @@ export class CameraStatus {
    */
   async beat(cameraId: number, options: BeatOptions = {}): Promise<StatusChange | undefined> {
     const owner = options.ownerId === undefined ? sql`` : sql` and user_id = ${options.ownerId}`;
+    const device = options.secretHash === undefined ? sql`` : sql` and device_secret_hash = ${options.secretHash}`;
     const firmware = options.firmware === undefined ? sql`` : sql`, firmware = ${options.firmware}`;
     const change = await this.write(
       'online',
-      sql`with prev as (select id, status from ${cameras} where id = ${cameraId}${owner} for update),
+      sql`with prev as (select id, status from ${cameras} where id = ${cameraId}${owner}${device} for update),
       updated as (
         update ${cameras} c set status = 'online', last_heartbeat = now(), last_seen = now()${firmware}
         from prev where c.id = prev.id
