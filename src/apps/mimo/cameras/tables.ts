@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgSchema, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, timestampColumns } from '../../../platform/db/columns';
 // Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
 // there yet while this module runs; the callback reads them once they are.
 import { users } from '../schema';
@@ -15,7 +16,7 @@ export const cameraStatus = mimo.enum('camera_status', CAMERA_STATUSES);
 export const cameras = mimo.table(
   'cameras',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -30,11 +31,7 @@ export const cameras = mimo.table(
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     /** SHA-256 of the device credential issued at registration (the credential itself is shown once). */
     deviceSecretHash: varchar('device_secret_hash', { length: 64 }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    ...timestampColumns(),
   },
   (t) => [
     index('idx_cameras_user').on(t.userId, t.id),
@@ -47,7 +44,7 @@ export const cameras = mimo.table(
 export const cameraViewers = mimo.table(
   'camera_viewers',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     cameraId: bigint('camera_id', { mode: 'number' })
       .notNull()
       .references(() => cameras.id, { onDelete: 'cascade' }),
@@ -67,7 +64,7 @@ export const cameraViewers = mimo.table(
 export const cameraStatusLog = mimo.table(
   'camera_status_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     cameraId: bigint('camera_id', { mode: 'number' })
       .notNull()
       .references(() => cameras.id, { onDelete: 'cascade' }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, numeric, pgSchema, real, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, timestampColumns } from '../../../platform/db/columns';
 // Only lazily (in `references`): schema.ts re-exports this module.
 import { cameras } from '../cameras/tables';
 
@@ -12,7 +13,7 @@ export const eventType = mimo.enum('event_type', EVENT_TYPES);
 export const events = mimo.table(
   'events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     cameraId: bigint('camera_id', { mode: 'number' })
       .notNull()
       .references(() => cameras.id, { onDelete: 'cascade' }),
@@ -27,11 +28,7 @@ export const events = mimo.table(
     confidence: real('confidence'),
     acknowledged: boolean('acknowledged').notNull().default(false),
     imageUrl: varchar('image_url', { length: 255 }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    ...timestampColumns(),
   },
   (t) => [
     index('idx_events_camera_started').on(t.cameraId, t.startedAt.desc(), t.id.desc()),

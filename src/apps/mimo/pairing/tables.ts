@@ -1,4 +1,5 @@
 import { bigint, index, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, createdAtColumn } from '../../../platform/db/columns';
 // Only lazily (in `references`): schema.ts re-exports this module.
 import { users } from '../schema';
 import { cameras } from '../cameras/tables';
@@ -12,7 +13,7 @@ const mimo = pgSchema('mimo');
 export const connectionCodes = mimo.table(
   'connection_codes',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     cameraId: bigint('camera_id', { mode: 'number' })
       .notNull()
       .unique('connection_codes_camera_unique')
@@ -27,7 +28,7 @@ export const connectionCodes = mimo.table(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     usedBy: bigint('used_by', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('idx_connection_codes_expires').on(t.expiresAt)],
 );

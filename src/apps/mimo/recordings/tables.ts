@@ -1,4 +1,5 @@
 import { bigint, index, integer, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, createdAtColumn, timestampColumns } from '../../../platform/db/columns';
 // Only lazily (in `references`): schema.ts re-exports this module.
 import { users } from '../schema';
 import { cameras } from '../cameras/tables';
@@ -10,7 +11,7 @@ const mimo = pgSchema('mimo');
 export const recordings = mimo.table(
   'recordings',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     eventId: bigint('event_id', { mode: 'number' })
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
@@ -30,11 +31,7 @@ export const recordings = mimo.table(
     duration: integer('duration').notNull().default(0),
     fileSize: bigint('file_size', { mode: 'number' }).notNull().default(0),
     format: varchar('format', { length: 10 }).notNull().default('mp4'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    ...timestampColumns(),
   },
   (t) => [
     index('idx_recordings_event').on(t.eventId, t.indexNum),
@@ -47,7 +44,7 @@ export const recordings = mimo.table(
 export const mediaUploads = mimo.table(
   'media_uploads',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -65,7 +62,7 @@ export const mediaUploads = mimo.table(
     filename: varchar('filename', { length: 255 }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('idx_media_uploads_expires').on(t.expiresAt)],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, integer, jsonb, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, integer, jsonb, pgSchema, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, timestampColumns } from '../../../platform/db/columns';
 // Only lazily (in `references`): schema.ts re-exports this module.
 import { users } from '../schema';
 
@@ -15,7 +16,7 @@ export const recordingQuality = mimo.enum('recording_quality', RECORDING_QUALITI
 export const userSettings = mimo.table(
   'settings',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .unique('settings_user_unique')
@@ -29,11 +30,7 @@ export const userSettings = mimo.table(
     /** argon2id of the 4–6 digit app-lock PIN; never returned. */
     appLockPinHash: varchar('app_lock_pin_hash', { length: 255 }),
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    ...timestampColumns(),
   },
   (t) => [
     check('settings_motion_sensitivity_check', sql`${t.motionSensitivity} between 1 and 100`),

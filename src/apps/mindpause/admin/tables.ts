@@ -1,4 +1,5 @@
 import { bigint, date, pgSchema, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { createdAtColumn } from '../../../platform/db/columns';
 // Read only lazily (in `references`): schema.ts re-exports this module (see files/tables.ts).
 import { users } from '../schema';
 
@@ -15,7 +16,7 @@ export const userSuspensions = mindpause.table('user_suspensions', {
   reason: varchar('reason', { length: 500 }).notNull(),
   endsAt: timestamp('ends_at', { withTimezone: true }),
   suspendedBy: bigint('suspended_by', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
 });
 
 /** The Seoul days on which each user did anything signed in: daily actives for the admin stats. */

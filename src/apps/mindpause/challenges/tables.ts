@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgSchema, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, createdAtColumn, timestampColumns } from '../../../platform/db/columns';
 // Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
 // there yet while this module runs; the callback reads them once they are.
 import { users } from '../schema';
@@ -15,7 +16,7 @@ const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 export const challenges = mindpause.table(
   'challenges',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -26,11 +27,7 @@ export const challenges = mindpause.table(
     startDate: date('start_date').notNull(),
     status: varchar('status', { length: 20 }).notNull().default('active'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    ...timestampColumns(),
   },
   (t) => [
     index('idx_challenges_user_created').on(t.userId, t.createdAt.desc(), t.id.desc()),
@@ -44,13 +41,13 @@ export const challenges = mindpause.table(
 export const challengeCheckIns = mindpause.table(
   'challenge_check_ins',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     challengeId: bigint('challenge_id', { mode: 'number' })
       .notNull()
       .references(() => challenges.id, { onDelete: 'cascade' }),
     day: date('day').notNull(),
     note: varchar('note', { length: 500 }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [unique('challenge_check_ins_challenge_day_unique').on(t.challengeId, t.day)],
 );

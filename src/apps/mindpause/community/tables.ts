@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgSchema, primaryKey, smallint, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { idColumn } from '../../../platform/db/columns';
 // Read only lazily (in `references`): schema.ts re-exports this module (see files/tables.ts).
 import { fileAttachments } from '../files/tables';
 import { users } from '../schema';
@@ -40,7 +41,7 @@ const updatedAt = () =>
 export const communityPosts = mindpause.table(
   'community_posts',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: userRef('user_id'),
     category: postCategory('category').notNull(),
     title: varchar('title', { length: 100 }).notNull(),
@@ -97,7 +98,7 @@ export const communityPostLikes = mindpause.table(
 export const communityComments = mindpause.table(
   'community_comments',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     postId: bigint('post_id', { mode: 'number' })
       .notNull()
       .references(() => communityPosts.id, { onDelete: 'cascade' }),
@@ -116,7 +117,7 @@ export const communityComments = mindpause.table(
 export const communityReports = mindpause.table(
   'community_reports',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     reporterId: userRef('reporter_id'),
     targetType: reportTarget('target_type').notNull(),
     targetId: bigint('target_id', { mode: 'number' }).notNull(),

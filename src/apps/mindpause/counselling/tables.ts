@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, pgSchema, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, createdAtColumn } from '../../../platform/db/columns';
 // Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
 // there yet while this module runs; the callback reads them once they are.
 import { users } from '../schema';
@@ -22,7 +23,7 @@ export type ReplySource = (typeof REPLY_SOURCES)[number];
 export const chatConversations = mindpause.table(
   'chat_conversations',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -32,7 +33,7 @@ export const chatConversations = mindpause.table(
     messageCount: integer('message_count').notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
     flaggedAt: timestamp('flagged_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     // Deleting hides a conversation from its owner; a flagged one stays readable for review.
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
@@ -43,7 +44,7 @@ export const chatConversations = mindpause.table(
 export const chatMessages = mindpause.table(
   'chat_messages',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     conversationId: bigint('conversation_id', { mode: 'number' })
       .notNull()
       .references(() => chatConversations.id, { onDelete: 'cascade' }),
@@ -54,7 +55,7 @@ export const chatMessages = mindpause.table(
     promptTokens: integer('prompt_tokens'),
     completionTokens: integer('completion_tokens'),
     totalTokens: integer('total_tokens'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index('idx_chat_messages_conversation').on(t.conversationId, t.id),
@@ -67,13 +68,13 @@ export const chatMessages = mindpause.table(
 export const chatFlags = mindpause.table(
   'chat_flags',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     conversationId: bigint('conversation_id', { mode: 'number' })
       .notNull()
       .references(() => chatConversations.id, { onDelete: 'cascade' }),
     messageId: bigint('message_id', { mode: 'number' }).references(() => chatMessages.id, { onDelete: 'set null' }),
     reason: varchar('reason', { length: 200 }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: bigint('reviewed_by', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
     reviewNote: varchar('review_note', { length: 1000 }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgSchema, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, timestampColumns } from '../../../platform/db/columns';
 // Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
 // there yet while this module runs; the callback reads them once they are.
 import { users } from '../schema';
@@ -15,7 +16,7 @@ const codes = EMOTION_CODES.map((code) => `'${code}'`).join(', ');
 export const emotionLogs = mindpause.table(
   'emotion_logs',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -25,11 +26,7 @@ export const emotionLogs = mindpause.table(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     activities: text('activities').array().notNull().default(sql`'{}'::text[]`),
     feltAt: timestamp('felt_at', { withTimezone: true }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    ...timestampColumns(),
   },
   (t) => [
     // Lists, ranges, statistics and streaks all read one user's records by time.

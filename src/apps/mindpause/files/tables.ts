@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgSchema, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, createdAtColumn } from '../../../platform/db/columns';
 // Only `users` is used, and only lazily (in `references`): schema.ts re-exports this module, so
 // nothing of it may be read while this module loads. The schema object is the same by name.
 import { users } from '../schema';
@@ -12,7 +13,7 @@ export const filePurpose = mindpause.enum('file_purpose', FILE_PURPOSES);
 export const fileAttachments = mindpause.table(
   'file_attachments',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -24,7 +25,7 @@ export const fileAttachments = mindpause.table(
     /** The client's file name, sanitised; shown, never used as a path. */
     originalName: varchar('original_name', { length: 255 }).notNull(),
     purpose: filePurpose('purpose').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('idx_file_attachments_user').on(t.userId, t.purpose, t.createdAt)],
 );
