@@ -62,7 +62,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
       path: string,
       options: { body: B; toUser(body: z.output<B>): NewUser; afterCreate?(tx: Tx, userId: number, body: z.output<B>): Promise<void> },
     ) {
-      router.post(path, { summary: '회원가입 (Sign up)', tags, body: options.body, response: session, status: 201, message: IdentityMessage.REGISTERED }, async (req) => {
+      router.post(path, { summary: '회원가입 (Sign up)', tags, body: options.body.strict(), response: session, status: 201, message: IdentityMessage.REGISTERED }, async (req) => {
         const body = req.body as z.output<B>;
         const { userId, tokens } = await identity.register(options.toUser(body), clientOf(req), options.afterCreate && ((tx, id) => options.afterCreate!(tx, id, body)));
         return withUser(userId, tokens);
@@ -70,7 +70,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     login(path: string) {
-      const body = z.object({ email: emailSchema, password: passwordInput });
+      const body = z.strictObject({ email: emailSchema, password: passwordInput });
       router.post(path, { summary: '로그인 (Sign in)', tags, body, response: session, message: IdentityMessage.LOGGED_IN }, async (req) => {
         const { userId, tokens } = await identity.login(req.body.email, req.body.password, clientOf(req));
         return withUser(userId, tokens);
@@ -78,14 +78,14 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     refresh(path: string) {
-      const body = z.object({ refreshToken: z.string().min(1).max(256) });
+      const body = z.strictObject({ refreshToken: z.string().min(1).max(256) });
       router.post(path, { summary: '토큰 갱신 (Rotate the refresh token)', tags, body, response: tokenPairSchema, message: IdentityMessage.TOKEN_REFRESHED }, async (req) =>
         identity.refresh(req.body.refreshToken),
       );
     },
 
     logout(path: string) {
-      const body = z.object({ refreshToken: z.string().min(1).max(256).optional() }).nullish();
+      const body = z.strictObject({ refreshToken: z.string().min(1).max(256).optional() }).nullish();
       router.post(
         path,
         {
@@ -105,7 +105,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     verifyPassword(path: string) {
-      const body = z.object({ password: passwordInput });
+      const body = z.strictObject({ password: passwordInput });
       router.post(path, { summary: '비밀번호 확인 (Confirm the password)', tags, body, auth: true, response: z.object({ verified: z.literal(true) }), message: IdentityMessage.PASSWORD_VERIFIED }, async (req) => {
         await identity.verifyPassword(req.principal.userId, req.body.password);
         return { verified: true as const };
@@ -113,7 +113,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     changePassword(path: string) {
-      const body = z.object({ currentPassword: passwordInput, newPassword: passwordSchema });
+      const body = z.strictObject({ currentPassword: passwordInput, newPassword: passwordSchema });
       router.patch(path, { summary: '비밀번호 변경 (Change the password)', tags, body, auth: true, response: z.null(), message: IdentityMessage.PASSWORD_CHANGED }, async (req) => {
         await identity.changePassword(req.principal, req.body.currentPassword, req.body.newPassword);
         return null;
@@ -121,7 +121,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     forgotPassword(path: string) {
-      const body = z.object({ email: emailSchema });
+      const body = z.strictObject({ email: emailSchema });
       router.post(path, { summary: '비밀번호 재설정 요청 (Send a reset code)', tags, body, response: z.null(), message: IdentityMessage.RESET_SENT }, async (req) => {
         await identity.forgotPassword(req.body.email, clientOf(req));
         return null;
@@ -129,7 +129,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     resetPassword(path: string) {
-      const body = z.object({ email: emailSchema, code, newPassword: passwordSchema });
+      const body = z.strictObject({ email: emailSchema, code, newPassword: passwordSchema });
       router.post(path, { summary: '비밀번호 재설정 (Reset the password with the code)', tags, body, response: z.null(), message: IdentityMessage.PASSWORD_RESET }, async (req) => {
         await identity.resetPassword(req.body.email, req.body.code, req.body.newPassword);
         return null;
@@ -137,7 +137,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     },
 
     deleteAccount(path: string) {
-      const body = z.object({ password: passwordInput.optional() }).nullish();
+      const body = z.strictObject({ password: passwordInput.optional() }).nullish();
       router.delete(
         path,
         {
@@ -161,7 +161,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
       router.post(paths.send, { summary: '이메일 인증 코드 발송 (Send a verification code)', tags, auth: true, response: z.object({ email: z.string(), expiresAt: z.date() }), message: IdentityMessage.VERIFICATION_SENT }, async (req) =>
         identity.sendEmailVerification(req.principal.userId),
       );
-      router.post(paths.verify, { summary: '이메일 인증 코드 확인 (Verify the email)', tags, auth: true, body: z.object({ code }), response: status, message: IdentityMessage.EMAIL_VERIFIED }, async (req) => {
+      router.post(paths.verify, { summary: '이메일 인증 코드 확인 (Verify the email)', tags, auth: true, body: z.strictObject({ code }), response: status, message: IdentityMessage.EMAIL_VERIFIED }, async (req) => {
         await identity.confirmEmail(req.principal.userId, req.body.code);
         return identity.emailVerificationStatus(req.principal.userId);
       });
@@ -179,7 +179,8 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
       const cookie = 'madang_oauth_state';
       const successUrl = identity.app.webUrl;
       const secure = identity.app.publicUrl.startsWith('https:');
-      const query = z.object({
+      // Providers add parameters of their own (Google: scope, authuser, prompt, hd): taken and ignored.
+      const query = z.looseObject({
         code: z.string().max(2048).optional(),
         state: z.string().max(512).optional(),
         error: z.string().max(256).optional(),
@@ -218,7 +219,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
 
     /** Native sign-in: the client obtained a Google ID token itself. */
     googleIdToken(path: string) {
-      const body = z.object({ idToken: z.string().min(20).max(4096) });
+      const body = z.strictObject({ idToken: z.string().min(20).max(4096) });
       router.post(path, { summary: 'Google 로그인 (Sign in with a Google ID token)', tags, body, response: session.extend({ created: z.boolean() }), message: IdentityMessage.LOGGED_IN }, async (req) => {
         const { userId, tokens, created } = await identity.signInWithGoogleIdToken(req.body.idToken, clientOf(req));
         return { ...(await withUser(userId, tokens)), created };

@@ -14,6 +14,7 @@ import { requestLang, translate } from './i18n';
 import { registerMetrics } from './metrics';
 import { BatchedRateLimiter } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
+import { refuseUnknownQueryParameters } from './strict-query';
 import { RequestValidationError, validatorCompiler } from './validation';
 
 export interface HttpServerOptions {
@@ -53,6 +54,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  refuseUnknownQueryParameters(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

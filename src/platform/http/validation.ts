@@ -1,7 +1,11 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { z, type ZodType } from 'zod';
 import { type FieldError } from './errors';
-import { type Lang, hasMessage, translate } from './i18n';
+import { type Lang, defineMessages, hasMessage, translate } from './i18n';
+
+const ValidationMessage = defineMessages({
+  UNKNOWN_FIELD: { ko: '알 수 없는 항목입니다. 보낼 수 있는 항목만 보내 주세요.', en: 'Unknown field: send only the fields this route takes.' },
+});
 
 const locales = { ko: z.locales.ko().localeError, en: z.locales.en().localeError };
 
@@ -25,11 +29,19 @@ export class RequestValidationError extends Error {
     const result = this.schema.safeParse(this.input, { error: locales[lang] });
     const issues = result.success ? [] : result.error.issues;
     const context = this.validationContext ?? 'body';
-    return issues.map((issue) => ({
-      field: issue.path.length ? issue.path.join('.') : context,
-      // Messages written for our own rules are catalog keys; zod's own come in the asked language.
-      message: hasMessage(issue.message) ? translate(lang, issue.message, issue as never) : issue.message,
-    }));
+    const fieldOf = (path: PropertyKey[]) => (path.length ? path.join('.') : context);
+    return issues.flatMap((issue) =>
+      // Each key a strict object does not take is named on its own, as a field of its own.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: translate(lang, ValidationMessage.UNKNOWN_FIELD) }))
+        : [
+            {
+              field: fieldOf(issue.path),
+              // Messages written for our own rules are catalog keys; zod's own come in the asked language.
+              message: hasMessage(issue.message) ? translate(lang, issue.message, issue as never) : issue.message,
+            },
+          ],
+    );
   }
 }
 
