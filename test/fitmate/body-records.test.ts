@@ -32,9 +32,26 @@ describe('FitMate body records', () => {
     expect(res.body.data.bmi).toBeNull();
     const empty = await t.api.post(path(), { token: me.token, body: { measurementDate: seoulToday(), notes: '측정 없음' } });
     expect(empty.status).toBe(400);
-    for (const body of [{ measurementDate: seoulToday(), weightKg: 5 }, { measurementDate: seoulToday(), bodyFatPercentage: 90 }, { measurementDate: '2999-01-01', weightKg: 70 }, { weightKg: 70 }, { measurementDate: seoulToday(), weightKg: 70, bmi: 10 }]) {
+    for (const body of [{ measurementDate: seoulToday(), weightKg: 5 }, { measurementDate: seoulToday(), bodyFatPercentage: 90 }, { measurementDate: '2999-01-01', weightKg: 70 }, { weightKg: 70 }, { measurementDate: seoulToday(), weightKg: 70, bmi: 150 }, { measurementDate: seoulToday(), weightKg: 70, bmiValue: 22 }]) {
       expect((await t.api.post(path(), { token: me.token, body })).status, JSON.stringify(body)).toBe(400);
     }
+  });
+
+  it('keeps a BMI the scale measured, and works it out again only when asked or when the weight changes', async () => {
+    const measured = await t.api.post(path(), { token: me.token, body: { measurementDate: '2025-05-02', weightKg: 72, bmi: 24.1 } });
+    expect(measured.status, measured.text).toBe(201);
+    expect(measured.body.data.bmi).toBe(24.1);
+    const alone = await t.api.post(path(stranger), { token: stranger.token, body: { measurementDate: '2025-05-02', bmi: 19.87 } });
+    expect(alone.body.data).toMatchObject({ bmi: 19.87, weightKg: null });
+    const id = measured.body.data.id;
+    const noted = await t.api.put(`${path()}/${id}`, { token: me.token, body: { notes: '인바디' } });
+    expect(noted.body.data).toMatchObject({ bmi: 24.1, notes: '인바디' });
+    const reworked = await t.api.put(`${path()}/${id}`, { token: me.token, body: { bmi: null } });
+    expect(reworked.body.data.bmi).toBe(23.51);
+    const given = await t.api.put(`${path()}/${id}`, { token: me.token, body: { weightKg: 80, bmi: 26 } });
+    expect(given.body.data).toMatchObject({ weightKg: 80, bmi: 26 });
+    const reweighed = await t.api.put(`${path()}/${id}`, { token: me.token, body: { weightKg: 70 } });
+    expect(reweighed.body.data.bmi).toBe(22.86);
   });
 
   it('lists by date range, newest first, and updates BMI with the weight', async () => {

@@ -231,6 +231,14 @@ describe('FitMate exercise catalog', () => {
       // What the edit leaves out stays as it was.
       expect(edited.body.data).toMatchObject({ nameKr: '모래주머니 캐리', intensity: 'LOW', isEquipmentFree: false, tags: ['캐리', 'carry'], difficultyLevel: 6, setsMax: 5, durationMin: 10 });
       expect(edited.body.data.secondaryMuscles.map((m: Item) => m.name)).toEqual(['GLUTES']);
+      // An intensity given is kept through later edits; a new MET value without one sets it again.
+      const given = await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { intensity: 'HIGH' } });
+      expect(given.body.data).toMatchObject({ metValue: 2.5, intensity: 'HIGH' });
+      expect((await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { difficultyLevel: 7 } })).body.data.intensity).toBe('HIGH');
+      expect((await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { metValue: 4 } })).body.data.intensity).toBe('MODERATE');
+      expect((await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { intensity: 'EXTREME' } })).status).toBe(400);
+      const stretch = await t.api.post('/api/exercises', { token: trainer.token, body: { ...(await body()), nameKr: '고강도 스트레칭', name: 'Intense stretch', metValue: 2.3, intensity: 'MODERATE' } });
+      expect(stretch.body.data).toMatchObject({ metValue: 2.3, intensity: 'MODERATE' });
       expect(names((await t.api.get('/api/exercises/search?q=모래주머니')).body.data.items)).toContain('모래주머니 캐리');
 
       expect((await t.api.delete(`/api/exercises/${exercise.id}`, { token: admin.token })).status).toBe(200);

@@ -31,6 +31,7 @@ const fields = z.strictObject({
   weightKg: measure(20, 500, 2),
   bodyFatPercentage: measure(1, 75, 2),
   muscleMassKg: measure(5, 200, 2),
+  bmi: measure(10, 80, 2).describe('As measured (e.g. by a body-composition scale); left out or null, it is worked out from the weight and the profile height'),
   waistCm: measure(30, 300, 1),
   chestCm: measure(30, 300, 1),
   armCm: measure(10, 100, 1),
@@ -39,7 +40,7 @@ const fields = z.strictObject({
   measurementTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, Message.TIME_FORMAT_BODY).nullable(),
   notes: longText(2000).nullable(),
 });
-const MEASURES = ['weightKg', 'bodyFatPercentage', 'muscleMassKg', 'waistCm', 'chestCm', 'armCm', 'thighCm'] as const;
+const MEASURES = ['weightKg', 'bodyFatPercentage', 'muscleMassKg', 'bmi', 'waistCm', 'chestCm', 'armCm', 'thighCm'] as const;
 const bodyRecordBody = fields
   .partial()
   .required({ measurementDate: true })
@@ -52,7 +53,7 @@ const bodyRecordSchema = z.object({
   weightKg: z.number().nullable(),
   bodyFatPercentage: z.number().nullable(),
   muscleMassKg: z.number().nullable(),
-  bmi: z.number().nullable().describe('From the weight and the height in the profile'),
+  bmi: z.number().nullable().describe('As given, or worked out from the weight and the height in the profile'),
   waistCm: z.number().nullable(),
   chestCm: z.number().nullable(),
   armCm: z.number().nullable(),
@@ -105,7 +106,7 @@ class BodyRecords {
     const height = await this.height(userId);
     const [row] = await this.db
       .insert(bodyRecords)
-      .values({ ...body, userId, bmi: bmiOf(body.weightKg, height) })
+      .values({ ...body, userId, bmi: body.bmi ?? bmiOf(body.weightKg, height) })
       .returning();
     await this.records.changed(userId);
     return row!;
@@ -115,9 +116,11 @@ class BodyRecords {
     const [current] = await this.db.select().from(bodyRecords).where(and(eq(bodyRecords.id, id), eq(bodyRecords.userId, userId)));
     if (!current) throw notFound();
     const weight = patch.weightKg === undefined ? current.weightKg : patch.weightKg;
+    // A BMI given is kept as measured; a new weight without one, or null, works it out again.
+    const bmi = patch.bmi ?? (patch.bmi === null || patch.weightKg !== undefined ? bmiOf(weight, await this.height(userId)) : current.bmi);
     const [row] = await this.db
       .update(bodyRecords)
-      .set({ ...patch, bmi: bmiOf(weight, await this.height(userId)) })
+      .set({ ...patch, bmi })
       .where(eq(bodyRecords.id, id))
       .returning();
     await this.records.changed(userId);

@@ -9,6 +9,7 @@ import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/paginat
 import { isInitialsQuery, searchForm } from '../../../platform/text/korean';
 import { seoulToday } from '../../../platform/time';
 import { derivedColumns, numberedSteps } from '../catalog/load';
+import { type Intensity, intensityOf } from '../vocabulary';
 import { exerciseCategories, exerciseDailyViews, exerciseSecondaryMuscles, exercises, muscleGroups, users, workoutRecords } from '../schema';
 import type { Exercise, ExerciseBody, ExerciseSummary, ExerciseUpdate, ListQuery, Muscle } from './schemas';
 
@@ -218,7 +219,7 @@ export class ExerciseCatalog {
     await this.db.transaction(async (tx) => {
       await tx
         .update(exercises)
-        .set({ ...columns, ...(instructions && { instructions: numberedSteps(instructions) }), ...derivedColumns(merged) })
+        .set({ ...columns, ...(instructions && { instructions: numberedSteps(instructions) }), ...derivedColumns(merged), intensity: intensityAfter(patch, current.intensity) })
         .where(eq(exercises.id, id));
       if (secondaryMuscleGroupIds) await this.setSecondary(tx, id, secondaryMuscleGroupIds, primary);
     });
@@ -317,7 +318,8 @@ export class ExerciseCatalog {
 
   private columns(body: ExerciseBody) {
     const { secondaryMuscleGroupIds: _s, instructions, ...columns } = body;
-    return { ...columns, instructions: numberedSteps(instructions), ...derivedColumns(body) };
+    const derived = derivedColumns(body);
+    return { ...columns, instructions: numberedSteps(instructions), ...derived, intensity: body.intensity ?? derived.intensity };
   }
 
   private async setSecondary(tx: Pick<Db, 'insert' | 'delete'>, exerciseId: number, muscleIds: number[], primary: number) {
@@ -385,3 +387,8 @@ function fingerprint(value: Record<string, unknown>): string {
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const summary = ({ description: _d, instructions: _i, ...rest }: Exercise): ExerciseSummary => rest;
+
+/** An intensity given is kept; a new MET value without one sets it by the document's rule; otherwise it stays. */
+function intensityAfter(patch: ExerciseUpdate, current: Intensity | null): Intensity | null {
+  return patch.intensity ?? (patch.metValue === undefined ? current : intensityOf(patch.metValue));
+}

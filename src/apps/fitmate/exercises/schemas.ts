@@ -105,6 +105,7 @@ const exerciseFields = z.strictObject({
   primaryMuscleGroupId: z.number().int().positive(),
   secondaryMuscleGroupIds: z.array(z.number().int().positive()).max(10),
   metValue: z.number().min(1).max(25),
+  intensity: z.enum(INTENSITIES).describe('Left out, it follows metValue: LOW below 3 MET, MODERATE below 6, HIGH from 6'),
   difficultyLevel: z.number().int().min(1).max(10),
   requiredEquipment: z.array(z.enum(EQUIPMENT_CODES)).max(10),
   imageUrl: httpsUrl(500).nullable(),
@@ -119,7 +120,7 @@ const exerciseFields = z.strictObject({
   isBeginnerFriendly: z.boolean(),
 });
 
-const optionalOnCreate = ['description', 'imageUrl', 'videoUrl', 'thumbnailUrl', 'durationMin', 'repetitionsMin', 'repetitionsMax'] as const;
+const optionalOnCreate = ['intensity', 'description', 'imageUrl', 'videoUrl', 'thumbnailUrl', 'durationMin', 'repetitionsMin', 'repetitionsMax'] as const;
 
 export const exerciseBody = exerciseFields.partial(Object.fromEntries(optionalOnCreate.map((key) => [key, true])) as { [K in (typeof optionalOnCreate)[number]]: true }).extend({
   secondaryMuscleGroupIds: exerciseFields.shape.secondaryMuscleGroupIds.default([]),
