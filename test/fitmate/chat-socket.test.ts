@@ -56,15 +56,17 @@ describe('FitMate chat (Socket.IO)', () => {
       const [sa, sb] = await Promise.all([socketOf(a), socketOf(b)]);
       await ask(sb, 'joinChat', { chatRoomId: room });
       const joined = next(sb, 'userJoined');
-      const got = next(sa, 'chatHistory');
+      // Document 004's chatHistory: the messages themselves; the room and the cursor come second.
+      const got = new Promise<[any[], any]>((resolve) => sa.once('chatHistory', (messages: any[], meta: any) => resolve([messages, meta])));
       const ack = await ask(sa, 'joinChat', { chatRoomId: String(room) });
-      const chatHistory = await got;
-      expect(ack).toEqual({ ok: true, data: chatHistory });
-      expect(chatHistory.chatRoomId).toBe(room);
-      expect(chatHistory.messages).toHaveLength(50);
-      expect(chatHistory.messages[0]).toMatchObject({ message: '#52', chatRoomId: room });
-      expect(chatHistory.messages[49].message).toBe('#3');
-      expect(chatHistory.nextCursor).toBe(chatHistory.messages[49].id);
+      const [messages, meta] = await got;
+      expect(Array.isArray(messages)).toBe(true);
+      expect(messages).toHaveLength(50);
+      expect(messages[0]).toMatchObject({ message: '#52', chatRoomId: room, senderId: expect.any(Number), sender: { name: expect.any(String) }, messageType: 'text' });
+      expect(messages[49].message).toBe('#3');
+      expect(meta).toEqual({ chatRoomId: room, nextCursor: messages[49].id });
+      // The acknowledgement keeps the shape clients read before: {chatRoomId, messages, nextCursor}.
+      expect(ack).toEqual({ ok: true, data: { chatRoomId: room, messages, nextCursor: messages[49].id } });
       expect(await joined).toEqual({ userId: a.id, chatRoomId: room });
     });
 

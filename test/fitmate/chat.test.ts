@@ -147,6 +147,35 @@ describe('FitMate chat (REST)', () => {
       expect((await roomOf(b, room)).lastMessage.content).toBe('squat.jpg');
     });
 
+    it('keeps the metadata a message carries (document 004), small, JSON and storable, and hides it once deleted', async () => {
+      const [a, b] = await Promise.all([account(t), account(t)]);
+      const room = await pairRoom(a, b);
+      const metadata = { image: { width: 1080, height: 1350 }, source: '갤러리', tags: ['스쿼트', 1, true, null] };
+      const photo = await send(a, room, { messageType: 'image', attachments: [{ type: 'image', url: 'https://cdn.example.com/p.jpg' }], metadata });
+      expect(photo.status, photo.text).toBe(201);
+      expect(photo.body.data.metadata).toEqual(metadata);
+      expect((await send(a, room, { message: '메타 없음' })).body.data.metadata).toBeNull();
+      const seen = (await messages(b, room)).body.data.items.find((m: any) => m.id === photo.body.data.id);
+      expect(seen.metadata).toEqual(metadata);
+
+      const refused = async (value: unknown) => {
+        const res = await send(a, room, { message: '메타', metadata: value });
+        expect(res.status, JSON.stringify(value).slice(0, 80)).toBe(400);
+        return res.body.error.details.map((d: any) => d.field);
+      };
+      expect(await refused({ blob: 'x'.repeat(5000) })).toEqual(['metadata']);
+      expect(await refused(['list'])).toEqual(['metadata']);
+      expect(await refused('text')).toEqual(['metadata']);
+      expect(await refused({ note: 'a\u0000b' })).toEqual(['metadata']);
+      let deep: Record<string, unknown> = { leaf: 1 };
+      for (let i = 0; i < 20; i++) deep = { deeper: deep };
+      expect(await refused(deep)).toEqual(['metadata']);
+      expect(await refused({ ['k'.repeat(101)]: 1 })).toEqual(['metadata.' + 'k'.repeat(101)]);
+
+      const removed = await t.api.delete(`/api/chat/messages/${photo.body.data.id}`, { token: a.token });
+      expect(removed.body.data).toMatchObject({ isDeleted: true, metadata: null, attachments: [] });
+    });
+
     it('save a retried send once when it carries the same clientMessageId', async () => {
       const [a, b] = await Promise.all([account(t), account(t)]);
       const room = await pairRoom(a, b);
@@ -207,6 +236,29 @@ describe('FitMate chat (REST)', () => {
       expect((await messages(b, room, '?limit=0')).status).toBe(400);
       expect((await messages(b, room, '?limit=101')).status).toBe(400);
       expect((await messages(b, room, '?before=abc')).status).toBe(400);
+    });
+
+    it('also pages by number with totalCount, as document 004 does, beside the cursor', async () => {
+      const [a, b] = await Promise.all([account(t), account(t)]);
+      const room = await pairRoom(a, b);
+      for (let i = 1; i <= 7; i++) await say(i % 2 ? a : b, room, `메시지 ${i}`);
+      const texts = (res: any) => res.body.data.items.map((m: any) => m.message);
+      const first = await messages(b, room, '?page=1&limit=3');
+      expect(first.body.data).toMatchObject({ page: 1, totalCount: 7 });
+      expect(texts(first)).toEqual(['메시지 7', '메시지 6', '메시지 5']);
+      const third = await messages(b, room, '?page=3&limit=3');
+      expect(third.body.data).toMatchObject({ page: 3, totalCount: 7, nextCursor: null });
+      expect(texts(third)).toEqual(['메시지 1']);
+      // The cursor a numbered page gives leads on to the next page.
+      const second = await messages(b, room, '?page=2&limit=3');
+      expect(texts(await messages(b, room, `?limit=3&before=${second.body.data.nextCursor}`))).toEqual(texts(third));
+      expect((await messages(b, room, '?page=9&limit=3')).body.data).toMatchObject({ items: [], page: 9, totalCount: 7, nextCursor: null });
+      // The cursor pages count nothing.
+      expect((await messages(b, room, '?limit=3')).body.data).not.toHaveProperty('totalCount');
+      const both = await messages(b, room, `?page=1&before=${second.body.data.nextCursor}`);
+      expect(both.status).toBe(400);
+      expect(both.body.error.details.map((d: any) => d.field)).toEqual(['page']);
+      expect((await messages(b, room, '?page=0')).status).toBe(400);
     });
   });
 

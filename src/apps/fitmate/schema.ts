@@ -398,6 +398,8 @@ export const chatMessages = fitmate.table(
     replyToId: bigint('reply_to_id', { mode: 'number' }).references((): AnyPgColumn => chatMessages.id, { onDelete: 'set null' }),
     isForwarded: boolean('is_forwarded').notNull().default(false),
     attachments: jsonb('attachments').$type<ChatAttachment[]>().notNull().default([]),
+    /** Document 004's metadata: what the client keeps with the message (file details, image sizes). */
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
     /** The sender's own id for the message: a retried send with the same id saves nothing new. */
     clientMessageId: varchar('client_message_id', { length: 64 }),
     editedAt: timestamp('edited_at', { withTimezone: true }),
@@ -427,6 +429,7 @@ export const chatMessagesArchive = fitmate.table(
     replyToId: bigint('reply_to_id', { mode: 'number' }),
     isForwarded: boolean('is_forwarded').notNull(),
     attachments: jsonb('attachments').$type<ChatAttachment[]>().notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
     clientMessageId: varchar('client_message_id', { length: 64 }),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     isDeleted: boolean('is_deleted').notNull(),

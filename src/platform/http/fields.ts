@@ -10,6 +10,8 @@ export const FieldMessage = defineMessages({
   DATE_IN_FUTURE: { ko: '미래의 날짜는 입력할 수 없습니다.', en: 'The date cannot be in the future.' },
   CONTROL_CHARACTERS: { ko: '허용되지 않는 문자가 포함되어 있습니다.', en: 'Contains characters that are not allowed.' },
   BLANK: { ko: '비어 있을 수 없습니다.', en: 'Cannot be blank.' },
+  JSON_TOO_LARGE: { ko: '너무 큽니다. (JSON으로 최대 {maxBytes}바이트)', en: 'Too large (at most {maxBytes} bytes as JSON).' },
+  JSON_TOO_DEEP: { ko: '너무 깊게 중첩되어 있습니다. (최대 {maxDepth}단계)', en: 'Nested too deeply (at most {maxDepth} levels).' },
 });
 
 export const emailSchema = z.email().max(254);
@@ -58,3 +60,35 @@ export const pastDate = z.iso
 
 export const httpsUrl = (max: number) =>
   z.url({ protocol: /^https?$/ }).max(max);
+
+/**
+ * A small JSON object a client keeps with a record (metadata: file details, image sizes, labels):
+ * keys up to 100 characters, any JSON values, at most `maxDepth` levels and `maxBytes` bytes as
+ * JSON, and no NUL character anywhere (PostgreSQL cannot keep one in jsonb). The depth is checked
+ * first, without recursion, so no payload can exhaust the stack.
+ */
+export const jsonObject = (maxBytes: number, maxDepth = 8) =>
+  z
+    .record(z.string().max(100), z.unknown())
+    .superRefine((value, ctx) => {
+      const problem = shapeProblem(value, maxDepth);
+      if (problem === 'deep') ctx.addIssue({ code: 'custom', message: FieldMessage.JSON_TOO_DEEP, input: value, maxDepth } as never);
+      else if (problem === 'nul') ctx.addIssue({ code: 'custom', message: FieldMessage.CONTROL_CHARACTERS, input: value });
+      else if (Buffer.byteLength(JSON.stringify(value)) > maxBytes) ctx.addIssue({ code: 'custom', message: FieldMessage.JSON_TOO_LARGE, input: value, maxBytes } as never);
+    })
+    .describe(`A JSON object of at most ${maxBytes} bytes and ${maxDepth} levels`);
+
+function shapeProblem(root: unknown, maxDepth: number): 'deep' | 'nul' | undefined {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }];
+  while (stack.length) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value === 'string' && value.includes('\0')) return 'nul';
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > maxDepth) return 'deep';
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes('\0')) return 'nul';
+      stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}

@@ -1,11 +1,11 @@
-import { and, desc, eq, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../../platform/http/errors';
 import type { Principal } from '../../../platform/http/router';
 import { chatMessageReads, chatMessages, chatParticipants, chatRooms } from '../schema';
 import { type RoomAccess, type RoomRow, mayModerate, roomAccess } from './access';
 import { ChatCode } from './codes';
-import type { ChatMessageView, MessagePageQuery, ReadReceipt, SendMessageInput } from './schemas';
+import type { ChatMessageView, MessagePage, MessagePageQuery, ReadReceipt, SendMessageInput } from './schemas';
 import { loadMessage, loadMessages, previewOf } from './views';
 
 export interface Sent {
@@ -51,6 +51,7 @@ export class Conversation {
           replyToId: input.replyTo ?? null,
           isForwarded: input.isForwarded,
           attachments: input.attachments,
+          metadata: input.metadata ?? null,
           clientMessageId: input.clientMessageId ?? null,
         })
         .onConflictDoNothing({ target: [chatMessages.senderId, chatMessages.clientMessageId] })
@@ -76,10 +77,24 @@ export class Conversation {
     return { message: (await loadMessage(this.db, saved.id))!, room, duplicate: saved.duplicate };
   }
 
-  /** A page of the room's messages, newest first; `nextCursor` asks for the page before it. */
-  async page(principal: Principal, roomId: number, query: MessagePageQuery) {
+  /**
+   * A page of the room's messages, newest first; `nextCursor` asks for the page before it. With a
+   * page number (document 004's pages) the room's messages are counted too.
+   */
+  async page(principal: Principal, roomId: number, query: MessagePageQuery): Promise<MessagePage> {
     await this.access(principal, roomId);
-    const items = await loadMessages(this.db, and(eq(chatMessages.roomId, roomId), query.before ? lt(chatMessages.id, query.before) : undefined), { limit: query.limit + 1 });
+    const inRoom = eq(chatMessages.roomId, roomId);
+    if (query.page !== undefined) {
+      const offset = (query.page - 1) * query.limit;
+      const [items, [counted]] = await Promise.all([
+        loadMessages(this.db, inRoom, { limit: query.limit, offset }),
+        this.db.select({ total: count() }).from(chatMessages).where(inRoom),
+      ]);
+      const totalCount = counted?.total ?? 0;
+      const more = offset + items.length < totalCount && items.length > 0;
+      return { items, nextCursor: more ? items[items.length - 1]!.id : null, page: query.page, totalCount };
+    }
+    const items = await loadMessages(this.db, and(inRoom, query.before ? lt(chatMessages.id, query.before) : undefined), { limit: query.limit + 1 });
     const more = items.length > query.limit;
     const page = more ? items.slice(0, query.limit) : items;
     return { items: page, nextCursor: more ? page[page.length - 1]!.id : null };

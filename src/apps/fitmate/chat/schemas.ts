@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FieldMessage, httpsUrl, lineText, longText } from '../../../platform/http/fields';
+import { FieldMessage, httpsUrl, jsonObject, lineText, longText } from '../../../platform/http/fields';
 import { pageQuery } from '../../../platform/http/pagination';
 import { CHAT_MESSAGE_TYPES, CHAT_ROLES, CHAT_ROOM_TYPES } from '../vocabulary';
 import { ChatCode } from './codes';
@@ -7,6 +7,7 @@ import { ChatCode } from './codes';
 export const MESSAGE_MAX_LENGTH = 4000;
 export const HISTORY_SIZE = 50;
 const MAX_ATTACHMENTS = 10;
+export const METADATA_MAX_BYTES = 4096;
 
 /**
  * A row id. The document's clients send ids as strings, so a numeric string is taken too; anything
@@ -58,6 +59,8 @@ const messageFields = {
   replyTo: entityId.optional(),
   isForwarded: z.boolean().default(false),
   attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
+  /** Document 004's metadata: whatever the client keeps with the message (file details, image sizes). */
+  metadata: jsonObject(METADATA_MAX_BYTES).optional(),
 };
 
 /** Text and emoji need words; images and files need something attached (the words are a caption). */
@@ -80,10 +83,13 @@ export const readBody = z
   // A POST with no body at all comes as null.
   .nullish();
 
-export const messagePageQuery = z.object({
-  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().describe('nextCursor of the previous page: messages older than this id'),
-  limit: z.coerce.number().int().min(1).max(100).default(HISTORY_SIZE),
-});
+export const messagePageQuery = z
+  .object({
+    before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().describe('nextCursor of the previous page: messages older than this id'),
+    page: z.coerce.number().int().min(1).max(100_000).optional().describe("Document 004's numbered pages instead of the cursor: page 1 holds the newest messages; answers totalCount"),
+    limit: z.coerce.number().int().min(1).max(100).default(HISTORY_SIZE),
+  })
+  .refine((q) => q.before === undefined || q.page === undefined, { message: ChatCode.CHAT_PAGE_OR_CURSOR, path: ['page'] });
 export type MessagePageQuery = z.output<typeof messagePageQuery>;
 
 export const roomListQuery = pageQuery;
@@ -140,6 +146,7 @@ export const chatMessageSchema = z.object({
     .nullable(),
   isForwarded: z.boolean(),
   attachments: z.array(storedAttachment),
+  metadata: z.record(z.string(), z.unknown()).nullable().describe('As sent; null when none was sent or once the message is deleted'),
   clientMessageId: z.string().nullable(),
   readBy: z.array(z.object({ userId: z.number(), readAt: z.date() })),
   timestamp: z.date(),
@@ -152,7 +159,10 @@ export type ChatMessageView = z.infer<typeof chatMessageSchema>;
 export const messagePageSchema = z.object({
   items: z.array(chatMessageSchema).describe('Newest first'),
   nextCursor: z.number().nullable().describe('Pass as `before` for older messages; null when there are none'),
+  page: z.number().optional().describe('With `page`: the page answered'),
+  totalCount: z.number().optional().describe('With `page`: all messages of the room'),
 });
+export type MessagePage = z.infer<typeof messagePageSchema>;
 
 export const roomSchema = z.object({
   id: z.number(),

@@ -12,7 +12,7 @@ const replied = alias(chatMessages, 'replied');
  * Messages as clients see them: with the sender's name, a preview of the message replied to and
  * who read it when. A deleted message keeps its place but not its content.
  */
-export async function loadMessages(db: Db, where: SQL | undefined, options: { newestFirst?: boolean; limit?: number } = {}): Promise<ChatMessageView[]> {
+export async function loadMessages(db: Db, where: SQL | undefined, options: { newestFirst?: boolean; limit?: number; offset?: number } = {}): Promise<ChatMessageView[]> {
   const query = db
     .select({
       row: chatMessages,
@@ -24,7 +24,7 @@ export async function loadMessages(db: Db, where: SQL | undefined, options: { ne
     .leftJoin(replied, eq(replied.id, chatMessages.replyToId))
     .where(where)
     .orderBy(options.newestFirst === false ? asc(chatMessages.id) : desc(chatMessages.id));
-  const rows = options.limit ? await query.limit(options.limit) : await query;
+  const rows = options.limit ? await query.limit(options.limit).offset(options.offset ?? 0) : await query;
   if (!rows.length) return [];
   const reads = await db
     .select()
@@ -67,6 +67,7 @@ function toView(
     replyToMessage: reply && { ...reply, message: reply.isDeleted ? null : reply.message },
     isForwarded: row.isForwarded,
     attachments: row.isDeleted ? [] : row.attachments,
+    metadata: row.isDeleted ? null : row.metadata,
     clientMessageId: row.clientMessageId,
     readBy,
     timestamp: row.createdAt,

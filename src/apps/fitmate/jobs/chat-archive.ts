@@ -20,10 +20,10 @@ export function chatArchiveStep(db: Db): CleanupStep {
       const moved = await queryRows<{ id: number }>(
         db,
         sql`with moved as (delete from ${m} where ${m.createdAt} < ${before} returning *)
-            insert into ${a} (id, room_id, sender_id, message, message_type, reply_to_id, is_forwarded, attachments, client_message_id,
+            insert into ${a} (id, room_id, sender_id, message, message_type, reply_to_id, is_forwarded, attachments, metadata, client_message_id,
                               edited_at, is_deleted, deleted_at, created_at, read_by)
             select moved.id, moved.room_id, moved.sender_id, moved.message, moved.message_type, moved.reply_to_id, moved.is_forwarded,
-                   moved.attachments, moved.client_message_id, moved.edited_at, moved.is_deleted, moved.deleted_at, moved.created_at,
+                   moved.attachments, moved.metadata, moved.client_message_id, moved.edited_at, moved.is_deleted, moved.deleted_at, moved.created_at,
                    coalesce((select jsonb_agg(jsonb_build_object('userId', ${r.userId}, 'readAt', ${r.readAt}) order by ${r.readAt})
                              from ${r} where ${r.messageId} = moved.id), '[]'::jsonb)
             from moved

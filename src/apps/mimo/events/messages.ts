@@ -8,7 +8,6 @@ export const EventMessage = defineMessages({
   EVENT_ENDS_BEFORE_START: { ko: '종료 시각은 시작 시각보다 빠를 수 없습니다.', en: 'The end cannot be before the start.' },
   EVENT_IN_FUTURE: { ko: '아직 오지 않은 시각입니다.', en: 'This time has not come yet.' },
   EVENT_SCORE_REQUIRED: { ko: '움직임·소리 감지 이벤트에는 점수가 필요합니다.', en: 'Motion and sound events need a score.' },
-  METADATA_TOO_LARGE: { ko: '메타데이터가 너무 큽니다. (최대 4KB)', en: 'The metadata is too large (at most 4 KB).' },
   CURSOR_INVALID: { ko: '페이지 커서가 올바르지 않습니다.', en: 'The page cursor is not valid.' },
   RANGE_REVERSED: { ko: '시작 시각이 종료 시각보다 늦습니다.', en: 'The start of the range is after its end.' },
   NOTHING_TO_CHANGE: { ko: '변경할 내용이 없습니다.', en: 'Nothing to change.' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpsUrl } from '../../../platform/http/fields';
+import { httpsUrl, jsonObject } from '../../../platform/http/fields';
 import { EVENT_TYPES } from './tables';
 import { EventMessage } from './messages';
 
@@ -16,10 +16,7 @@ export const instant = z.iso.datetime({ offset: true }).transform((text) => new 
 
 const notInFuture = instant.refine((at) => at.getTime() <= Date.now() + CLOCK_SKEW_MS, EventMessage.EVENT_IN_FUTURE);
 
-export const metadataSchema = z
-  .record(z.string().max(100), z.unknown())
-  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES, EventMessage.METADATA_TOO_LARGE)
-  .describe(`A JSON object of at most ${METADATA_MAX_BYTES} bytes`);
+export const metadataSchema = jsonObject(METADATA_MAX_BYTES);
 
 /** `?flag=true|false`; anything else is a validation error (z.coerce.boolean would read "false" as true). */
 export const flag = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { forbidden } from '../../http/errors';
-import { lineText, longText } from '../../http/fields';
+import { jsonObject, lineText, longText } from '../../http/fields';
 import { defineMessages } from '../../http/i18n';
 import { pageQuery, paginated } from '../../http/pagination';
 import { type Router, idParam } from '../../http/router';
@@ -12,7 +12,6 @@ const Message = defineMessages({
   NOTIFICATION_READ: { ko: '알림을 읽음으로 표시했습니다.', en: 'Marked as read.' },
   NOTIFICATIONS_ALL_READ: { ko: '모든 알림을 읽음으로 표시했습니다.', en: 'All marked as read.' },
   NOTIFICATION_DELETED: { ko: '알림이 삭제되었습니다.', en: 'Notification deleted.' },
-  NOTIFICATION_DATA_TOO_LARGE: { ko: '추가 데이터는 16KB 이하여야 합니다.', en: 'The extra data must be at most 16 KB.' },
   NOTIFICATION_EXPIRY_PAST: { ko: '만료 시간은 미래여야 합니다.', en: 'The expiry must be in the future.' },
 });
 
@@ -32,7 +31,7 @@ type Method = 'post' | 'put' | 'patch';
  * names its own document gives. An app calls the ones it has.
  */
 export function inboxRoutes(router: Router, { inbox, tags, types, priorities, dataKey }: InboxRouteOptions) {
-  const extra = z.record(z.string(), z.unknown()).refine((data) => Buffer.byteLength(JSON.stringify(data)) <= 16_384, Message.NOTIFICATION_DATA_TOO_LARGE);
+  const extra = jsonObject(16_384);
   const view = z.object({
     id: z.number(),
     userId: z.number(),

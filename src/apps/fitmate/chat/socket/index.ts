@@ -33,13 +33,14 @@ function handleChat(socket: AppSocket, { chat, db, rolesOf, logger }: ChatSocket
   const me = principal.userId;
 
   // Opens a room: its last 50 messages to the joiner, and userJoined to the others who have it open.
+  // chatHistory carries what document 004 sends, the messages themselves (newest first), with the
+  // room and the cursor for older ones as a second argument; the acknowledgement has all three.
   listen(socket, logger, 'joinChat', roomPayload, async ({ chatRoomId }) => {
     const page = await chat.history(principal, chatRoomId, { limit: HISTORY_SIZE });
     await socket.join(chatRoom(chatRoomId));
-    const history = { chatRoomId, messages: page.items, nextCursor: page.nextCursor };
-    socket.emit('chatHistory', history);
+    socket.emit('chatHistory', page.items, { chatRoomId, nextCursor: page.nextCursor });
     socket.to(chatRoom(chatRoomId)).emit('userJoined', { userId: me, chatRoomId });
-    return history;
+    return { chatRoomId, messages: page.items, nextCursor: page.nextCursor };
   });
 
   listen(socket, logger, 'leaveChat', roomPayload, async ({ chatRoomId }) => {
