@@ -93,7 +93,7 @@ describe('FitMate workout records', () => {
         [{ motionAnalysisData: { frames: 'x'.repeat(70_000) } }, 'motionAnalysisData'],
         [{ motionAnalysisData: [1, 2] }, 'motionAnalysisData'],
         [{ moodAfter: 'ECSTATIC' }, 'moodAfter'],
-        [{ userId: other.id }, 'body'],
+        [{ userId: other.id }, 'userId'],
         [{ exerciseId: 'squat' }, 'exerciseId'],
       ];
       for (const [change, field] of cases) {

@@ -100,7 +100,7 @@ describe('MIMO events', () => {
       expectInvalid(await post({ ...base, metadata: [1, 2] }), 'metadata');
       expectInvalid(await post({ ...base, imageUrl: 'javascript:alert(1)' }), 'imageUrl');
       expectInvalid(await post({ ...base, cameraId: 'one' }), 'cameraId');
-      expectInvalid(await post({ ...base, isPinned: true }), 'body');
+      expectInvalid(await post({ ...base, isPinned: true }), 'isPinned');
       const english = await t.api.post('/api/events', { token: owner.token, headers: { 'accept-language': 'en' }, body: { ...base, endedAt: '2026-03-01T09:00:00Z' } });
       expect(english.body.error.details).toContainEqual({ field: 'endedAt', message: 'The end cannot be before the start.' });
     });
@@ -190,8 +190,8 @@ describe('MIMO events', () => {
       expect(done.status).toBe(200);
       expect(done.body.message).toBe('이벤트가 수정되었습니다.');
       expect(done.body.data).toMatchObject({ acknowledged: true, endedAt: '2026-04-01T00:01:30.000Z', duration: 90, metadata: { note: '택배' } });
-      expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { cameraId: otherCam.id } }), 'body');
-      expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { startedAt: '2026-04-02T00:00:00Z' } }), 'body');
+      expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { cameraId: otherCam.id } }), 'cameraId');
+      expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { startedAt: '2026-04-02T00:00:00Z' } }), 'startedAt');
       expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: {} }), 'body');
       expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { endedAt: '2026-03-31T00:00:00Z' } }), 'endedAt');
       expectInvalid(await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { acknowledged: 'yes' } }), 'acknowledged');

@@ -109,7 +109,7 @@ describe('MIMO media uploads and downloads (local storage)', () => {
     await invalid({ ...base, indexNum: -1 }, 'indexNum');
     await invalid({ ...base, filename: 'a\u0000b' }, 'filename');
     await invalid({ ...base, eventId: undefined }, 'eventId');
-    await invalid({ ...base, key: 'recordings/1/1/mine.mp4' }, 'body');
+    await invalid({ ...base, key: 'recordings/1/1/mine.mp4' }, 'key');
     // Within the schema's 200 MB, but above this local store's UPLOAD_LIMIT (1 MB).
     expectError(await presign(t, owner, { ...base, fileSize: 2 * 1024 * 1024 }), 413, 'E_FILE_TOO_LARGE');
     expectError(await presign(t, viewer, base), 403, 'E_CAMERA_OWNER_ONLY');

@@ -84,7 +84,7 @@ describe('FitMate notifications', () => {
         [{ ...note, message: '' }, 'message'],
         [{ ...note, expiresAt: new Date(Date.now() - 60_000).toISOString() }, 'expiresAt'],
         [{ ...note, data: { blob: 'x'.repeat(20_000) } }, 'data'],
-        [{ ...note, isRead: true }, 'body'],
+        [{ ...note, isRead: true }, 'isRead'],
       ];
       for (const [body, field] of cases) {
         const res = await raise(me.token, body);

@@ -105,7 +105,7 @@ describe('web push (FitMate)', () => {
         [{ ...good, keys: { ...good.keys, auth: 'AAAA' } }, 'keys.auth'],
         [{ ...good, keys: { p256dh: good.keys.p256dh } }, 'keys.auth'],
         [{ endpoint: good.endpoint }, 'keys'],
-        [{ ...good, userId: 1 }, 'body'],
+        [{ ...good, userId: 1 }, 'userId'],
       ];
       for (const [body, field] of cases) {
         const res = await subscribe(me.token, body);
