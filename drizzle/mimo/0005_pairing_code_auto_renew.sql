@@ -1,0 +1,1 @@
+ALTER TABLE "mimo"."connection_codes" ADD COLUMN "auto_renew" boolean DEFAULT false NOT NULL;
