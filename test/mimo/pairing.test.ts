@@ -6,6 +6,7 @@ import { CameraAccess } from '../../src/apps/mimo/cameras/access';
 import { cameraRoom } from '../../src/apps/mimo/live/rooms';
 import { connectionCodesCleanup } from '../../src/apps/mimo/pairing/cleanup';
 import { PairingCodes } from '../../src/apps/mimo/pairing/codes';
+import { PairingRenewal } from '../../src/apps/mimo/pairing/renewal';
 import { PairingSecrets } from '../../src/apps/mimo/pairing/secrets';
 import { userRoom } from '../../src/platform/realtime/gateway';
 import { type TestApp, startTestApp } from '../support/app';
@@ -108,12 +109,13 @@ describe('MIMO pairing', () => {
           return drawn.shift()!;
         }
       })('test-key-for-pin-draws');
-      const codes = new PairingCodes({ db: db(), access: new CameraAccess(db()), secrets, notifications: { notify: async () => ({ id: 0 }) }, logger: pino({ level: 'silent' }) });
-      expect((await codes.generate(owner.id, { cameraId: a.id, expiresInSec: 300 })).pin).toBe('424242');
-      expect((await codes.generate(owner.id, { cameraId: b.id, expiresInSec: 300 })).pin).toBe('515151');
+      const renewal = new PairingRenewal({ jobs: t.app.jobs, gateway: t.app.gateway });
+      const codes = new PairingCodes({ db: db(), access: new CameraAccess(db()), secrets, notifications: { notify: async () => ({ id: 0 }) }, renewal, logger: pino({ level: 'silent' }) });
+      expect((await codes.generate(owner.id, { cameraId: a.id, expiresInSec: 300, autoRenew: false })).pin).toBe('424242');
+      expect((await codes.generate(owner.id, { cameraId: b.id, expiresInSec: 300, autoRenew: false })).pin).toBe('515151');
       await db().execute(sql`update mimo.connection_codes set used_at = now() where camera_id = ${a.id}`);
       drawn.push('424242');
-      expect((await codes.generate(owner.id, { cameraId: c.id, expiresInSec: 300 })).pin).toBe('424242');
+      expect((await codes.generate(owner.id, { cameraId: c.id, expiresInSec: 300, autoRenew: false })).pin).toBe('424242');
       expect(await codeRow(a.id)).toBeUndefined();
     });
   });

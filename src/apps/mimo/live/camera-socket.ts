@@ -9,7 +9,7 @@ import type { Listen } from './listen';
 import type { LiveMembers } from './members';
 import { LiveMessage } from './messages';
 import { nothing } from './payloads';
-import { cameraRoom } from './rooms';
+import { cameraDeviceRoom, cameraRoom } from './rooms';
 
 export interface CameraSocketDeps {
   gateway: Gateway;
@@ -45,7 +45,7 @@ export function serveCamera(on: Listen, socket: AppSocket, deps: CameraSocketDep
   });
 
   const arrived = (async () => {
-    await socket.join(room);
+    await socket.join([room, cameraDeviceRoom(cameraId)]);
     if (!(await status.markOnline(cameraId))) return gone();
     socket.to(room).emit(LiveSocketEvent.CAMERA_CONNECTED, { cameraId, cameraSocketId: socket.id });
     socket.emit(LiveSocketEvent.CAMERA_READY, { cameraId, viewers: (await members.of(cameraId)).viewers });

@@ -11,6 +11,7 @@ import { cameraViewers, cameras } from '../cameras/tables';
 import { users } from '../schema';
 import { PairingMessage, viewerJoinedNotice } from './messages';
 import { renderQr } from './qr';
+import type { PairingRenewal, RenewalReason } from './renewal';
 import type { CodeLookup, GenerateBody } from './schemas';
 import { type PairingSecrets, codeFromScan, codeOf, parseCode, qrPayloadOf } from './secrets';
 import { connectionCodes } from './tables';
@@ -30,11 +31,26 @@ export interface CodeInfo {
   role: CameraRole | null;
 }
 
+/** A code as its owner and camera see it (only they ever do): PIN, QR code and images. */
+export interface IssuedCode {
+  cameraId: number;
+  pin: string;
+  code: string;
+  qrPayload: string;
+  qr: { png: string; svg: string };
+  expiresAt: Date;
+  expiresInSec: number;
+  autoRenew: boolean;
+  /** Names the code to a later renewal; not shown. */
+  issuedAt: Date;
+}
+
 export interface PairingDeps {
   db: Db;
   access: CameraAccess;
   secrets: PairingSecrets;
   notifications: Pick<Inbox, 'notify'>;
+  renewal: Pick<PairingRenewal, 'schedule' | 'announce'>;
   logger: Logger;
 }
 
@@ -47,10 +63,39 @@ export class PairingCodes {
   constructor(private readonly deps: PairingDeps) {}
 
   /** A fresh code for the owner's camera; the camera's earlier code stops working. */
-  async generate(userId: number, { cameraId, expiresInSec }: GenerateBody) {
+  async generate(userId: number, { cameraId, expiresInSec, autoRenew }: GenerateBody): Promise<IssuedCode> {
     await this.deps.access.requireOwnerToChange(userId, cameraId);
+    const issued = (await this.issue({ cameraId, createdBy: userId, expiresInSec, autoRenew }))!;
+    await this.deps.renewal.schedule(issued);
+    return issued;
+  }
+
+  /**
+   * Renews the camera's code issued at `issuedAt`, when it asked for that, is still the camera's
+   * (neither generated again nor renewed meanwhile) and its camera is online: a new PIN and QR
+   * code for as long as the first, the old ones dead. The camera and its owner are told.
+   */
+  async renew(cameraId: number, issuedAt: Date, reason: RenewalReason): Promise<IssuedCode | undefined> {
+    const [row] = await this.deps.db
+      .select({ code: connectionCodes, cameraStatus: cameras.status, ownerId: cameras.userId })
+      .from(connectionCodes)
+      .innerJoin(cameras, eq(cameras.id, connectionCodes.cameraId))
+      .where(eq(connectionCodes.cameraId, cameraId));
+    if (!row?.code.autoRenew || row.code.createdAt.getTime() !== issuedAt.getTime() || row.cameraStatus !== 'online') return undefined;
+    const expiresInSec = Math.round((row.code.expiresAt.getTime() - issuedAt.getTime()) / 1000);
+    const issued = await this.issue({ cameraId, createdBy: row.code.createdBy, expiresInSec, autoRenew: true, replacing: issuedAt });
+    if (!issued) return undefined;
+    await this.deps.renewal.schedule(issued);
+    this.deps.renewal.announce(row.ownerId, issued, reason);
+    return issued;
+  }
+
+  /** Writes a camera's code in place of the one it had (only in place of `replacing` when given); undefined when that one was already replaced. */
+  private async issue(options: { cameraId: number; createdBy: number; expiresInSec: number; autoRenew: boolean; replacing?: Date }): Promise<IssuedCode | undefined> {
     const { db, secrets } = this.deps;
-    const expiresAt = new Date(Date.now() + expiresInSec * 1000);
+    const { cameraId, createdBy, expiresInSec, autoRenew, replacing } = options;
+    const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + expiresInSec * 1000);
     const codeSecret = secrets.newCodeSecret();
     // Long-gone codes go as codes are made; the daily clean-up takes the rest.
     await db.delete(connectionCodes).where(lt(connectionCodes.expiresAt, new Date(Date.now() - EXPIRED_KEPT_MS)));
@@ -61,17 +106,18 @@ export class PairingCodes {
         const row = await db.transaction(async (tx) => {
           // A spent or expired code of any camera that drew the same PIN gives it up; a live one keeps it.
           await tx.delete(connectionCodes).where(and(eq(connectionCodes.pinHash, pinHash), or(isNotNull(connectionCodes.usedAt), lt(connectionCodes.expiresAt, new Date()))));
-          const fields = { createdBy: userId, pinHash, codeHash: secrets.codeHash(codeSecret), expiresAt, usedAt: null, usedBy: null, createdAt: new Date() };
+          const fields = { createdBy, pinHash, codeHash: secrets.codeHash(codeSecret), expiresAt, usedAt: null, usedBy: null, autoRenew, createdAt };
           const [saved] = await tx
             .insert(connectionCodes)
             .values({ cameraId, ...fields })
-            .onConflictDoUpdate({ target: connectionCodes.cameraId, set: fields })
+            .onConflictDoUpdate({ target: connectionCodes.cameraId, set: fields, ...(replacing && { setWhere: eq(connectionCodes.createdAt, replacing) }) })
             .returning({ id: connectionCodes.id });
-          return saved!;
+          return saved;
         });
+        if (!row) return undefined;
         const code = codeOf(row.id, codeSecret);
         const qrPayload = qrPayloadOf(code);
-        return { cameraId, pin, code, qrPayload, qr: await renderQr(qrPayload), expiresAt, expiresInSec };
+        return { cameraId, pin, code, qrPayload, qr: await renderQr(qrPayload), expiresAt, expiresInSec, autoRenew, issuedAt: createdAt };
       } catch (error) {
         // Another camera's live code has this PIN: draw again.
         if (attempt < PIN_ATTEMPTS && isUniqueViolation(error, 'connection_codes_pin_unique')) continue;
@@ -120,6 +166,8 @@ export class PairingCodes {
       return found!;
     });
     await this.tellOwner(camera.userId, camera.id, camera.name, userId);
+    // The camera waits for its next viewer with a fresh code.
+    await this.renew(camera.id, row.createdAt, 'used').catch((err: unknown) => this.deps.logger.error({ err, cameraId: camera.id }, 'pairing code renewal failed'));
     return { camera: cameraView(camera, 'viewer'), role: 'viewer', alreadyConnected: false };
   }
 

@@ -11,6 +11,10 @@ export const DEFAULT_CODE_TTL_SEC = 300;
 export const generateBody = z.strictObject({
   cameraId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   expiresInSec: z.number().int().min(60).max(3600).default(DEFAULT_CODE_TTL_SEC).describe('How long the PIN and QR code work (60–3600 s, default 300)'),
+  autoRenew: z
+    .boolean()
+    .default(true)
+    .describe('While the camera is online, the server replaces the code shortly before it expires and as soon as it is spent, and sends the new one as `pairing:renewed`'),
 });
 export type GenerateBody = z.output<typeof generateBody>;
 
@@ -37,6 +41,7 @@ export const generatedSchema = z.object({
   qr: z.object({ png: z.string().describe('data:image/png;base64,…'), svg: z.string() }),
   expiresAt: z.date(),
   expiresInSec: z.number(),
+  autoRenew: z.boolean(),
 });
 
 const cameraSummary = z.object({ id: z.number(), name: z.string(), location: z.string().nullable(), status: z.enum(CAMERA_STATUSES) });

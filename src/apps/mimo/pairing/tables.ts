@@ -1,4 +1,4 @@
-import { bigint, index, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, createdAtColumn } from '../../../platform/db/columns';
 // Only lazily (in `references`): schema.ts re-exports this module.
 import { users } from '../schema';
@@ -8,7 +8,7 @@ const mimo = pgSchema('mimo');
 
 /**
  * A pairing code of a camera: a 6-digit PIN and a QR payload, both standing for this row. Only
- * keyed hashes are stored; one live code per camera (generating again replaces it); single use.
+ * keyed hashes are stored; one live code per camera (generating or renewing replaces it); single use.
  */
 export const connectionCodes = mimo.table(
   'connection_codes',
@@ -28,6 +28,9 @@ export const connectionCodes = mimo.table(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     usedBy: bigint('used_by', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+    /** Renewed by the server while its camera is online: before it expires, and once it is spent. */
+    autoRenew: boolean('auto_renew').notNull().default(false),
+    /** When this code was issued: a renewal names the code it replaces by it. */
     createdAt: createdAtColumn(),
   },
   (t) => [index('idx_connection_codes_expires').on(t.expiresAt)],

@@ -39,11 +39,15 @@
     });
   }
 
+  function showCode(code) {
+    $('pin').textContent = code.pin;
+    $('qr').src = code.qr.png;
+    $('pin-expiry').textContent = `${new Date(code.expiresAt).toLocaleTimeString('ko-KR')}까지 유효합니다. (자동 갱신)`;
+  }
+
+  // The server renews the code before it expires and once a viewer has used it (pairing:renewed).
   async function newPin() {
-    const data = await api('/api/qr/generate', { method: 'POST', body: { cameraId: camera.id } });
-    $('pin').textContent = data.pin;
-    $('qr').src = data.qr.png;
-    $('pin-expiry').textContent = `${new Date(data.expiresAt).toLocaleTimeString('ko-KR')}까지 유효합니다.`;
+    showCode(await api('/api/qr/generate', { method: 'POST', body: { cameraId: camera.id, autoRenew: true } }));
   }
 
   function closePeer(viewerId) {
@@ -93,6 +97,7 @@
       $('viewer-count').textContent = viewerCount;
       closePeer(viewerId);
     });
+    socket.on('pairing:renewed', showCode);
     socket.on('rtc:offer', answer);
     socket.on('rtc:ice', ({ from, candidate }) => {
       const peer = peers.get(from);
