@@ -3,8 +3,16 @@ export const SEOUL = 'Asia/Seoul';
 
 const seoulDate = new Intl.DateTimeFormat('en-CA', { timeZone: SEOUL, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const seoulHourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: SEOUL, hour: '2-digit', hourCycle: 'h23' });
+
 /** The calendar date in Seoul, as YYYY-MM-DD. */
 export const seoulToday = (now = new Date()) => seoulDate.format(now);
+
+/** The hour of the day in Seoul, 0–23. */
+export const seoulHour = (now = new Date()) => Number(seoulHourFormat.format(now));
+
+/** The moment a Seoul calendar date begins. */
+export const seoulMidnight = (date: string) => new Date(`${date}T00:00:00+09:00`);
 
 /** Age in full years (만 나이) on the given Seoul date. */
 export function ageOn(birthDate: string, today = seoulToday()): number {

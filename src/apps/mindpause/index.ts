@@ -11,6 +11,7 @@ import { statSources } from './admin/sources';
 import { registerEmotions } from './emotions';
 import { registerChallenges } from './challenges';
 import { registerCounselling } from './counselling';
+import { registerReminders } from './reminders';
 
 export const mindpauseApp = defineApp({
   name: 'mindpause',
@@ -28,6 +29,7 @@ export const mindpauseApp = defineApp({
     registerIdentityRoutes(core, new MindpauseProfiles(ctx.database.db, core.storage));
     registerEmotions(core, ctx.database.db);
     registerChallenges(core, ctx.database.db);
+    registerReminders(core, ctx);
     const { review } = registerCounselling(core, ctx);
     const files = registerFiles(core, ctx);
     const community = registerCommunity(core, ctx, files);

@@ -1,11 +1,9 @@
 import { and, eq, gte, or, sql } from 'drizzle-orm';
 import { qualified } from '../../../platform/db/database';
-import { addDays, seoulToday } from '../../../platform/time';
+import { addDays, seoulMidnight, seoulToday } from '../../../platform/time';
 import type { FitmateContext } from '../module';
 import { notifications, users, workoutRecords } from '../schema';
 import { smsTemplates } from '../sms/templates';
-
-const seoulMidnight = (day: string) => new Date(`${day}T00:00:00+09:00`);
 
 /**
  * 09:00 daily: users active in the last seven days (signed in or worked out) who have not logged

@@ -4,7 +4,7 @@ import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
 import { AppError, fieldError } from '../../../platform/http/errors';
 import { type Lang, defineMessages } from '../../../platform/http/i18n';
-import { addDays, seoulToday } from '../../../platform/time';
+import { addDays, seoulMidnight, seoulToday } from '../../../platform/time';
 import type { ExerciseCatalog } from '../exercises/catalog';
 import type { Exercise, ExerciseSummary } from '../exercises/schemas';
 import { exercises, recommendationFeedback } from '../schema';
@@ -12,7 +12,7 @@ import { type DifficultyWindow, difficultyWindow } from './levels';
 import { type Ranked, rank } from './ranking';
 import { explain } from './reasons';
 import { type FeedbackBody, MAX_RECOMMENDATIONS, type RecommendationList } from './schemas';
-import { type Preferences, historyOf, preferencesOf, seoulMidnight } from './situation';
+import { type Preferences, historyOf, preferencesOf } from './situation';
 
 const Message = defineMessages({
   RECOMMENDATION_UNKNOWN_EXERCISE: { ko: '존재하지 않거나 더 이상 제공되지 않는 운동입니다.', en: 'No such exercise, or it has been retired.' },

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { addDays } from '../../../platform/time';
+import { addDays, seoulMidnight } from '../../../platform/time';
 import type { Muscle } from '../exercises/schemas';
 import type { GoalType } from '../goals/schemas';
 import { exerciseCategories, exercises, muscleGroups, recommendationFeedback, users, workoutGoals, workoutRecords } from '../schema';
@@ -36,9 +36,6 @@ export const RECOVERY_CATEGORIES = new Set(['STRETCHING', 'YOGA_PILATES']);
 export const HEART_AND_LUNGS = 'CARDIOVASCULAR';
 
 const loads = (category: string, muscle: Muscle) => !RECOVERY_CATEGORIES.has(category) && muscle.name !== HEART_AND_LUNGS;
-
-/** Midnight in Seoul starting the given calendar day. */
-export const seoulMidnight = (date: string) => new Date(`${date}T00:00:00+09:00`);
 
 const primaryMuscle = { id: muscleGroups.id, name: muscleGroups.name, nameKr: muscleGroups.nameKr, bodyPart: muscleGroups.bodyPart };
 

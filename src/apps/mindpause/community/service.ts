@@ -6,6 +6,7 @@ import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/paginat
 import type { Storage } from '../../../platform/storage';
 import { pictureUrl } from '../../../platform/storage/reference';
 import type { MindpauseFiles } from '../files/service';
+import type { CommunityNotices } from './notices';
 import { fileAttachments } from '../files/tables';
 import { users } from '../schema';
 import type { POST_CATEGORIES, REPORT_REASONS, REPORT_TARGETS} from './tables';
@@ -84,6 +85,7 @@ export class Community {
     private readonly db: Db,
     private readonly storage: Storage,
     private readonly files: MindpauseFiles,
+    private readonly notices: Pick<CommunityNotices, 'commented' | 'liked'>,
   ) {}
 
   async createPost(userId: number, input: PostInput) {
@@ -148,15 +150,17 @@ export class Community {
   }
 
   async like(postId: number, userId: number) {
-    return this.db.transaction(async (tx) => {
+    const { added, likeCount } = await this.db.transaction(async (tx) => {
       await this.livePost(tx, postId);
       // The primary key makes a second like (or two at once) a no-op, so the count stays exact.
       const added = await tx.insert(communityPostLikes).values({ postId, userId }).onConflictDoNothing().returning({ postId: communityPostLikes.postId });
       const [row] = added.length
         ? await tx.update(p).set({ likeCount: sql`${p.likeCount} + 1`, updatedAt: sql`${p.updatedAt}` }).where(eq(p.id, postId)).returning({ likeCount: p.likeCount })
         : await tx.select({ likeCount: p.likeCount }).from(p).where(eq(p.id, postId));
-      return { postId, liked: true, likeCount: row!.likeCount };
+      return { added: added.length > 0, likeCount: row!.likeCount };
     });
+    if (added) await this.notices.liked(postId, userId, likeCount);
+    return { postId, liked: true, likeCount };
   }
 
   async unlike(postId: number, userId: number) {
@@ -174,14 +178,15 @@ export class Community {
   }
 
   async createComment(postId: number, userId: number, input: CommentInput) {
-    const id = await this.db.transaction(async (tx) => {
+    const { id, isAnonymous } = await this.db.transaction(async (tx) => {
       const post = await this.livePost(tx, postId);
       // The author of an anonymous post comments anonymously on it, or their name would give the post away.
       const isAnonymous = (input.isAnonymous ?? false) || (post.isAnonymous && post.userId === userId);
       const [row] = await tx.insert(c).values({ postId, userId, content: input.content, isAnonymous }).returning({ id: c.id });
       await tx.update(p).set({ commentCount: sql`${p.commentCount} + 1`, updatedAt: sql`${p.updatedAt}` }).where(eq(p.id, postId));
-      return row!.id;
+      return { id: row!.id, isAnonymous };
     });
+    await this.notices.commented(postId, { id, userId, content: input.content, isAnonymous });
     return this.comment(id, userId);
   }
 

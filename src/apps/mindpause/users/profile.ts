@@ -16,8 +16,14 @@ export const profileSchema = z.object({
   profileImageUrl: z.string().nullable(),
   birthYear: z.number().nullable(),
   gender: z.enum(GENDERS).nullable(),
-  notificationEnabled: z.boolean(),
-  emailNotificationEnabled: z.boolean(),
+  notificationEnabled: z.boolean().describe('Push notifications'),
+  emailNotificationEnabled: z.boolean().describe('Email notifications'),
+  commentNotificationEnabled: z.boolean().describe('community_comment: someone commented on my post'),
+  likeNotificationEnabled: z.boolean().describe('community_like: someone liked my post'),
+  emotionReminderEnabled: z.boolean().describe('emotion_reminder: a daily reminder to record my mood, when none is recorded that day'),
+  emotionReminderHour: z.number().describe('Seoul hour of the mood reminder (0–23)'),
+  challengeReminderEnabled: z.boolean().describe('challenge_reminder: a daily reminder of active challenges not checked in that day'),
+  challengeReminderHour: z.number().describe('Seoul hour of the challenge reminder (0–23)'),
   emailVerified: z.boolean(),
   provider: z.string(),
   roles: z.array(z.string()),
@@ -31,6 +37,8 @@ const Message = defineMessages({
   NICKNAME_TOO_SHORT: { ko: '닉네임은 2자 이상이어야 합니다.', en: 'The nickname must be at least 2 characters long.' },
 });
 
+const reminderHour = z.number().int().min(0).max(23);
+
 export const nicknameSchema = lineText(30).refine((name) => name.length >= 2, Message.NICKNAME_TOO_SHORT);
 
 export const profileUpdateSchema = z.strictObject({
@@ -41,6 +49,12 @@ export const profileUpdateSchema = z.strictObject({
   gender: z.enum(GENDERS).nullable().optional(),
   notificationEnabled: z.boolean().optional(),
   emailNotificationEnabled: z.boolean().optional(),
+  commentNotificationEnabled: z.boolean().optional(),
+  likeNotificationEnabled: z.boolean().optional(),
+  emotionReminderEnabled: z.boolean().optional(),
+  emotionReminderHour: reminderHour.optional(),
+  challengeReminderEnabled: z.boolean().optional(),
+  challengeReminderHour: reminderHour.optional(),
 });
 export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
 
