@@ -421,7 +421,7 @@ describe('FitMate exercise recommendations', () => {
       }
       const unknown = await t.api.post('/api/recommendations/feedback', { token: me.token, body: { exerciseId: retired, feedback: 'LIKE', rating: 5 } });
       expect(unknown.status).toBe(400);
-      expect(unknown.body.error.details[0].message).toContain('rating');
+      expect(unknown.body.error.details.map((d: Item) => d.field)).toEqual(['rating']);
       const retiredMessage = await t.api.post('/api/recommendations/feedback', { token: me.token, body: { exerciseId: retired, feedback: 'LIKE' } });
       expect(retiredMessage.body.error.details).toEqual([{ field: 'exerciseId', message: '존재하지 않거나 더 이상 제공되지 않는 운동입니다.' }]);
     });

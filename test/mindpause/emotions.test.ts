@@ -129,7 +129,7 @@ describe('MindPause mood records', () => {
     it('refuses fields the server owns and says which', async () => {
       const res = await create(me, { emotion: 'joy', intensity: 5, userId: other.id, id: 1 });
       expect(res.status).toBe(400);
-      expect(res.body.error.details[0].message).toContain('userId');
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['userId', 'id']);
     });
 
     it('stores SQL and script as the text they are', async () => {
