@@ -92,6 +92,10 @@ function Console({ api }: { api: Api }) {
 }
 
 loadSite().then(
-  (site) => render(<Console api={new Api(site, `madang.console.${site.app}`)} />, document.getElementById('root')!),
+  (site) => {
+    const root = document.getElementById('root')!;
+    root.textContent = '';
+    render(<Console api={new Api(site, `madang.console.${site.app}`)} />, root);
+  },
   (error: Error) => (document.getElementById('root')!.textContent = `콘솔을 열 수 없습니다: ${error.message}`),
 );

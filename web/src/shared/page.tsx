@@ -51,7 +51,11 @@ function Shell({ api, title, signUp, children }: ShellProps) {
 /** Starts a page for people on the app's /status. */
 export function startPage(options: Omit<ShellProps, 'api'>) {
   loadSite().then(
-    (site) => render(<Shell api={new Api(site, `madang.app.${site.app}`)} {...options} />, document.getElementById('root')!),
+    (site) => {
+      const root = document.getElementById('root')!;
+      root.textContent = '';
+      render(<Shell api={new Api(site, `madang.app.${site.app}`)} {...options} />, root);
+    },
     (error: Error) => (document.getElementById('root')!.textContent = `페이지를 열 수 없습니다: ${error.message}`),
   );
 }
