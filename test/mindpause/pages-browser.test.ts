@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('마음쉼표 page for people, in the browser', ()
     // conversation starts by saying that it is an AI).
     await page.waitForFunction(
       (full) => {
-        const text = document.querySelector('#conversation [data-role=assistant]')?.textContent ?? '';
+        const text: string = (globalThis as any).document.querySelector('#conversation [data-role=assistant]')?.textContent ?? '';
         return text.includes(full.slice(0, 8)) && !text.includes(full);
       },
       REPLY,
