@@ -23,6 +23,11 @@ import { registerPushRoutes } from './notify/push/routes';
 import { Gateway } from './realtime/gateway';
 import { type Storage, LocalStorage, createStorage } from './storage';
 import { registerFileRoutes } from './storage/routes';
+import { registerPlatformAdminRoutes } from './admin/routes';
+import type { SuspensionsTable } from './admin/table';
+import { UserAdmin } from './admin/users';
+import { serveConsoleCounters } from './realtime/console';
+import { type SiteSpec, SiteStatus, registerSite } from './site';
 
 /** What the platform hands an app when it starts it. */
 export interface AppContext {
@@ -57,11 +62,15 @@ export interface BuiltApp {
 export interface AppSpec {
   name: AppName;
   /** The app's schema module: its users, identity and email tables among the rest. */
-  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown };
+  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown; userSuspensions: unknown };
   title: string;
   description: string;
-  /** How the app names itself to people, in emails. */
+  /** How the app names itself to people, in emails and on its pages. */
   displayName: string;
+  /** Its landing page, its page for people and its own console sections. */
+  site: SiteSpec;
+  /** What the app's answers call a user's display name (MindPause: `nickname`); `name` by default. */
+  userNameField?: string;
   envelope: Envelope;
   oauthCallbackPath?: IdentityOptions['oauthCallbackPath'];
   providerColumns?: IdentityOptions['providerColumns'];
@@ -109,10 +118,44 @@ export function defineApp(spec: AppSpec): AppModule {
       spec.routes(core, ctx);
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
       registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
+      registerOperatorSite(core, ctx, spec);
       const { http, identity, storage, gateway, notifications, jobs, sms } = core;
       return { http, identity, storage, gateway, notifications, jobs, sms };
     },
   };
+}
+
+/** The landing page and status, the console with its platform-wide admin API and live counters, the page for people. */
+function registerOperatorSite(core: AppCore, ctx: AppContext, spec: AppSpec) {
+  const tables = platformTables(spec.schema);
+  const userSuspensions = spec.schema.userSuspensions as SuspensionsTable;
+  const users = new UserAdmin(ctx.database.db, { ...tables, userSuspensions }, core.identity, core.gateway);
+  registerPlatformAdminRoutes(core.router, {
+    prefix: spec.apiPrefix,
+    users,
+    nameField: spec.userNameField ?? 'name',
+    roles: core.identity.roleNames,
+    db: ctx.database.db,
+    notificationTables: spec.schema as unknown as NotificationTables,
+    sms: core.sms,
+    jobs: core.jobs,
+  });
+  const stopCounters = serveConsoleCounters(core.gateway, (userId) => core.identity.roles(userId));
+  core.http.addHook('onClose', async () => stopCounters());
+  const status = new SiteStatus({
+    config: ctx.config,
+    app: ctx.app,
+    displayName: spec.displayName,
+    title: spec.title,
+    apiPrefix: spec.apiPrefix,
+    envelope: spec.envelope.name,
+    spec: spec.site,
+    database: ctx.database,
+    cache: core.cache,
+    gateway: core.gateway,
+    jobs: core.jobs,
+  });
+  registerSite(core.http, core.router, status, spec.site.webApp);
 }
 
 /** The parts every app starts from: HTTP server, router, identity, mail, files, sockets, health. */
@@ -148,6 +191,8 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     offlineGraceMs: config.presenceGraceMs,
   });
   await gateway.ready();
+  // An ended session (logout, password change, suspension, deletion) cuts the sockets signed in with it.
+  identity.sessions.onEnded((sessionIds, reason) => gateway.endSessions(sessionIds, reason));
   const jobs = new Jobs({
     database,
     schema: `${app.name}_jobs`,

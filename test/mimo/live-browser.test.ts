@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app';
+import { type TestApp, startTestApp, uniqueEmail } from '../support/app';
 import { PASSWORD, account } from '../support/mimo';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM))('MIMO live view in the browser', () => {
   const signIn = async (page: Page, email: string) => {
     await page.fill('#sign-in input[name=email]', email);
     await page.fill('#sign-in input[name=password]', PASSWORD);
-    await page.click('#sign-in button');
+    await page.click('#sign-in button[type=submit]');
   };
 
   /** Video frames arrive at the page: its video has a size and its clock runs on. */
@@ -98,5 +98,40 @@ describe.skipIf(!existsSync(CHROMIUM))('MIMO live view in the browser', () => {
     expect(cameraPage.problems).toEqual([]);
     expect(viewerPage.problems).toEqual([]);
     expect(ownerPage.problems).toEqual([]);
+  });
+
+  it('lets a newcomer sign up on the viewer page, sign out, and sign in again on the camera page', async () => {
+    const email = uniqueEmail('live');
+    const viewerPage = await open('/live/viewer');
+    await viewerPage.page.click('#to-sign-up');
+    await viewerPage.page.fill('#sign-up input[name=email]', email);
+    await viewerPage.page.fill('#sign-up input[name=password]', 'short');
+    await viewerPage.page.fill('#sign-up input[name=name]', '새 가족');
+    await viewerPage.page.check('#sign-up input[name=terms]');
+    await viewerPage.page.check('#sign-up input[name=privacy]');
+    await viewerPage.page.click('#sign-up button[type=submit]');
+    // The browser's own check stops a password under 8 characters; one the server refuses is explained.
+    await viewerPage.page.fill('#sign-up input[name=password]', 'onlyletters');
+    await viewerPage.page.click('#sign-up button[type=submit]');
+    await viewerPage.page.locator('#error', { hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    await viewerPage.page.fill('#sign-up input[name=password]', PASSWORD);
+    await viewerPage.page.click('#sign-up button[type=submit]');
+    await viewerPage.page.locator('#pair').waitFor({ timeout: 15_000 });
+    await viewerPage.page.locator('#who', { hasText: email }).waitFor();
+    const login = await t.api.post('/api/auth/login', { body: { email, password: PASSWORD } });
+    expect(login.status).toBe(200);
+    const profile = await t.api.get('/api/profile', { token: login.body.data.accessToken });
+    expect(profile.body.data.user).toMatchObject({ email, name: '새 가족', agreements: { terms: true, privacy: true, marketing: false } });
+
+    await viewerPage.page.click('#sign-out');
+    await viewerPage.page.locator('#sign-in').waitFor({ timeout: 15_000 });
+    expect(await viewerPage.page.isHidden('#pair')).toBe(true);
+
+    const cameraPage = await open('/live/camera');
+    await signIn(cameraPage.page, email);
+    await cameraPage.page.locator('#register').waitFor({ timeout: 15_000 });
+    await cameraPage.page.locator('#who', { hasText: email }).waitFor();
+    expect(viewerPage.problems.filter((p) => !p.includes('400'))).toEqual([]);
+    expect(cameraPage.problems).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { registerFitmateApi } from './api';
 import { standardEnvelope } from '../../platform/http/envelope';
 import { oauthPaths, registerIdentityRoutes } from './routes';
 import * as schema from './schema';
+import { fitmateSite } from './site';
 import { fitmatePhoneCodes, registerSms } from './sms';
 import { FitmateProfiles } from './users/profile';
 
@@ -13,6 +14,7 @@ export const fitmateApp = defineApp({
   title: 'FitMate API',
   description: '운동 기록, 목표, 추천, 채팅과 알림을 제공하는 FitMate 백엔드 (document 000, 004)',
   displayName: 'FitMate',
+  site: fitmateSite,
   apiPrefix: '/api',
   envelope: standardEnvelope,
   oauthCallbackPath: oauthPaths.callback,

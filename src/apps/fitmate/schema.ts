@@ -6,6 +6,7 @@ import { notificationTables } from '../../platform/notify/tables';
 import { pushTables } from '../../platform/notify/push/table';
 import { settingsTables } from '../../platform/db/settings';
 import { smsTables } from '../../platform/notify/sms/table';
+import { suspensionTables } from '../../platform/admin/table';
 import { BODY_PARTS } from './catalog/types';
 import {
   CHAT_MESSAGE_TYPES,
@@ -65,6 +66,7 @@ export const { emailMessages } = emailTables(fitmate);
 export const { pushSubscriptions } = pushTables(fitmate, users);
 export const { platformSettings } = settingsTables(fitmate);
 export const { smsLogs } = smsTables(fitmate, users);
+export const { userSuspensions } = suspensionTables(fitmate, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(fitmate, users, {
   types: NOTIFICATION_TYPES,
   priorities: NOTIFICATION_PRIORITIES,

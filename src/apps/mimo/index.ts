@@ -3,6 +3,7 @@ import { mimoSwitches, registerNotificationRoutes } from './notifications';
 import { mimoEnvelope } from '../../platform/http/envelope';
 import { registerIdentityRoutes } from './routes';
 import * as schema from './schema';
+import { mimoSite } from './site';
 import { MimoProfiles } from './users/profile';
 import { registerCameras } from './cameras';
 import { registerPairing } from './pairing';
@@ -17,6 +18,7 @@ export const mimoApp = defineApp({
   title: 'MIMO Camera API',
   description: '항상 대기 중인 홈캠과 뷰어를 QR/PIN으로 연결하는 MIMO 백엔드 (document 003)',
   displayName: 'MIMO',
+  site: mimoSite,
   apiPrefix: '/api',
   envelope: mimoEnvelope,
   providerColumns: (profile, joining) => ({

@@ -5,6 +5,7 @@ import { notificationTables } from '../../platform/notify/tables';
 import { pushTables } from '../../platform/notify/push/table';
 import { settingsTables } from '../../platform/db/settings';
 import { smsTables } from '../../platform/notify/sms/table';
+import { suspensionTables } from '../../platform/admin/table';
 
 export const mimo = pgSchema('mimo');
 export const ROLES = ['USER', 'ADMIN'] as const;
@@ -50,6 +51,7 @@ export const { emailMessages } = emailTables(mimo);
 export const { pushSubscriptions } = pushTables(mimo, users);
 export const { platformSettings } = settingsTables(mimo);
 export const { smsLogs } = smsTables(mimo, users);
+export const { userSuspensions } = suspensionTables(mimo, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mimo, users, {
   types: NOTIFICATION_TYPES,
   priorities: NOTIFICATION_PRIORITIES,

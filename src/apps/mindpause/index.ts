@@ -3,6 +3,7 @@ import { mindpauseSwitches, registerNotificationRoutes } from './notifications';
 import { standardEnvelope } from '../../platform/http/envelope';
 import { oauthPaths, registerIdentityRoutes } from './routes';
 import * as schema from './schema';
+import { mindpauseSite } from './site';
 import { MindpauseProfiles } from './users/profile';
 import { registerFiles } from './files';
 import { registerCommunity } from './community';
@@ -19,6 +20,8 @@ export const mindpauseApp = defineApp({
   title: '마음쉼표 (MindPause) API',
   description: '감정 기록, AI 상담, 커뮤니티와 챌린지를 제공하는 마음쉼표 백엔드 (document 002)',
   displayName: '마음쉼표',
+  site: mindpauseSite,
+  userNameField: 'nickname',
   apiPrefix: '/api/v1',
   envelope: standardEnvelope,
   oauthCallbackPath: oauthPaths.callback,

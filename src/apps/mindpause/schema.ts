@@ -6,6 +6,7 @@ import { notificationTables } from '../../platform/notify/tables';
 import { pushTables } from '../../platform/notify/push/table';
 import { settingsTables } from '../../platform/db/settings';
 import { smsTables } from '../../platform/notify/sms/table';
+import { suspensionTables } from '../../platform/admin/table';
 
 export const mindpause = pgSchema('mindpause');
 
@@ -62,6 +63,7 @@ export const { emailMessages } = emailTables(mindpause);
 export const { pushSubscriptions } = pushTables(mindpause, users);
 export const { platformSettings } = settingsTables(mindpause);
 export const { smsLogs } = smsTables(mindpause, users);
+export const { userSuspensions } = suspensionTables(mindpause, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mindpause, users, {
   types: NOTIFICATION_TYPES,
   priorities: NOTIFICATION_PRIORITIES,

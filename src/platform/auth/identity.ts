@@ -272,7 +272,7 @@ export class Identity {
     for (const hook of this.deletionHooks) await hook(userId);
     const live = await this.o.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
     await this.o.db.delete(users).where(eq(users.id, userId));
-    await this.sessions.forget(live.map((s) => s.id));
+    await this.sessions.ended(live.map((s) => s.id), 'deleted');
   }
 
   /**

@@ -40,6 +40,7 @@ const LOCAL_SIZE = 10_000;
  */
 export class SessionStore {
   private readonly local = new Map<string, { principal: CachedPrincipal | null; until: number }>();
+  private readonly endListeners: Array<(sessionIds: string[], reason: string) => void> = [];
 
   constructor(
     private readonly db: Db,
@@ -95,7 +96,7 @@ export class SessionStore {
       return { grant: { userId: row.userId, sessionId: row.sessionId, refreshToken: next, refreshExpiresAt: expiresAt } };
     });
     if ('grant' in outcome) return outcome.grant;
-    if (outcome.revoked) await this.forget([outcome.revoked]);
+    if (outcome.revoked) await this.ended([outcome.revoked], 'refresh_reuse');
     throw outcome.error === AuthMessage.ACCOUNT_SUSPENDED ? forbidden(outcome.error) : unauthorized(outcome.error);
   }
 
@@ -106,7 +107,7 @@ export class SessionStore {
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: reason })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
-    await this.forget([sessionId]);
+    await this.ended([sessionId], reason);
   }
 
   /** Ends every session of a user, except `keep` (the device making the change). */
@@ -117,7 +118,21 @@ export class SessionStore {
       .set({ revokedAt: new Date(), revokedReason: reason })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined))
       .returning({ id: sessions.id });
-    await this.forget(ended.map((s) => s.id));
+    await this.ended(ended.map((s) => s.id), reason);
+  }
+
+  /**
+   * Hears of every session that ends (logout, password change, suspension, deletion, stolen
+   * refresh token), e.g. to close the sockets signed in with it.
+   */
+  onEnded(listener: (sessionIds: string[], reason: string) => void): void {
+    this.endListeners.push(listener);
+  }
+
+  /** Forgets sessions that have just ended and tells the listeners. */
+  async ended(sessionIds: string[], reason: string): Promise<void> {
+    await this.forget(sessionIds);
+    if (sessionIds.length) for (const listener of this.endListeners) listener(sessionIds, reason);
   }
 
   /** Drops cached checks, e.g. after a suspension or a role change. */

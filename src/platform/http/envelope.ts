@@ -10,6 +10,8 @@ const Message = defineMessages({
  * their documents; MIMO uses its own `{ok, data}` form and spells error codes with an E_ prefix.
  */
 export interface Envelope {
+  /** Which of the two shapes: clients that serve every app (the console) read it from /status. */
+  readonly name: 'standard' | 'mimo';
   success(data: unknown, message: string | undefined): unknown;
   failure(code: string, message: string, details: unknown): unknown;
   successSchema(data: ZodType): ZodType;
@@ -21,6 +23,7 @@ export interface Envelope {
 const details = z.array(z.object({ field: z.string(), message: z.string() })).or(z.record(z.string(), z.unknown()));
 
 export const standardEnvelope: Envelope = {
+  name: 'standard',
   success: (data, message) => ({ success: true, data, message, timestamp: new Date().toISOString() }),
   failure: (code, message, details) => ({
     success: false,
@@ -41,6 +44,7 @@ export const standardEnvelope: Envelope = {
 export const mimoCode = (code: string) => `E_${code.replace(/_ERROR$/, '')}`;
 
 export const mimoEnvelope: Envelope = {
+  name: 'mimo',
   success: (data, message) => (message === undefined ? { ok: true, data } : { ok: true, data, message }),
   failure: (code, message, details) => ({
     ok: false,

@@ -35,7 +35,8 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const UNLIMITED = /^\/(health|metrics|docs)(\/|$|\?)/;
+// The console's and pages' files (/web) are not requests anyone could abuse to any effect.
+const UNLIMITED = /^\/(health|metrics|docs|web)(\/|$|\?)/;
 
 /** One app's Fastify instance with everything every app shares; the app adds its routes. */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import type { JobDefinition, JobSummary, SendOptions } from './types';
+import type { FailedJob, JobDefinition, JobSummary, SendOptions } from './types';
 
 export const SEOUL = 'Asia/Seoul';
 /** Where every job lands after its last failed try, besides its own `failed` state. */
@@ -105,6 +105,11 @@ export class Jobs {
     return this.definitions.has(name);
   }
 
+  /** The kinds of job defined, by name. */
+  names(): string[] {
+    return [...this.definitions.keys()].sort();
+  }
+
   /** Every kind of job with its counts by state and its last runs, for admins. */
   async summary(lastRuns = 5): Promise<JobSummary[]> {
     const schema = this.options.schema;
@@ -134,6 +139,50 @@ export class Jobs {
           .map((r) => ({ id: r.id, state: r.state, retryCount: r.retry_count, createdOn: r.created_on, startedOn: r.started_on, completedOn: r.completed_on, output: r.output })),
       };
     });
+  }
+
+  /** Jobs in the queue now by state (created, retry, active, failed, …); empty before the queue's first start. */
+  async counts(): Promise<Record<string, number>> {
+    try {
+      const rows = await this.rows<{ state: string; n: number }>(`select state, count(*)::int as n from ${this.options.schema}.job group by state`, []);
+      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return {};
+      throw error;
+    }
+  }
+
+  /** Whether this node works the queue (the server started it). */
+  get running(): boolean {
+    return this.started;
+  }
+
+  /** Jobs that failed their last try, newest first; those still in the queue's table can be retried. */
+  async failed(query: { page: number; limit: number; name?: string }): Promise<{ items: FailedJob[]; total: number }> {
+    const schema = this.options.schema;
+    const names = query.name ? [query.name].filter((n) => this.definitions.has(n)) : [...this.definitions.keys()];
+    const source = `select name, id, retry_count, created_on, started_on, completed_on, output, true as retryable from ${schema}.job where state = 'failed' and name = any($1)
+      union all select name, id, retry_count, created_on, started_on, completed_on, output, false from ${schema}.archive where state = 'failed' and name = any($1)`;
+    const [rows, [total]] = await Promise.all([
+      this.rows<{ name: string; id: string; retry_count: number; created_on: Date; started_on: Date | null; completed_on: Date | null; output: unknown; retryable: boolean }>(
+        `select * from (${source}) f order by completed_on desc nulls last, created_on desc limit $2 offset $3`,
+        [names, query.limit, (query.page - 1) * query.limit],
+      ),
+      this.rows<{ n: number }>(`select count(*)::int as n from (${source}) f`, [names]),
+    ]);
+    return {
+      items: rows.map((r) => ({ name: r.name, id: r.id, retryCount: r.retry_count, createdOn: r.created_on, startedOn: r.started_on, failedOn: r.completed_on, output: r.output, retryable: r.retryable })),
+      total: total?.n ?? 0,
+    };
+  }
+
+  /** Puts a failed job back in the queue for one more try; false when no such failed job is there. */
+  async retry(name: string, id: string): Promise<boolean> {
+    this.definitionOf(name);
+    const [row] = await this.rows<{ state: string }>(`select state from ${this.options.schema}.job where name = $1 and id = $2`, [name, id]);
+    if (row?.state !== 'failed') return false;
+    await this.boss.retry(name, id);
+    return true;
   }
 
   /** Lets the tries in progress finish (up to `timeoutMs`), then stops taking work. */

@@ -49,3 +49,16 @@ export interface JobSummary {
   counts: Record<string, number>;
   lastRuns: Array<{ id: string; state: string; retryCount: number; createdOn: Date; startedOn: Date | null; completedOn: Date | null; output: unknown }>;
 }
+
+/** A job that failed its last try, as an admin sees it; `output` holds the error. */
+export interface FailedJob {
+  name: string;
+  id: string;
+  retryCount: number;
+  createdOn: Date;
+  startedOn: Date | null;
+  failedOn: Date | null;
+  output: unknown;
+  /** Still in the queue's table (not yet archived): it can be tried again. */
+  retryable: boolean;
+}

@@ -6,6 +6,7 @@ import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
 import { AppError } from '../http/errors';
 import { type Lang, languageOf, translate } from '../http/i18n';
 import type { Principal } from '../http/router';
+import { RateMeter } from './meter';
 
 /** What a connected socket knows of its user: set from the verified token or device credential only. */
 export interface SocketData {
@@ -43,6 +44,30 @@ export interface GatewayOptions {
 }
 
 export const userRoom = (userId: number) => `user:${userId}`;
+/** Every socket signed in with one session (one device's sign-in); ending the session cuts them. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** What a gateway counts for the operator console: its sockets here and the events they sent in the last minute. */
+export interface GatewayCounters {
+  app: string;
+  sockets: number;
+  users: number;
+  messagesPerMinute: number;
+}
+
+/** The gateways of this process, so the console of any app sees every app running here. */
+const running = new Set<Gateway>();
+
+/** Counters of every gateway of this process, summed by app. */
+export function processCounters(): GatewayCounters[] {
+  const byApp = new Map<string, GatewayCounters>();
+  for (const gateway of running) {
+    const c = gateway.counters();
+    const sum = byApp.get(c.app);
+    byApp.set(c.app, sum ? { app: c.app, sockets: sum.sockets + c.sockets, users: sum.users + c.users, messagesPerMinute: sum.messagesPerMinute + c.messagesPerMinute } : c);
+  }
+  return [...byApp.values()].sort((a, b) => a.app.localeCompare(b.app));
+}
 
 /**
  * The real-time gateway of one app: Socket.IO on the app's own port. Sockets prove who they are
@@ -61,6 +86,7 @@ export class Gateway {
   private readonly graceMs: number;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly joined: Promise<void>;
+  private readonly messages = new RateMeter();
 
   constructor(private readonly options: GatewayOptions) {
     this.graceMs = options.offlineGraceMs ?? 2_000;
@@ -99,6 +125,22 @@ export class Gateway {
     });
     this.io.on('connection', (socket) => void this.connected(socket));
     this.joined = this.redis ? this.joinNodes(this.redis, `${prefix}:socket.io`) : Promise.resolve();
+    running.add(this);
+  }
+
+  /** Sockets and signed-in users on this node, and the events its sockets sent in the last minute. */
+  counters(): GatewayCounters {
+    return { app: this.options.app, sockets: this.io.of('/').sockets.size, users: this.local.size, messagesPerMinute: this.messages.perMinute() };
+  }
+
+  /**
+   * Cuts every socket signed in with these sessions, on every node: each hears `sessionEnded
+   * {reason}` and is disconnected (the client does not reconnect by itself).
+   */
+  endSessions(sessionIds: string[], reason: string): void {
+    const rooms = sessionIds.map(sessionRoom);
+    this.io.to(rooms).emit('sessionEnded', { reason });
+    this.io.in(rooms).disconnectSockets();
   }
 
   /** Resolves once this node hears the other nodes: Redis connected and the adapter subscribed. */
@@ -142,11 +184,15 @@ export class Gateway {
 
   /** Of these users, those with a socket on any node. */
   async onlineOf(userIds: number[]): Promise<Set<number>> {
-    const online = await Promise.all(userIds.map(async (id) => [id, await this.isOnline(id)] as const));
-    return new Set(online.filter(([, on]) => on).map(([id]) => id));
+    if (!userIds.length) return new Set();
+    // One question to every node for all the users' rooms.
+    const sockets = await this.io.in(userIds.map(userRoom)).fetchSockets();
+    const wanted = new Set(userIds);
+    return new Set(sockets.map((socket) => socket.data.principal?.userId).filter((id): id is number => id !== undefined && wanted.has(id)));
   }
 
   async close(): Promise<void> {
+    running.delete(this);
     // Closing half-way through the start would leave the adapter's subscription failing unheard.
     await this.joined.catch(() => undefined);
     for (const timer of this.timers) clearTimeout(timer);
@@ -176,9 +222,10 @@ export class Gateway {
   }
 
   private async connected(socket: AppSocket) {
+    socket.onAny(() => this.messages.tick());
     if (socket.data.device) return this.runHandlers(this.deviceHandlers, socket);
-    const { userId } = socket.data.principal;
-    await socket.join(userRoom(userId));
+    const { userId, sessionId } = socket.data.principal;
+    await socket.join([userRoom(userId), sessionRoom(sessionId)]);
     const count = (this.local.get(userId) ?? 0) + 1;
     this.local.set(userId, count);
     // The first socket here says the user is online; another node may say so too, which is harmless.

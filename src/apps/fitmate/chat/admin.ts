@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
+import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
 import { chatMessages, chatRooms, users } from '../schema';
 
 export interface ChatUser {
@@ -38,4 +39,37 @@ export async function allChatUsers(db: Db, limit = 200): Promise<ChatUser[]> {
     .orderBy(desc(sql`max(${chatMessages.createdAt})`))
     .limit(limit);
   return rows;
+}
+
+/**
+ * The support desk's queue for the operator console: every support room with a message, its user,
+ * its last message, and whether that was the user's (waiting for an answer); latest first.
+ */
+export async function supportQueue(db: Db, query: PageQuery & { awaiting?: boolean }) {
+  const where = and(
+    eq(chatRooms.roomType, 'support'),
+    isNotNull(chatRooms.lastMessageAt),
+    query.awaiting === undefined ? undefined : query.awaiting ? eq(chatRooms.lastMessageSenderId, chatRooms.createdBy) : ne(chatRooms.lastMessageSenderId, chatRooms.createdBy),
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        chatRoomId: chatRooms.id,
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        lastMessage: chatRooms.lastMessageContent,
+        lastMessageAt: chatRooms.lastMessageAt,
+        lastSenderId: chatRooms.lastMessageSenderId,
+      })
+      .from(chatRooms)
+      .innerJoin(users, eq(users.id, chatRooms.createdBy))
+      .where(where)
+      .orderBy(desc(chatRooms.lastMessageAt), desc(chatRooms.id))
+      .limit(query.limit)
+      .offset(offsetOf(query)),
+    db.select({ n: count() }).from(chatRooms).innerJoin(users, eq(users.id, chatRooms.createdBy)).where(where),
+  ]);
+  const items = rows.map(({ lastSenderId, ...row }) => ({ ...row, lastMessageAt: row.lastMessageAt!, awaitingReply: lastSenderId === row.userId }));
+  return pageOf(items, query, total!.n);
 }

@@ -12,7 +12,7 @@ export function registerChat({ core, ctx, db, cache }: FitmateContext): Chat {
   const rooms = new ChatRooms(db);
   const broadcast = new ChatBroadcast(core.gateway, rooms, () => core.notifications, ctx.logger);
   const chat = new Chat(rooms, new Conversation(db), broadcast, sendLimiter(cache), ctx.logger);
-  registerChatRoutes(core.router, chat);
+  registerChatRoutes(core.router, chat, db);
   registerChatSocket({ gateway: core.gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId), logger: ctx.logger });
   return chat;
 }

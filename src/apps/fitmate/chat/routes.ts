@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { paginated } from '../../../platform/http/pagination';
+import { pageQuery, paginated } from '../../../platform/http/pagination';
+import type { Db } from '../../../platform/db/database';
+import { supportQueue } from './admin';
 import { type Router, idParam } from '../../../platform/http/router';
 import type { Chat } from './chat';
 import { ChatNotice } from './codes';
@@ -21,7 +23,21 @@ import {
 const tags = ['chat'];
 
 /** Document 000's chat API, and the room management a group needs. */
-export function registerChatRoutes(router: Router, chat: Chat): void {
+export function registerChatRoutes(router: Router, chat: Chat, db: Db): void {
+  router.get(
+    '/api/admin/support/rooms',
+    {
+      summary: '고객센터 문의 대기열 (Support rooms, latest message first; ADMIN)',
+      description: 'Each support room with its user and last message; `awaiting=true` keeps those whose last message is the user’s. Staff read and answer a room through /api/chat/rooms/{id}/messages.',
+      tags: ['admin'],
+      auth: ['ADMIN'],
+      query: pageQuery.extend({ awaiting: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+      response: paginated(
+        z.object({ chatRoomId: z.number(), userId: z.number(), name: z.string(), email: z.string(), lastMessage: z.string().nullable(), lastMessageAt: z.date(), awaitingReply: z.boolean() }),
+      ),
+    },
+    async (req) => supportQueue(db, req.query),
+  );
   router.get('/api/chat/rooms', { summary: '채팅방 목록 (My chat rooms, newest message first)', tags, auth: true, query: roomListQuery, response: paginated(roomSchema) }, async (req) =>
     chat.listRooms(req.principal, req.query),
   );

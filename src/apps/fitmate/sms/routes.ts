@@ -1,36 +1,24 @@
 import { z } from 'zod';
 import type { AppCore } from '../../../platform/app';
 import type { PhoneCodes } from '../../../platform/auth/phone-codes';
-import { badRequest } from '../../../platform/http/errors';
 import { lineText, longText, phoneSchema } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
-import { SMS_STATUSES } from '../../../platform/notify/sms';
-import { addDays, daysBetween, seoulToday } from '../../../platform/time';
+import { SMS_STATISTICS_RANGE, smsStatistics, smsStatisticsQuery, smsStatisticsSchema } from '../../../platform/notify/sms/statistics';
 import { smsTemplates } from './templates';
 
 const Message = defineMessages({
   SMS_QUEUED: { ko: 'SMS 전송이 요청되었습니다.', en: 'The text message is on its way.' },
   OTP_SENT: { ko: '인증번호가 발송되었습니다.', en: 'A verification code has been sent.' },
   OTP_VERIFIED: { ko: '인증 성공', en: 'The phone number is verified.' },
-  SMS_RANGE_INVALID: { ko: '조회 기간이 올바르지 않습니다. (시작일 ≤ 종료일, 최대 366일)', en: 'The range is not valid (start ≤ end, at most 366 days).' },
 });
 
 const ADMIN = ['ADMIN'] as const;
-const MAX_RANGE_DAYS = 366;
 const tags = ['sms'];
 
 const queued = z.object({
   logId: z.number().describe('The SMS log row; its status moves from pending to sent or failed'),
   phoneNumber: z.string().describe('E.164'),
   status: z.literal('pending'),
-});
-const counts = { total: z.number(), ...Object.fromEntries(SMS_STATUSES.map((status) => [status, z.number()])) } as Record<'total' | (typeof SMS_STATUSES)[number], z.ZodNumber>;
-const statisticsSchema = z.object({
-  startDate: z.string(),
-  endDate: z.string(),
-  totals: z.object(counts),
-  byTemplate: z.array(z.object({ templateType: z.string(), ...counts })),
-  daily: z.array(z.object({ date: z.string().describe('Seoul calendar day'), ...counts })),
 });
 
 /**
@@ -116,17 +104,12 @@ export function registerSmsRoutes(core: AppCore, phoneCodes: PhoneCodes, appUrl:
     '/sms/statistics',
     {
       summary: 'SMS 전송 통계 (Statistics; ADMIN)',
-      description: 'Messages by status, by template and by Seoul day, from startDate to endDate (Seoul dates, both included; the last 30 days by default).',
+      description: `Messages by status, by template and by Seoul day. ${SMS_STATISTICS_RANGE}`,
       tags,
       auth: ADMIN,
-      query: z.object({ startDate: z.iso.date().optional(), endDate: z.iso.date().optional() }),
-      response: statisticsSchema,
+      query: smsStatisticsQuery,
+      response: smsStatisticsSchema,
     },
-    async (req) => {
-      const endDate = req.query.endDate ?? (req.query.startDate ? addDays(req.query.startDate, 29) : seoulToday());
-      const startDate = req.query.startDate ?? addDays(endDate, -29);
-      if (startDate > endDate || daysBetween(startDate, endDate) > MAX_RANGE_DAYS) throw badRequest(Message.SMS_RANGE_INVALID);
-      return sms.statistics(startDate, endDate);
-    },
+    async (req) => smsStatistics(sms, req.query),
   );
 }

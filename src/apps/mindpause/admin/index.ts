@@ -8,18 +8,12 @@ import { Admin, type StatSources } from './service';
 
 export { ActivityLog } from './activity';
 
-/** The admin routes (with the flagged counselling conversations), the daily-active record and the job that ends suspensions when their time is up. */
+/** The admin routes (with the flagged counselling conversations) and the daily-active record; users and suspensions are the platform's. */
 export function registerAdmin(core: AppCore, ctx: AppContext, { community, review, sources }: { community: Community; review: CounsellingReview; sources: StatSources }) {
   const activity = new ActivityLog(ctx.database.db, ctx.logger);
   activity.attach(core.http);
-  const admin = new Admin(ctx.database.db, core.identity, community, activity, sources);
+  const admin = new Admin(ctx.database.db, community, activity, sources);
   registerAdminRoutes(core, admin);
   registerFlaggedConversationRoutes(core, review);
-  core.jobs.define({
-    name: 'suspensions.lift',
-    description: '기간이 끝난 사용자 정지 해제 (lifts suspensions whose end has come)',
-    cron: '* * * * *',
-    handler: async () => ({ lifted: await admin.liftEndedSuspensions() }),
-  });
   return admin;
 }

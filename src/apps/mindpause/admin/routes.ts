@@ -1,31 +1,11 @@
 import { z } from 'zod';
 import type { AppCore } from '../../../platform/app';
-import { lineText, longText } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
+import { longText } from '../../../platform/http/fields';
 import { pageQuery, paginated } from '../../../platform/http/pagination';
 import { idParam } from '../../../platform/http/router';
 import { reportSchema } from '../community/routes';
 import { REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
 import { type Admin, AdminMessage } from './service';
-
-const Message = defineMessages({
-  REASON_REQUIRED: { ko: '정지 사유를 입력해 주세요.', en: 'Give the reason for the suspension.' },
-  END_IN_PAST: { ko: '정지 종료 시각은 미래여야 합니다.', en: 'The suspension must end in the future.' },
-});
-
-const suspensionSchema = z.object({ reason: z.string(), endsAt: z.date().nullable(), suspendedBy: z.number().nullable(), createdAt: z.date() }).nullable();
-export const adminUserSchema = z.object({
-  id: z.number(),
-  email: z.string(),
-  nickname: z.string(),
-  provider: z.string(),
-  emailVerified: z.boolean(),
-  roles: z.array(z.string()),
-  isActive: z.boolean(),
-  suspension: suspensionSchema,
-  lastLoginAt: z.date().nullable(),
-  createdAt: z.date(),
-});
 
 /** A report as users see it, with what admins also need: who reported, the content and its real author. */
 export const adminReportSchema = reportSchema.extend({
@@ -59,18 +39,6 @@ export const statsSchema = z.object({
   flaggedConversations: z.number().nullable().describe('Flagged conversations not yet reviewed'),
 });
 
-const usersQuery = pageQuery.extend({ q: z.string().trim().max(100).optional().describe('Part of the email or nickname'), status: z.enum(['active', 'suspended']).optional() });
-const suspendBody = z
-  .strictObject({
-    suspended: z.boolean().default(true).describe('false lifts the suspension'),
-    reason: lineText(500).optional(),
-    endsAt: z.coerce.date().nullable().optional().describe('When the suspension ends by itself; none: until lifted'),
-  })
-  .superRefine((body, ctx) => {
-    if (!body.suspended) return;
-    if (!body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: Message.REASON_REQUIRED });
-    if (body.endsAt && body.endsAt.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: Message.END_IN_PAST });
-  });
 const reportsQuery = pageQuery.extend({ status: z.enum(REPORT_STATUSES).optional(), targetType: z.enum(REPORT_TARGETS).optional() });
 const reportPatch = z.strictObject({
   status: z.enum(['resolved', 'dismissed']),
@@ -78,29 +46,11 @@ const reportPatch = z.strictObject({
   removeContent: z.boolean().optional().describe('With "resolved": also remove the reported post or comment'),
 });
 
-/** Document 002's Phase 5.3 and the moderation queue; every route is for ADMINs only. */
+/** Document 002's Phase 5.3 (the users and their suspension are the platform's admin routes) and the moderation queue; every route is for ADMINs only. */
 export function registerAdminRoutes({ router }: AppCore, admin: Admin) {
   const tags = ['admin'];
   const auth = ['ADMIN'] as const;
 
-  router.get(
-    '/api/v1/admin/users',
-    { summary: '사용자 목록 (Users; search by email or nickname)', tags, auth, query: usersQuery, response: paginated(adminUserSchema) },
-    async (req) => admin.listUsers(req.query),
-  );
-  router.patch(
-    '/api/v1/admin/users/:id/suspend',
-    {
-      summary: '사용자 정지·해제 (Suspend or restore a user)',
-      description: 'Suspending ends every session of the user at once; with `endsAt` the suspension lifts itself (checked every minute). `{"suspended": false}` lifts it now.',
-      tags,
-      auth,
-      params: idParam,
-      body: suspendBody,
-      response: adminUserSchema,
-    },
-    async (req) => admin.setSuspension(req.principal.userId, req.params.id, req.body),
-  );
   router.delete(
     '/api/v1/admin/posts/:id',
     { summary: '게시글 삭제 (Remove a post; its reports are resolved)', tags, auth, params: idParam, response: z.null(), message: AdminMessage.CONTENT_REMOVED },

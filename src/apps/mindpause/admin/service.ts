@@ -1,21 +1,15 @@
-import { type SQL, and, count, desc, eq, ilike, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
-import type { Identity } from '../../../platform/auth/identity';
+import { type SQL, and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { badRequest, conflict, notFound } from '../../../platform/http/errors';
+import { conflict, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
 import { DELETED_BY_ADMIN, type Community, CommunityMessage } from '../community/service';
 import type { REPORT_STATUSES, REPORT_TARGETS} from '../community/tables';
 import { communityComments, communityPosts, communityReports } from '../community/tables';
-import { userRoles, users } from '../schema';
+import { users } from '../schema';
 import type { ActivityLog } from './activity';
-import { userSuspensions } from './tables';
 
 export const AdminMessage = defineMessages({
-  USER_NOT_FOUND: { ko: '사용자를 찾을 수 없습니다.', en: 'The user was not found.' },
-  CANNOT_SUSPEND_SELF: { ko: '자기 자신은 정지할 수 없습니다.', en: 'You cannot suspend yourself.' },
-  USER_SUSPENDED: { ko: '사용자가 정지되었습니다.', en: 'The user has been suspended.' },
-  USER_UNSUSPENDED: { ko: '사용자 정지가 해제되었습니다.', en: 'The suspension has been lifted.' },
   REPORT_NOT_FOUND: { ko: '신고를 찾을 수 없습니다.', en: 'The report was not found.' },
   REPORT_ALREADY_HANDLED: { ko: '이미 처리된 신고입니다.', en: 'This report has already been handled.' },
   CONTENT_REMOVED: { ko: '삭제되었습니다.', en: 'Removed.' },
@@ -32,78 +26,16 @@ export interface StatSources {
   flaggedConversations?: () => Promise<number>;
 }
 
-// "%" and "_" are wildcards in LIKE; searched for, they mean themselves.
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-
 const REMOVED_BY_ADMIN = 'removed by admin';
 
 /** Document 002's Phase 5.3 admin work, and the report queue. */
 export class Admin {
   constructor(
     private readonly db: Db,
-    private readonly identity: Identity,
     private readonly community: Community,
     private readonly activity: ActivityLog,
     private readonly sources: StatSources,
   ) {}
-
-  async listUsers(query: PageQuery & { q?: string; status?: 'active' | 'suspended' }) {
-    const where = and(
-      query.q ? or(ilike(users.email, likePattern(query.q)), ilike(users.name, likePattern(query.q))) : undefined,
-      query.status ? eq(users.isActive, query.status === 'active') : undefined,
-    );
-    const [rows, [total]] = await Promise.all([
-      this.db
-        .select({ user: users, suspension: userSuspensions })
-        .from(users)
-        .leftJoin(userSuspensions, eq(userSuspensions.userId, users.id))
-        .where(where)
-        .orderBy(desc(users.createdAt), desc(users.id))
-        .limit(query.limit)
-        .offset(offsetOf(query)),
-      this.db.select({ n: count() }).from(users).where(where),
-    ]);
-    const roles = rows.length ? await this.db.select({ userId: userRoles.userId, role: userRoles.role }).from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.user.id))) : [];
-    const items = rows.map(({ user, suspension }) => ({
-      id: user.id,
-      email: user.email,
-      nickname: user.name,
-      provider: user.provider,
-      emailVerified: user.emailVerified,
-      roles: roles.filter((r) => r.userId === user.id).map((r) => r.role),
-      isActive: user.isActive,
-      suspension: !user.isActive && suspension ? { reason: suspension.reason, endsAt: suspension.endsAt, suspendedBy: suspension.suspendedBy, createdAt: suspension.createdAt } : null,
-      lastLoginAt: user.lastLoginAt,
-      createdAt: user.createdAt,
-    }));
-    return pageOf(items, query, total!.n);
-  }
-
-  /** Suspends an account (its sessions end at once) or lifts a suspension. */
-  async setSuspension(adminId: number, userId: number, input: { suspended: boolean; reason?: string; endsAt?: Date | null }) {
-    const [user] = await this.db.select({ id: users.id }).from(users).where(eq(users.id, userId));
-    if (!user) throw notFound(AdminMessage.USER_NOT_FOUND);
-    if (input.suspended) {
-      if (userId === adminId) throw badRequest(AdminMessage.CANNOT_SUSPEND_SELF);
-      const row = { reason: input.reason!, endsAt: input.endsAt ?? null, suspendedBy: adminId, createdAt: new Date() };
-      await this.db.insert(userSuspensions).values({ userId, ...row }).onConflictDoUpdate({ target: userSuspensions.userId, set: row });
-      await this.identity.setActive(userId, false);
-    } else {
-      await this.identity.setActive(userId, true);
-      await this.db.delete(userSuspensions).where(eq(userSuspensions.userId, userId));
-    }
-    return this.userById(userId);
-  }
-
-  /** Lifts the suspensions whose end has come; answers how many. */
-  async liftEndedSuspensions(now = new Date()): Promise<number> {
-    const ended = await this.db.select({ userId: userSuspensions.userId }).from(userSuspensions).where(and(isNotNull(userSuspensions.endsAt), lte(userSuspensions.endsAt, now)));
-    for (const { userId } of ended) {
-      await this.identity.setActive(userId, true);
-      await this.db.delete(userSuspensions).where(eq(userSuspensions.userId, userId));
-    }
-    return ended.length;
-  }
 
   /** Removes a post or comment and resolves every pending report on it. */
   async removeContent(adminId: number, targetType: ReportTarget, targetId: number) {
@@ -187,29 +119,6 @@ export class Admin {
       pendingReports: pendingReports!.n,
       aiMessages,
       flaggedConversations,
-    };
-  }
-
-  private async userById(userId: number) {
-    const [row] = await this.db
-      .select({ user: users, suspension: userSuspensions })
-      .from(users)
-      .leftJoin(userSuspensions, eq(userSuspensions.userId, users.id))
-      .where(eq(users.id, userId));
-    if (!row) throw notFound(AdminMessage.USER_NOT_FOUND);
-    const roles = await this.identity.roles(userId);
-    const { user, suspension } = row;
-    return {
-      id: user.id,
-      email: user.email,
-      nickname: user.name,
-      provider: user.provider,
-      emailVerified: user.emailVerified,
-      roles,
-      isActive: user.isActive,
-      suspension: !user.isActive && suspension ? { reason: suspension.reason, endsAt: suspension.endsAt, suspendedBy: suspension.suspendedBy, createdAt: suspension.createdAt } : null,
-      lastLoginAt: user.lastLoginAt,
-      createdAt: user.createdAt,
     };
   }
 

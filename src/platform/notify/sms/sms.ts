@@ -1,8 +1,9 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import { FieldMessage, normalizePhone } from '../../http/fields';
 import { fieldError } from '../../http/errors';
+import { type PageQuery, offsetOf, pageOf } from '../../http/pagination';
 import type { Jobs } from '../../jobs/jobs';
 import type { JobRun } from '../../jobs/types';
 import { SEOUL, addDays, eachDay } from '../../time';
@@ -151,6 +152,41 @@ export class Sms {
       byTemplate: [...templates].map(([templateType, counts]) => ({ templateType, ...counts })).sort((a, b) => b.total - a.total || a.templateType.localeCompare(b.templateType)),
       daily: [...days].map(([date, counts]) => ({ date, ...counts })),
     };
+  }
+
+  /** The SMS log, newest first, as operators read it: numbers masked, filters by status, template and number. */
+  async list(query: PageQuery & { status?: SmsStatus; templateType?: string; phoneNumber?: string }) {
+    const { db, table } = this.o;
+    const where = and(
+      query.status ? eq(table.status, query.status) : undefined,
+      query.templateType ? eq(table.templateType, query.templateType) : undefined,
+      query.phoneNumber ? eq(table.phoneNumber, query.phoneNumber) : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({
+          id: table.id,
+          phoneNumber: table.phoneNumber,
+          message: table.message,
+          templateType: table.templateType,
+          status: table.status,
+          provider: table.provider,
+          providerStatus: table.providerStatus,
+          errorCode: table.errorCode,
+          errorMessage: table.errorMessage,
+          attempts: table.attempts,
+          userId: table.userId,
+          createdAt: table.createdAt,
+          sentAt: table.sentAt,
+        })
+        .from(table)
+        .where(where)
+        .orderBy(desc(table.createdAt), desc(table.id))
+        .limit(query.limit)
+        .offset(offsetOf(query)),
+      db.select({ n: count() }).from(table).where(where),
+    ]);
+    return pageOf(rows.map((row) => ({ ...row, phoneNumber: maskPhone(row.phoneNumber) })), query, total!.n);
   }
 
   /** One try of the `sms.send` job. */

@@ -1,0 +1,46 @@
+import { ErrorCode } from '../http/errors';
+import { defineMessages, translate } from '../http/i18n';
+import { type Gateway, type GatewayCounters, processCounters } from './gateway';
+
+export const CONSOLE_ROOM = 'console';
+const INTERVAL_MS = 2_000;
+
+const Message = defineMessages({
+  CONSOLE_ADMIN_ONLY: { ko: '관리자만 운영 콘솔 지표를 볼 수 있습니다.', en: 'Only admins may watch the console counters.' },
+});
+
+export interface ConsoleCounters {
+  at: string;
+  /** Every app running in this process (each app's console sees them all). */
+  apps: GatewayCounters[];
+}
+
+export const consoleCounters = (): ConsoleCounters => ({ at: new Date().toISOString(), apps: processCounters() });
+
+/**
+ * The operator console's live counters: an ADMIN's socket sends `console:watch` (acknowledged
+ * with the counters now) and then hears `console:counters` every two seconds. Roles are read
+ * afresh, since a socket may outlive a change of roles. Returns what stops the timer.
+ */
+export function serveConsoleCounters(gateway: Gateway, rolesOf: (userId: number) => Promise<string[]>): () => void {
+  gateway.onConnection((socket) => {
+    socket.on('console:watch', async (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer: unknown) => void) : () => undefined;
+      try {
+        if (!(await rolesOf(socket.data.principal.userId)).includes('ADMIN')) {
+          return ack({ ok: false, error: { code: Message.CONSOLE_ADMIN_ONLY, message: translate(socket.data.lang, Message.CONSOLE_ADMIN_ONLY) } });
+        }
+        await socket.join(CONSOLE_ROOM);
+        ack({ ok: true, data: consoleCounters() });
+      } catch {
+        ack({ ok: false, error: { code: ErrorCode.SERVICE_UNAVAILABLE, message: translate(socket.data.lang, ErrorCode.SERVICE_UNAVAILABLE) } });
+      }
+    });
+  });
+  const timer = setInterval(() => {
+    // Only this node's watchers, with this process's counters; nothing is sent when nobody watches.
+    if (gateway.io.of('/').adapter.rooms.get(CONSOLE_ROOM)?.size) gateway.io.local.to(CONSOLE_ROOM).emit('console:counters', consoleCounters());
+  }, INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
