@@ -82,6 +82,8 @@ export interface Config {
   metricsToken?: string;
   /** How long a user whose last socket closed still counts as online. */
   presenceGraceMs: number;
+  /** How long audit log entries are kept before the midnight clean-up removes them. */
+  auditRetentionMs: number;
   /** Durable jobs: first retry delay (doubled per try) and how often idle workers poll, in seconds. */
   jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
@@ -427,6 +429,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: read(env, 'BODY_LIMIT', parseSize, '1mb'),
     metricsToken: read(env, 'METRICS_TOKEN', String),
     presenceGraceMs: read(env, 'PRESENCE_OFFLINE_GRACE', parseDuration, '2s') * 1000,
+    auditRetentionMs: read(env, 'AUDIT_LOG_RETENTION', parseDuration, '365d') * 1000,
     jobs: { retryDelaySec: read(env, 'JOB_RETRY_DELAY', parseDuration, '5s'), pollIntervalSec: read(env, 'JOB_POLL_INTERVAL', parsePollInterval, '2s') },
     jwt: {
       secret: read(env, 'JWT_SECRET', parseSecret) ?? '',

@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig, AppName, Config } from '../config';
+import { AuditLog } from './audit/audit-log';
+import { registerAuditRoutes } from './audit/routes';
+import type { AuditLogTable } from './audit/table';
 import { type IdentityOptions, Identity } from './auth/identity';
 import { platformTables } from './auth/tables';
 import { type Cache, scopedCache } from './cache';
@@ -57,7 +60,7 @@ export interface BuiltApp {
 export interface AppSpec {
   name: AppName;
   /** The app's schema module: its users, identity and email tables among the rest. */
-  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown };
+  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown; auditLog: AuditLogTable };
   title: string;
   description: string;
   /** How the app names itself to people, in emails. */
@@ -95,6 +98,8 @@ export interface AppCore {
   push: WebPush;
   /** Text messages: each send is logged and goes out through a job (provider from SMS_PROVIDER). */
   sms: Sms;
+  /** The append-only audit log: security-relevant actions (admin routes are audited by the router). */
+  audit: AuditLog;
 }
 
 /** An app module from what is particular to the app; the platform supplies the rest. */
@@ -108,6 +113,7 @@ export function defineApp(spec: AppSpec): AppModule {
       const core = await createAppCore(ctx, spec);
       spec.routes(core, ctx);
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
+      registerAuditRoutes(core.router, { audit: core.audit, identity: core.identity, prefix: spec.apiPrefix });
       registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
       const { http, identity, storage, gateway, notifications, jobs, sms } = core;
       return { http, identity, storage, gateway, notifications, jobs, sms };
@@ -120,6 +126,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   const tables = platformTables(options.schema);
   const { config, app, database } = ctx;
   const cache = scopedCache(ctx.cache, app.name);
+  const audit = new AuditLog(database.db, options.schema.auditLog, config.auditRetentionMs, ctx.logger);
   const mailer = createMailer({ smtp: config.smtp, from: config.mailFrom, db: database.db, table: tables.emailMessages, logger: ctx.logger });
   const identity = new Identity({
     app,
@@ -128,13 +135,14 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     cache,
     mailer,
     logger: ctx.logger,
+    audit,
     displayName: options.displayName,
     tables,
     oauthCallbackPath: options.oauthCallbackPath,
     providerColumns: options.providerColumns,
   });
   const http = await createHttpServer({ config, app, title: options.title, description: options.description, envelope: options.envelope, cache, logger: ctx.logger });
-  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate });
+  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate, onAdminChange: (req) => audit.adminRequest(req) });
   registerHealth(router, { db: database.db, databaseDriver: database.driver, cache });
   const storage = await createStorage(config, app);
   if (storage instanceof LocalStorage) await registerFileRoutes(http, { storage, envelope: options.envelope, uploadLimit: app.uploadLimit });
@@ -188,7 +196,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     await jobs.stop();
     await Promise.all([mailer.close(), storage.close()]);
   });
-  const cleanup = platformCleanup(database.db, tables, inboxTables);
+  const cleanup = [...platformCleanup(database.db, tables, inboxTables), audit.cleanupStep()];
   defineDailyCleanup(jobs, cleanup, ctx.logger);
-  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push };
+  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push, audit };
 }

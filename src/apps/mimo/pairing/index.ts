@@ -15,6 +15,6 @@ export function registerPairing(core: AppCore, ctx: AppContext, { access }: { ac
   const secrets = new PairingSecrets(deriveKey(ctx.config.appSecret, `pairing:${ctx.app.name}`));
   const codes = new PairingCodes({ db, access, secrets, notifications: core.notifications, logger: ctx.logger });
   const connections = new Connections(db, access, core.gateway, new LiveMembers(core.gateway));
-  registerPairingRoutes(core.router, { codes, connections, limits: new PairingLimits(core.cache) });
+  registerPairingRoutes(core.router, { codes, connections, limits: new PairingLimits(core.cache), audit: core.audit });
   core.cleanup.push(connectionCodesCleanup(db));
 }
