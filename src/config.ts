@@ -84,6 +84,13 @@ export interface Config {
   presenceGraceMs: number;
   /** How long audit log entries are kept before the midnight clean-up removes them. */
   auditRetentionMs: number;
+  /** Whether a starting node applies pending migrations (else it refuses to start while any are pending). */
+  migrateOnStart: boolean;
+  /**
+   * On SIGTERM: how long a node keeps serving while its readiness fails (so the load balancer
+   * stops sending to it), and how long it then has to finish what is in flight before it is forced out.
+   */
+  shutdown: { drainDelayMs: number; timeoutMs: number };
   /** Durable jobs: first retry delay (doubled per try) and how often idle workers poll, in seconds. */
   jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
@@ -156,12 +163,12 @@ function parseSize(text: string): number {
   return Number(match[1]) * SIZE_UNITS[(match[2] || 'b').toLowerCase()]!;
 }
 
-/** Milliseconds from "20s", "500ms", "1m" or a bare number of seconds. */
-function parseMilliseconds(text: string): number {
+/** Milliseconds from "20s", "500ms", "1m" or a bare number of seconds; zero only when `zero` allows it. */
+function parseMilliseconds(text: string, zero = false): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
   if (!match) throw new Error('expected a duration such as "20s", "500ms" or "1m"');
   const ms = Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[(match[2] || 's').toLowerCase() as 'ms' | 's' | 'm'];
-  if (ms < 1) throw new Error('must be at least one millisecond');
+  if (ms < 1 && !(zero && ms === 0)) throw new Error('must be at least one millisecond');
   return Math.round(ms);
 }
 
@@ -430,6 +437,11 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: read(env, 'METRICS_TOKEN', String),
     presenceGraceMs: read(env, 'PRESENCE_OFFLINE_GRACE', parseDuration, '2s') * 1000,
     auditRetentionMs: read(env, 'AUDIT_LOG_RETENTION', parseDuration, '365d') * 1000,
+    migrateOnStart: read(env, 'MIGRATE_ON_START', parseBoolean, 'true'),
+    shutdown: {
+      drainDelayMs: read(env, 'SHUTDOWN_DRAIN_DELAY', (text) => parseMilliseconds(text, true), '0'),
+      timeoutMs: read(env, 'SHUTDOWN_TIMEOUT', parseMilliseconds, '15s'),
+    },
     jobs: { retryDelaySec: read(env, 'JOB_RETRY_DELAY', parseDuration, '5s'), pollIntervalSec: read(env, 'JOB_POLL_INTERVAL', parsePollInterval, '2s') },
     jwt: {
       secret: read(env, 'JWT_SECRET', parseSecret) ?? '',

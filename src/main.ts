@@ -32,7 +32,7 @@ async function main() {
     case 'start':
       return serve(config, appNames(rest), logger);
     case 'migrate': {
-      const running = await startApps(config, appNames(rest), logger, { listen: false });
+      const running = await startApps(config, appNames(rest), logger, { listen: false, migrate: true });
       await running.close();
       console.log(`Migrations applied (${running.database.driver}).`);
       return;
@@ -54,12 +54,14 @@ async function serve(config: ReturnType<typeof loadConfig>, names: AppName[], lo
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const { drainDelayMs, timeoutMs } = config.shutdown;
+    logger.info({ signal, drainDelayMs }, 'shutting down: draining, then finishing requests, sockets and jobs in flight');
     setTimeout(() => {
-      logger.error('shutdown took longer than 15 s; exiting');
+      logger.error(`shutdown took longer than ${(drainDelayMs + timeoutMs) / 1000} s; exiting`);
       process.exit(1);
-    }, 15_000).unref();
-    await running.close();
+    }, drainDelayMs + timeoutMs).unref();
+    await running.close({ drainDelayMs });
+    logger.info('shut down');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -10,7 +10,7 @@ import { platformTables } from './auth/tables';
 import { type Cache, scopedCache } from './cache';
 import type { Database } from './db/database';
 import type { Envelope } from './http/envelope';
-import { registerHealth } from './http/health';
+import { Draining, registerHealth } from './http/health';
 import { type Router, createRouter } from './http/router';
 import { createHttpServer } from './http/server';
 import { type Mailer, createMailer } from './notify/email/mailer';
@@ -49,6 +49,11 @@ export interface AppModule {
 
 export interface BuiltApp {
   http: FastifyInstance;
+  /**
+   * Starts draining (SIGTERM): readiness fails, answers close their connections, new sockets are
+   * refused. Closing `http` then ends the sockets, finishes requests and jobs in flight.
+   */
+  drain(): void;
   identity: Identity;
   storage: Storage;
   gateway: Gateway;
@@ -100,6 +105,8 @@ export interface AppCore {
   sms: Sms;
   /** The append-only audit log: security-relevant actions (admin routes are audited by the router). */
   audit: AuditLog;
+  /** Set when the node starts going away; readiness then fails. */
+  draining: Draining;
 }
 
 /** An app module from what is particular to the app; the platform supplies the rest. */
@@ -115,8 +122,8 @@ export function defineApp(spec: AppSpec): AppModule {
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
       registerAuditRoutes(core.router, { audit: core.audit, identity: core.identity, prefix: spec.apiPrefix });
       registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
-      const { http, identity, storage, gateway, notifications, jobs, sms } = core;
-      return { http, identity, storage, gateway, notifications, jobs, sms };
+      const { http, identity, storage, gateway, notifications, jobs, sms, draining } = core;
+      return { http, identity, storage, gateway, notifications, jobs, sms, drain: () => draining.begin() };
     },
   };
 }
@@ -143,7 +150,12 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   });
   const http = await createHttpServer({ config, app, title: options.title, description: options.description, envelope: options.envelope, cache, logger: ctx.logger });
   const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate, onAdminChange: (req) => audit.adminRequest(req) });
-  registerHealth(router, { db: database.db, databaseDriver: database.driver, cache });
+  const draining = new Draining();
+  registerHealth(router, { db: database.db, databaseDriver: database.driver, cache, draining });
+  // While draining, every answer closes its connection: the next request goes through the load balancer to another node.
+  http.addHook('onSend', async (_req, reply) => {
+    if (draining.active) reply.header('connection', 'close');
+  });
   const storage = await createStorage(config, app);
   if (storage instanceof LocalStorage) await registerFileRoutes(http, { storage, envelope: options.envelope, uploadLimit: app.uploadLimit });
   const gateway = new Gateway({
@@ -154,6 +166,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     logger: ctx.logger,
     redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
     offlineGraceMs: config.presenceGraceMs,
+    accepting: () => !draining.active,
   });
   await gateway.ready();
   const jobs = new Jobs({
@@ -198,5 +211,5 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   });
   const cleanup = [...platformCleanup(database.db, tables, inboxTables), audit.cleanupStep()];
   defineDailyCleanup(jobs, cleanup, ctx.logger);
-  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push, audit };
+  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push, audit, draining };
 }

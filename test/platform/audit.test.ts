@@ -34,7 +34,7 @@ async function signIn(t: TestApp, prefix: string, roles: string[]) {
 }
 
 async function auditLog(t: TestApp, prefix: string, token: string, query: Record<string, string | number> = {}) {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   const res = await t.api.get(`${prefix}/admin/audit-log?${qs}`, { token });
   expect(res.status, res.text).toBe(200);
   return res.body.data as { items: Entry[]; pagination: { page: number; limit: number; totalItems: number; totalPages: number } };

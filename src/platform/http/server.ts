@@ -93,7 +93,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       const details = Array.isArray(error.details)
         ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) }))
         : error.details;
-      if (error.status >= 500) req.log.error({ err: error }, 'request failed');
+      // A health route answering 503 reports a state (draining, a store down), not a failure of its own.
+      if (error.status >= 500 && !req.routeOptions.url?.startsWith('/health')) req.log.error({ err: error }, 'request failed');
       return fail(req, reply, error.status, error.code, error.params, details);
     }
     const status = error.statusCode ?? 500;
