@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const APP_NAMES = ['fitmate', 'mindpause', 'mimo'] as const;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export type AppName = (typeof APP_NAMES)[number];
 
 const DEFAULT_PORTS: Record<AppName, number> = { fitmate: 8080, mindpause: 8000, mimo: 4001 };
@@ -91,6 +92,8 @@ export interface Config {
    * stops sending to it), and how long it then has to finish what is in flight before it is forced out.
    */
   shutdown: { drainDelayMs: number; timeoutMs: number };
+  /** Error reports to Sentry (SENTRY_DSN), with the release and environment they belong to. */
+  sentry?: { dsn: string; release: string; environment: string };
   /** Durable jobs: first retry delay (doubled per try) and how often idle workers poll, in seconds. */
   jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
@@ -410,6 +413,8 @@ function rtcConfig(env: Env): RtcConfig {
  */
 export function loadConfig(env: Env = process.env): Config {
   const host = read(env, 'HOST', String, '127.0.0.1');
+  const nodeEnv = read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development');
+  const sentryDsn = read(env, 'SENTRY_DSN', parseUrl(['http:', 'https:']));
   const smtpHost = read(env, 'SMTP_HOST', String);
   const dataDir = resolve(read(env, 'DATA_DIR', String, './data'));
   const apps = Object.fromEntries(APP_NAMES.map((name) => [name, appConfig(env, name, host, dataDir)])) as Record<
@@ -421,7 +426,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
   }
   return {
-    env: read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development'),
+    env: nodeEnv,
     host,
     dataDir,
     databaseUrl: read(env, 'DATABASE_URL', parseUrl(['postgres:', 'postgresql:'])),
@@ -472,6 +477,9 @@ export function loadConfig(env: Env = process.env): Config {
       contextMessages: read(env, 'AI_CHAT_CONTEXT_MESSAGES', (text) => Math.max(2, parsePort(text)), '20'),
     },
     rtc: rtcConfig(env),
+    sentry: sentryDsn
+      ? { dsn: sentryDsn, release: read(env, 'SENTRY_RELEASE', String, `madang@${PACKAGE_VERSION}`), environment: read(env, 'SENTRY_ENVIRONMENT', String, nodeEnv) }
+      : undefined,
     apps,
   };
 }

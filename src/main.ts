@@ -4,6 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import { APPS } from './apps';
 import { APP_NAMES, type AppName, ConfigError, ensureSecrets, loadConfig } from './config';
 import { createLogger } from './platform/logger';
+import { flushErrorReports } from './platform/monitoring/error-reporting';
 import { startApps } from './server';
 
 const USAGE = `Usage: npm start [-- app…]            run fitmate, mindpause and mimo (or the ones named)
@@ -61,6 +62,7 @@ async function serve(config: ReturnType<typeof loadConfig>, names: AppName[], lo
       process.exit(1);
     }, drainDelayMs + timeoutMs).unref();
     await running.close({ drainDelayMs });
+    await flushErrorReports();
     logger.info('shut down');
     process.exit(0);
   };

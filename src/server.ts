@@ -4,6 +4,7 @@ import { type AppName, type Config, ConfigError } from './config';
 import type { BuiltApp } from './platform/app';
 import { type Cache, openCache } from './platform/cache';
 import { type Database, openDatabase, pendingMigrations } from './platform/db/database';
+import { startErrorReporting } from './platform/monitoring/error-reporting';
 
 export interface RunningApps {
   apps: Map<AppName, BuiltApp>;
@@ -28,6 +29,7 @@ export interface StartOptions {
 
 /** Opens the database and cache, applies pending migrations, and builds (and listens) each app. */
 export async function startApps(config: Config, names: readonly AppName[], logger: Logger, options: StartOptions = { listen: true }): Promise<RunningApps> {
+  await startErrorReporting(config.sentry);
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   const cache =
     options.cache ??
