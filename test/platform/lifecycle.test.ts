@@ -58,7 +58,7 @@ describe('draining a node (what SIGTERM does inside it)', () => {
 });
 
 describe('MIGRATE_ON_START=false', () => {
-  it('refuses to start a node on a database with pending migrations, naming the command to run, and starts once they are applied', async () => {
+  it('refuses to start a node on a database with pending migrations, naming the command to run, and starts once they are applied', { timeout: 120_000 }, async () => {
     const env = { ...TEST_SECRETS, NODE_ENV: 'test', MIGRATE_ON_START: 'false', MINDPAUSE_PORT: '0' } as const;
     const fresh = await openTestStores();
     const start = startApps(loadConfig({ ...env, ...fresh.env }), ['mindpause'], createLogger('silent'), { listen: false, database: fresh.database, cache: fresh.cache });
