@@ -257,3 +257,33 @@ describe('MIMO: sharing a camera and ending the share, and exporting data, are a
     expect(stored).not.toContain(registered.body.data.deviceCredential);
   });
 });
+
+describe('FitMate: an ADMIN acting for another user through an ordinary route is audited', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('fitmate');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('writes an entry when an ADMIN records another user’s body record, none for their own or a member’s own', async () => {
+    const admin = await signIn(t, '/api', ['ADMIN']);
+    const member = await signIn(t, '/api', ['USER']);
+    const record = { measurementDate: '2024-05-01', weightKg: 71.5 };
+    expect((await t.api.post(`/api/users/${member.id}/body-records`, { token: admin.token, body: record })).status).toBe(201);
+    expect((await t.api.post(`/api/users/${admin.id}/body-records`, { token: admin.token, body: record })).status).toBe(201);
+    expect((await t.api.post(`/api/users/${member.id}/body-records`, { token: member.token, body: { ...record, measurementDate: '2024-05-02' } })).status).toBe(201);
+
+    const entries = (await auditLog(t, '/api', admin.token, { action: 'admin.request' })).items;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: admin.id,
+      targetType: 'user',
+      targetId: String(member.id),
+      method: 'POST',
+      route: '/api/users/:userId/body-records',
+      details: { body: { measurementDate: '2024-05-01', weightKg: 71.5 } },
+    });
+  });
+});

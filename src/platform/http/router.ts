@@ -55,9 +55,10 @@ export interface RouterOptions {
   envelope: Envelope;
   authenticate(req: FastifyRequest): Promise<Principal>;
   /**
-   * Called after an ADMIN changed something through a route restricted to ADMINs (any method but
-   * GET) whose handler did not audit the change itself: every admin route is audited, including
-   * those added later.
+   * Called after an ADMIN changed something (any method but GET) through a route restricted to
+   * ADMINs, or through any route for another user (a `userId` in the path or body that is not
+   * theirs), when the handler did not audit the change itself: every admin action is audited,
+   * including those of routes added later.
    */
   onAdminChange?(req: FastifyRequest): Promise<void>;
 }
@@ -91,7 +92,8 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate, onA
     (method: Method): Define =>
     (url, spec, handler) => {
       const status = spec.status ?? 200;
-      const adminChange = method !== 'GET' && Array.isArray(spec.auth) && spec.auth.includes('ADMIN') && onAdminChange;
+      const adminRoute = Array.isArray(spec.auth) && spec.auth.includes('ADMIN');
+      const adminChange = method !== 'GET' && onAdminChange;
       app.route({
         method,
         url,
@@ -110,7 +112,7 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate, onA
         handler: async (req, reply) => {
           const data = await withRequestContext(req, async (context) => {
             const answer = await handler(req as never, reply);
-            if (adminChange && !context.audited && req.principal?.roles.includes('ADMIN')) await adminChange(req);
+            if (adminChange && !context.audited && req.principal?.roles.includes('ADMIN') && (adminRoute || forAnotherUser(req))) await adminChange(req);
             return answer;
           });
           if (reply.sent || data === reply) return reply;
@@ -122,6 +124,12 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate, onA
     };
 
   return { get: define('GET'), post: define('POST'), put: define('PUT'), patch: define('PATCH'), delete: define('DELETE') };
+}
+
+/** Whether a request names a user other than its caller (`userId` in the path or body). */
+function forAnotherUser(req: FastifyRequest): boolean {
+  const named = [(req.params as { userId?: unknown } | undefined)?.userId, (req.body as { userId?: unknown } | null | undefined)?.userId];
+  return named.some((userId) => userId !== undefined && userId !== null && Number(userId) !== req.principal?.userId);
 }
 
 /** Route parameter holding a numeric id: "/users/{id}" with id > 0. */
