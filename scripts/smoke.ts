@@ -40,7 +40,7 @@ async function call(port: number, method: string, path: string, body?: unknown, 
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, body: (await response.json()) as { data: Record<string, any> } };
+  return { status: response.status, body: (await response.json()) as { data: Record<string, unknown> } };
 }
 
 try {
