@@ -1,3 +1,4 @@
+/* global process, fetch, AbortSignal */
 // The container's HEALTHCHECK: every app port in HEALTHCHECK_PORTS (by default the three apps'
 // ports from FITMATE_PORT, MINDPAUSE_PORT and MIMO_PORT) answers /health/live within 3 seconds.
 const env = process.env;
