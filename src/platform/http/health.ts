@@ -33,12 +33,12 @@ async function probe(driver: string, check: () => Promise<unknown>): Promise<z.i
 
 /** Whether a node is going away: set on SIGTERM, before the listener closes. */
 export class Draining {
-  private since?: Date;
+  private draining = false;
   get active(): boolean {
-    return this.since !== undefined;
+    return this.draining;
   }
   begin(): void {
-    this.since ??= new Date();
+    this.draining = true;
   }
 }
 
