@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const APP_NAMES = ['fitmate', 'mindpause', 'mimo'] as const;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export type AppName = (typeof APP_NAMES)[number];
 
 const DEFAULT_PORTS: Record<AppName, number> = { fitmate: 8080, mindpause: 8000, mimo: 4001 };
@@ -82,6 +83,17 @@ export interface Config {
   metricsToken?: string;
   /** How long a user whose last socket closed still counts as online. */
   presenceGraceMs: number;
+  /** How long audit log entries are kept before the midnight clean-up removes them. */
+  auditRetentionMs: number;
+  /** Whether a starting node applies pending migrations (else it refuses to start while any are pending). */
+  migrateOnStart: boolean;
+  /**
+   * On SIGTERM: how long a node keeps serving while its readiness fails (so the load balancer
+   * stops sending to it), and how long it then has to finish what is in flight before it is forced out.
+   */
+  shutdown: { drainDelayMs: number; timeoutMs: number };
+  /** Error reports to Sentry (SENTRY_DSN), with the release and environment they belong to. */
+  sentry?: { dsn: string; release: string; environment: string };
   /** Durable jobs: first retry delay (doubled per try) and how often idle workers poll, in seconds. */
   jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
@@ -154,12 +166,12 @@ function parseSize(text: string): number {
   return Number(match[1]) * SIZE_UNITS[(match[2] || 'b').toLowerCase()]!;
 }
 
-/** Milliseconds from "20s", "500ms", "1m" or a bare number of seconds. */
-function parseMilliseconds(text: string): number {
+/** Milliseconds from "20s", "500ms", "1m" or a bare number of seconds; zero only when `zero` allows it. */
+function parseMilliseconds(text: string, zero = false): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
   if (!match) throw new Error('expected a duration such as "20s", "500ms" or "1m"');
   const ms = Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[(match[2] || 's').toLowerCase() as 'ms' | 's' | 'm'];
-  if (ms < 1) throw new Error('must be at least one millisecond');
+  if (ms < 1 && !(zero && ms === 0)) throw new Error('must be at least one millisecond');
   return Math.round(ms);
 }
 
@@ -401,6 +413,8 @@ function rtcConfig(env: Env): RtcConfig {
  */
 export function loadConfig(env: Env = process.env): Config {
   const host = read(env, 'HOST', String, '127.0.0.1');
+  const nodeEnv = read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development');
+  const sentryDsn = read(env, 'SENTRY_DSN', parseUrl(['http:', 'https:']));
   const smtpHost = read(env, 'SMTP_HOST', String);
   const dataDir = resolve(read(env, 'DATA_DIR', String, './data'));
   const apps = Object.fromEntries(APP_NAMES.map((name) => [name, appConfig(env, name, host, dataDir)])) as Record<
@@ -412,7 +426,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
   }
   return {
-    env: read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development'),
+    env: nodeEnv,
     host,
     dataDir,
     databaseUrl: read(env, 'DATABASE_URL', parseUrl(['postgres:', 'postgresql:'])),
@@ -427,6 +441,12 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: read(env, 'BODY_LIMIT', parseSize, '1mb'),
     metricsToken: read(env, 'METRICS_TOKEN', String),
     presenceGraceMs: read(env, 'PRESENCE_OFFLINE_GRACE', parseDuration, '2s') * 1000,
+    auditRetentionMs: read(env, 'AUDIT_LOG_RETENTION', parseDuration, '365d') * 1000,
+    migrateOnStart: read(env, 'MIGRATE_ON_START', parseBoolean, 'true'),
+    shutdown: {
+      drainDelayMs: read(env, 'SHUTDOWN_DRAIN_DELAY', (text) => parseMilliseconds(text, true), '0'),
+      timeoutMs: read(env, 'SHUTDOWN_TIMEOUT', parseMilliseconds, '15s'),
+    },
     jobs: { retryDelaySec: read(env, 'JOB_RETRY_DELAY', parseDuration, '5s'), pollIntervalSec: read(env, 'JOB_POLL_INTERVAL', parsePollInterval, '2s') },
     jwt: {
       secret: read(env, 'JWT_SECRET', parseSecret) ?? '',
@@ -457,6 +477,9 @@ export function loadConfig(env: Env = process.env): Config {
       contextMessages: read(env, 'AI_CHAT_CONTEXT_MESSAGES', (text) => Math.max(2, parsePort(text)), '20'),
     },
     rtc: rtcConfig(env),
+    sentry: sentryDsn
+      ? { dsn: sentryDsn, release: read(env, 'SENTRY_RELEASE', String, `madang@${PACKAGE_VERSION}`), environment: read(env, 'SENTRY_ENVIRONMENT', String, nodeEnv) }
+      : undefined,
     apps,
   };
 }

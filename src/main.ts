@@ -4,6 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import { APPS } from './apps';
 import { APP_NAMES, type AppName, ConfigError, ensureSecrets, loadConfig } from './config';
 import { createLogger } from './platform/logger';
+import { flushErrorReports } from './platform/monitoring/error-reporting';
 import { startApps } from './server';
 
 const USAGE = `Usage: npm start [-- app…]            run fitmate, mindpause and mimo (or the ones named)
@@ -32,7 +33,7 @@ async function main() {
     case 'start':
       return serve(config, appNames(rest), logger);
     case 'migrate': {
-      const running = await startApps(config, appNames(rest), logger, { listen: false });
+      const running = await startApps(config, appNames(rest), logger, { listen: false, migrate: true });
       await running.close();
       console.log(`Migrations applied (${running.database.driver}).`);
       return;
@@ -54,12 +55,15 @@ async function serve(config: ReturnType<typeof loadConfig>, names: AppName[], lo
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const { drainDelayMs, timeoutMs } = config.shutdown;
+    logger.info({ signal, drainDelayMs }, 'shutting down: draining, then finishing requests, sockets and jobs in flight');
     setTimeout(() => {
-      logger.error('shutdown took longer than 15 s; exiting');
+      logger.error(`shutdown took longer than ${(drainDelayMs + timeoutMs) / 1000} s; exiting`);
       process.exit(1);
-    }, 15_000).unref();
-    await running.close();
+    }, drainDelayMs + timeoutMs).unref();
+    await running.close({ drainDelayMs });
+    await flushErrorReports();
+    logger.info('shut down');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

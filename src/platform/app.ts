@@ -2,12 +2,15 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig, AppName, Config } from '../config';
+import { AuditLog } from './audit/audit-log';
+import { registerAuditRoutes } from './audit/routes';
+import type { AuditLogTable } from './audit/table';
 import { type IdentityOptions, Identity } from './auth/identity';
 import { platformTables } from './auth/tables';
 import { type Cache, scopedCache } from './cache';
 import type { Database } from './db/database';
 import type { Envelope } from './http/envelope';
-import { registerHealth } from './http/health';
+import { Draining, registerHealth } from './http/health';
 import { type Router, createRouter } from './http/router';
 import { createHttpServer } from './http/server';
 import { type Mailer, createMailer } from './notify/email/mailer';
@@ -51,6 +54,11 @@ export interface AppModule {
 
 export interface BuiltApp {
   http: FastifyInstance;
+  /**
+   * Starts draining (SIGTERM): readiness fails, answers close their connections, new sockets are
+   * refused. Closing `http` then ends the sockets, finishes requests and jobs in flight.
+   */
+  drain(): void;
   identity: Identity;
   storage: Storage;
   gateway: Gateway;
@@ -62,7 +70,7 @@ export interface BuiltApp {
 export interface AppSpec {
   name: AppName;
   /** The app's schema module: its users, identity and email tables among the rest. */
-  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown; userSuspensions: unknown };
+  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown; userSuspensions: unknown; auditLog: AuditLogTable };
   title: string;
   description: string;
   /** How the app names itself to people, in emails and on its pages. */
@@ -104,6 +112,10 @@ export interface AppCore {
   push: WebPush;
   /** Text messages: each send is logged and goes out through a job (provider from SMS_PROVIDER). */
   sms: Sms;
+  /** The append-only audit log: security-relevant actions (admin routes are audited by the router). */
+  audit: AuditLog;
+  /** Set when the node starts going away; readiness then fails. */
+  draining: Draining;
 }
 
 /** An app module from what is particular to the app; the platform supplies the rest. */
@@ -117,10 +129,11 @@ export function defineApp(spec: AppSpec): AppModule {
       const core = await createAppCore(ctx, spec);
       spec.routes(core, ctx);
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
+      registerAuditRoutes(core.router, { audit: core.audit, identity: core.identity, prefix: spec.apiPrefix });
       registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
       registerOperatorSite(core, ctx, spec);
-      const { http, identity, storage, gateway, notifications, jobs, sms } = core;
-      return { http, identity, storage, gateway, notifications, jobs, sms };
+      const { http, identity, storage, gateway, notifications, jobs, sms, draining } = core;
+      return { http, identity, storage, gateway, notifications, jobs, sms, drain: () => draining.begin() };
     },
   };
 }
@@ -163,6 +176,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   const tables = platformTables(options.schema);
   const { config, app, database } = ctx;
   const cache = scopedCache(ctx.cache, app.name);
+  const audit = new AuditLog(database.db, options.schema.auditLog, config.auditRetentionMs, ctx.logger);
   const mailer = createMailer({ smtp: config.smtp, from: config.mailFrom, db: database.db, table: tables.emailMessages, logger: ctx.logger });
   const identity = new Identity({
     app,
@@ -171,14 +185,20 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     cache,
     mailer,
     logger: ctx.logger,
+    audit,
     displayName: options.displayName,
     tables,
     oauthCallbackPath: options.oauthCallbackPath,
     providerColumns: options.providerColumns,
   });
   const http = await createHttpServer({ config, app, title: options.title, description: options.description, envelope: options.envelope, cache, logger: ctx.logger });
-  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate });
-  registerHealth(router, { db: database.db, databaseDriver: database.driver, cache });
+  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate, onAdminChange: (req) => audit.adminRequest(req) });
+  const draining = new Draining();
+  registerHealth(router, { db: database.db, databaseDriver: database.driver, cache, draining });
+  // While draining, every answer closes its connection: the next request goes through the load balancer to another node.
+  http.addHook('onSend', async (_req, reply) => {
+    if (draining.active) reply.header('connection', 'close');
+  });
   const storage = await createStorage(config, app);
   if (storage instanceof LocalStorage) await registerFileRoutes(http, { storage, envelope: options.envelope, uploadLimit: app.uploadLimit });
   const gateway = new Gateway({
@@ -189,6 +209,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     logger: ctx.logger,
     redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
     offlineGraceMs: config.presenceGraceMs,
+    accepting: () => !draining.active,
   });
   await gateway.ready();
   // An ended session (logout, password change, suspension, deletion) cuts the sockets signed in with it.
@@ -233,7 +254,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     await jobs.stop();
     await Promise.all([mailer.close(), storage.close()]);
   });
-  const cleanup = platformCleanup(database.db, tables, inboxTables);
+  const cleanup = [...platformCleanup(database.db, tables, inboxTables), audit.cleanupStep()];
   defineDailyCleanup(jobs, cleanup, ctx.logger);
-  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push };
+  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push, audit, draining };
 }

@@ -4,6 +4,7 @@ import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
 import { pushTables } from '../../platform/notify/push/table';
+import { auditTables } from '../../platform/audit/table';
 import { settingsTables } from '../../platform/db/settings';
 import { smsTables } from '../../platform/notify/sms/table';
 import { suspensionTables } from '../../platform/admin/table';
@@ -65,6 +66,7 @@ export const { userRole, userRoles, sessions, refreshTokens, emailVerifications,
 export const { emailMessages } = emailTables(fitmate);
 export const { pushSubscriptions } = pushTables(fitmate, users);
 export const { platformSettings } = settingsTables(fitmate);
+export const { auditLog } = auditTables(fitmate);
 export const { smsLogs } = smsTables(fitmate, users);
 export const { userSuspensions } = suspensionTables(fitmate, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(fitmate, users, {

@@ -3,6 +3,7 @@ import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
 import { pushTables } from '../../platform/notify/push/table';
+import { auditTables } from '../../platform/audit/table';
 import { settingsTables } from '../../platform/db/settings';
 import { smsTables } from '../../platform/notify/sms/table';
 import { suspensionTables } from '../../platform/admin/table';
@@ -50,6 +51,7 @@ export const { userRole, userRoles, sessions, refreshTokens, emailVerifications,
 export const { emailMessages } = emailTables(mimo);
 export const { pushSubscriptions } = pushTables(mimo, users);
 export const { platformSettings } = settingsTables(mimo);
+export const { auditLog } = auditTables(mimo);
 export const { smsLogs } = smsTables(mimo, users);
 export const { userSuspensions } = suspensionTables(mimo, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mimo, users, {

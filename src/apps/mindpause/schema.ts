@@ -4,6 +4,7 @@ import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
 import { pushTables } from '../../platform/notify/push/table';
+import { auditTables } from '../../platform/audit/table';
 import { settingsTables } from '../../platform/db/settings';
 import { smsTables } from '../../platform/notify/sms/table';
 import { suspensionTables } from '../../platform/admin/table';
@@ -62,6 +63,7 @@ export const { userRole, userRoles, sessions, refreshTokens, emailVerifications,
 export const { emailMessages } = emailTables(mindpause);
 export const { pushSubscriptions } = pushTables(mindpause, users);
 export const { platformSettings } = settingsTables(mindpause);
+export const { auditLog } = auditTables(mindpause);
 export const { smsLogs } = smsTables(mindpause, users);
 export const { userSuspensions } = suspensionTables(mindpause, users);
 export const { notificationType, notificationPriority, notifications, notificationDeliveries } = notificationTables(mindpause, users, {

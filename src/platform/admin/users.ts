@@ -72,7 +72,7 @@ export class UserAdmin {
       if (userId === adminId) throw badRequest(UserAdminMessage.CANNOT_SUSPEND_SELF);
       const row = { reason: input.reason!, endsAt: input.endsAt ?? null, suspendedBy: adminId, createdAt: new Date() };
       await this.db.insert(userSuspensions).values({ userId, ...row }).onConflictDoUpdate({ target: userSuspensions.userId, set: row });
-      await this.identity.setActive(userId, false);
+      await this.identity.setActive(userId, false, { reason: row.reason, endsAt: row.endsAt });
     } else {
       await this.identity.setActive(userId, true);
       await this.db.delete(userSuspensions).where(eq(userSuspensions.userId, userId));
@@ -85,7 +85,7 @@ export class UserAdmin {
     const { userSuspensions } = this.tables;
     const ended = await this.db.select({ userId: userSuspensions.userId }).from(userSuspensions).where(and(isNotNull(userSuspensions.endsAt), lte(userSuspensions.endsAt, now)));
     for (const { userId } of ended) {
-      await this.identity.setActive(userId, true);
+      await this.identity.setActive(userId, true, { reason: 'suspension_ended' });
       await this.db.delete(userSuspensions).where(eq(userSuspensions.userId, userId));
     }
     return ended.length;

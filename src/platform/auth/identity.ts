@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig, Config, OAuthProviderName } from '../../config';
+import type { AuditLog } from '../audit/audit-log';
 import type { Cache } from '../cache';
 import { type Db, type Tx, isUniqueViolation } from '../db/database';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../http/errors';
@@ -48,6 +49,8 @@ export interface IdentityOptions {
   cache: Cache;
   mailer: Mailer;
   logger: Logger;
+  /** Sign-ins, failed sign-ins, password changes and resets, suspensions, role changes and deletions are written here. */
+  audit: AuditLog;
   tables: IdentityTables;
   /** Where each provider sends the browser back to, under the app's public URL. */
   oauthCallbackPath?: (provider: OAuthProviderName) => string;
@@ -150,10 +153,16 @@ export class Identity {
       .from(users)
       .where(eq(users.email, address));
     // Unknown email and wrong password take the same time and give the same answer.
-    if (!(await checkPassword(user?.passwordHash, password)) || !user) throw unauthorized(AuthMessage.INVALID_CREDENTIALS);
-    if (!user.isActive) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+    if (!(await checkPassword(user?.passwordHash, password)) || !user) {
+      await this.loginFailed(user?.id, user ? 'wrong_password' : 'unknown_account');
+      throw unauthorized(AuthMessage.INVALID_CREDENTIALS);
+    }
+    if (!user.isActive) {
+      await this.loginFailed(user.id, 'suspended');
+      throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+    }
     await this.limits.loginEmail.reset(address);
-    return { userId: user.id, tokens: await this.signIn(user.id, client) };
+    return { userId: user.id, tokens: await this.signIn(user.id, client, 'password') };
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -192,6 +201,7 @@ export class Identity {
     if (current === next) throw badRequest(AuthMessage.PASSWORD_SAME_AS_OLD);
     await this.setPassword(principal.userId, next);
     await this.sessions.revokeAll(principal.userId, 'password_changed', principal.sessionId);
+    await this.o.audit.record({ action: 'auth.password_changed', target: { type: 'user', id: principal.userId } });
   }
 
   async sendEmailVerification(userId: number): Promise<{ email: string; expiresAt: Date }> {
@@ -252,6 +262,7 @@ export class Identity {
     // The code reached the inbox, so the address is proven too.
     await this.update(user.id, { emailVerified: true });
     await this.sessions.revokeAll(user.id, 'password_reset');
+    await this.o.audit.record({ action: 'auth.password_reset', actorId: user.id, target: { type: 'user', id: user.id } });
   }
 
   /**
@@ -273,6 +284,7 @@ export class Identity {
     const live = await this.o.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
     await this.o.db.delete(users).where(eq(users.id, userId));
     await this.sessions.ended(live.map((s) => s.id), 'deleted');
+    await this.o.audit.record({ action: 'user.deleted', target: { type: 'user', id: userId } });
   }
 
   /**
@@ -283,11 +295,30 @@ export class Identity {
     this.deletionHooks.push(hook);
   }
 
-  /** Suspends or restores an account; suspension ends its sessions at once. */
-  async setActive(userId: number, active: boolean): Promise<void> {
+  /**
+   * Suspends or restores an account; suspension ends its sessions at once. Audited as done by the
+   * caller of the request (the system when a job lifts it), with `details` (reason, end).
+   */
+  async setActive(userId: number, active: boolean, details: Record<string, unknown> = {}): Promise<void> {
     await this.update(userId, { isActive: active });
     if (active) await this.sessions.forgetUser(userId);
     else await this.sessions.revokeAll(userId, 'suspended');
+    await this.o.audit.record({ action: active ? 'user.unsuspended' : 'user.suspended', target: { type: 'user', id: userId }, details });
+  }
+
+  /** Replaces a user's roles; an ADMIN cannot take away their own. Answers the roles now held. */
+  async setRoles(userId: number, roles: string[], by: Principal): Promise<string[]> {
+    const { userRoles } = this.o.tables;
+    if (userId === by.userId && by.roles.includes('ADMIN') && !roles.includes('ADMIN')) throw badRequest(AuthMessage.OWN_ADMIN_ROLE);
+    await this.account(userId);
+    const before = await this.roles(userId);
+    await this.o.db.transaction(async (tx) => {
+      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+      await tx.insert(userRoles).values(roles.map((role) => ({ userId, role, assignedBy: by.userId })) as never);
+    });
+    await this.sessions.forgetUser(userId);
+    await this.o.audit.record({ action: 'user.roles_changed', target: { type: 'user', id: userId }, details: { from: before, to: roles } });
+    return this.roles(userId);
   }
 
   /** The roles this app knows (its user_role enum). */
@@ -349,8 +380,11 @@ export class Identity {
       .innerJoin(users, eq(users.id, oauthAccounts.userId))
       .where(and(eq(oauthAccounts.provider, profile.provider), eq(oauthAccounts.providerUserId, profile.providerUserId)));
     if (linked) {
-      if (!linked.isActive) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
-      return { userId: linked.userId, created: false, tokens: await this.signIn(linked.userId, client) };
+      if (!linked.isActive) {
+        await this.loginFailed(linked.userId, 'suspended', profile.provider);
+        throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+      }
+      return { userId: linked.userId, created: false, tokens: await this.signIn(linked.userId, client, profile.provider) };
     }
     if (!profile.email) throw badRequest(AuthMessage.OAUTH_EMAIL_REQUIRED);
     const email = normalizeEmail(profile.email);
@@ -360,13 +394,16 @@ export class Identity {
     const existing = await this.findByEmail(email);
     if (existing) {
       if (!profile.emailVerified || !(existing.emailVerified || !existing.passwordHash)) throw conflict(AuthMessage.OAUTH_ACCOUNT_EXISTS);
-      if (!existing.isActive) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+      if (!existing.isActive) {
+        await this.loginFailed(existing.id, 'suspended', profile.provider);
+        throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);
+      }
       await db.transaction(async (tx) => {
         await link(tx, existing.id);
         const extra = this.o.providerColumns?.(profile, 'existing') ?? {};
         await tx.update(users).set({ ...extra, emailVerified: true }).where(eq(users.id, existing.id));
       });
-      return { userId: existing.id, created: false, tokens: await this.signIn(existing.id, client) };
+      return { userId: existing.id, created: false, tokens: await this.signIn(existing.id, client, profile.provider) };
     }
     const userId = await this.createUser(
       {
@@ -378,14 +415,21 @@ export class Identity {
       },
       (tx, id) => link(tx, id).then(() => undefined),
     );
-    return { userId, created: true, tokens: await this.signIn(userId, client) };
+    return { userId, created: true, tokens: await this.signIn(userId, client, profile.provider) };
   }
 
   // ---- helpers ----
 
-  private async signIn(userId: number, client: ClientInfo): Promise<TokenPair> {
+  private async signIn(userId: number, client: ClientInfo, method: string): Promise<TokenPair> {
     await this.update(userId, { lastLoginAt: new Date() });
-    return this.grant(await this.sessions.start(userId, client));
+    const session = await this.sessions.start(userId, client);
+    await this.o.audit.record({ action: 'auth.login', actorId: userId, sessionId: session.sessionId, target: { type: 'user', id: userId }, details: { method } });
+    return this.grant(session);
+  }
+
+  /** A refused sign-in: the account when there is one (never the address typed), and why. */
+  private loginFailed(userId: number | undefined, reason: 'wrong_password' | 'unknown_account' | 'suspended', method = 'password') {
+    return this.o.audit.record({ action: 'auth.login_failed', actorId: null, target: userId === undefined ? undefined : { type: 'user', id: userId }, details: { method, reason } });
   }
 
   private async grant(session: SessionGrant): Promise<TokenPair> {

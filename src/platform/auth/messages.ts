@@ -42,4 +42,5 @@ export const AuthMessage = defineMessages({
     en: 'An account with this email already exists. Please sign in the way you did before.',
   },
   INVALID_ID_TOKEN: { ko: '유효하지 않은 Google ID 토큰입니다.', en: 'The Google ID token is not valid.' },
+  OWN_ADMIN_ROLE: { ko: '자신의 관리자 역할은 없앨 수 없습니다.', en: 'You cannot remove your own ADMIN role.' },
 });

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 
 /** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
@@ -122,6 +123,20 @@ function isAlive(pid: number) {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * How many of an app's migrations the database has not applied yet (all of them on a new
+ * database). Nodes started with MIGRATE_ON_START=false check this instead of migrating.
+ */
+export async function pendingMigrations(database: Database, schema: string, migrationsFolder: string): Promise<number> {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  const { rows } = await database.executeSql(`select max(created_at) as last from drizzle."${schema}_migrations"`).catch((error: { code?: string }) => {
+    if (error.code === '42P01') return { rows: [] }; // never migrated
+    throw error;
+  });
+  const last = Number((rows[0] as { last?: string | null } | undefined)?.last ?? 0);
+  return migrations.filter((migration) => migration.folderMillis > last).length;
 }
 
 /** Round-trip time of a trivial query, in milliseconds. */

@@ -3,6 +3,7 @@ import { z, type ZodType } from 'zod';
 import type { Envelope } from './envelope';
 import { forbidden } from './errors';
 import { requestLang, translate } from './i18n';
+import { withRequestContext } from './request-context';
 
 /** Who is calling: set from a verified access token, never from anything the client claims. */
 export interface Principal {
@@ -53,6 +54,13 @@ type Handler<B, Q, P, R extends ZodType, A> = (
 export interface RouterOptions {
   envelope: Envelope;
   authenticate(req: FastifyRequest): Promise<Principal>;
+  /**
+   * Called after an ADMIN changed something (any method but GET) through a route restricted to
+   * ADMINs, or through any route for another user (a `userId` in the path or body that is not
+   * theirs), when the handler did not audit the change itself: every admin action is audited,
+   * including those of routes added later.
+   */
+  onAdminChange?(req: FastifyRequest): Promise<void>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -68,7 +76,7 @@ export type Router = Record<'get' | 'post' | 'put' | 'patch' | 'delete', Define>
  * Registers routes that validate with zod, wrap answers in the app's envelope, check the
  * caller's token and roles, and describe themselves in the OpenAPI document.
  */
-export function createRouter(app: FastifyInstance, { envelope, authenticate }: RouterOptions): Router {
+export function createRouter(app: FastifyInstance, { envelope, authenticate, onAdminChange }: RouterOptions): Router {
   const authHook = (auth: Auth) =>
     async function checkAccess(req: FastifyRequest) {
       if (auth === 'optional') {
@@ -84,6 +92,8 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate }: R
     (method: Method): Define =>
     (url, spec, handler) => {
       const status = spec.status ?? 200;
+      const adminRoute = Array.isArray(spec.auth) && spec.auth.includes('ADMIN');
+      const adminChange = method !== 'GET' && onAdminChange;
       app.route({
         method,
         url,
@@ -100,7 +110,11 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate }: R
         onRequest: spec.auth ? authHook(spec.auth) : undefined,
         preHandler: spec.preHandler,
         handler: async (req, reply) => {
-          const data = await handler(req as never, reply);
+          const data = await withRequestContext(req, async (context) => {
+            const answer = await handler(req as never, reply);
+            if (adminChange && !context.audited && req.principal?.roles.includes('ADMIN') && (adminRoute || forAnotherUser(req))) await adminChange(req);
+            return answer;
+          });
           if (reply.sent || data === reply) return reply;
           const key = spec.message ?? envelope.defaultMessage;
           reply.code(status);
@@ -110,6 +124,12 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate }: R
     };
 
   return { get: define('GET'), post: define('POST'), put: define('PUT'), patch: define('PATCH'), delete: define('DELETE') };
+}
+
+/** Whether a request names a user other than its caller (`userId` in the path or body). */
+function forAnotherUser(req: FastifyRequest): boolean {
+  const named = [(req.params as { userId?: unknown } | undefined)?.userId, (req.body as { userId?: unknown } | null | undefined)?.userId];
+  return named.some((userId) => userId !== undefined && userId !== null && Number(userId) !== req.principal?.userId);
 }
 
 /** Route parameter holding a numeric id: "/users/{id}" with id > 0. */

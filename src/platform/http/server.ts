@@ -11,6 +11,7 @@ import type { Cache } from '../cache';
 import type { Envelope } from './envelope';
 import { AppError, ErrorCode, type FieldError } from './errors';
 import { requestLang, translate } from './i18n';
+import { reportRequestError } from '../monitoring/error-reporting';
 import { registerMetrics } from './metrics';
 import { BatchedRateLimiter } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
@@ -96,7 +97,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       const details = Array.isArray(error.details)
         ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) }))
         : error.details;
-      if (error.status >= 500) req.log.error({ err: error }, 'request failed');
+      // A health route answering 503 reports a state (draining, a store down), not a failure of its own.
+      if (error.status >= 500 && !req.routeOptions.url?.startsWith('/health')) req.log.error({ err: error }, 'request failed');
       return fail(req, reply, error.status, error.code, error.params, details);
     }
     const status = error.statusCode ?? 500;
@@ -114,8 +116,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     if (status >= 400 && status < 500) {
       return fail(req, reply, status, status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST);
     }
-    // Whatever went wrong stays in the log; the client learns only that it did.
+    // Whatever went wrong stays in the log (and goes to Sentry when set); the client learns only that it did.
     req.log.error({ err: error }, 'request failed');
+    reportRequestError(error, req, appConfig.name);
     if (isStoreUnavailable(error)) {
       // Overloaded or unreachable: nothing the client did wrong, and worth trying again shortly.
       reply.header('retry-after', 1);

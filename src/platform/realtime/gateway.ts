@@ -41,6 +41,8 @@ export interface GatewayOptions {
   redis?: { url: string; keyPrefix: string };
   /** How long a user with no socket left stays online (a page reload must not flap). */
   offlineGraceMs?: number;
+  /** False once the node drains: new connections are refused, so clients reconnect to another node. */
+  accepting?: () => boolean;
 }
 
 export const userRoom = (userId: number) => `user:${userId}`;
@@ -69,6 +71,9 @@ export function processCounters(): GatewayCounters[] {
   return [...byApp.values()].sort((a, b) => a.app.localeCompare(b.app));
 }
 
+/** How long a closing gateway waits for socket event handlers still running. */
+const IN_FLIGHT_GRACE_MS = 10_000;
+
 /**
  * The real-time gateway of one app: Socket.IO on the app's own port. Sockets prove who they are
  * with the access token in `handshake.auth.token`; each joins its user's room, so a message for a
@@ -85,6 +90,8 @@ export class Gateway {
   private readonly redis?: Redis;
   private readonly graceMs: number;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Event handlers still running: a node going away lets them finish before its stores close. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly joined: Promise<void>;
   private readonly messages = new RateMeter();
 
@@ -104,6 +111,8 @@ export class Gateway {
         ? createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio:session:` })
         : undefined,
       maxHttpBufferSize: 1_000_000,
+      // A draining node takes no new connections: the client's reconnection goes on to another node.
+      allowRequest: (_req, done) => (options.accepting?.() === false ? done('draining', false) : done(null, true)),
     });
 
     this.io.use(async (socket, next) => {
@@ -196,9 +205,21 @@ export class Gateway {
     // Closing half-way through the start would leave the adapter's subscription failing unheard.
     await this.joined.catch(() => undefined);
     for (const timer of this.timers) clearTimeout(timer);
-    this.io.disconnectSockets(true);
+    this.reconnectElsewhere();
+    // A message being saved when its socket went still gets saved and sent to its room; only the
+    // acknowledgement is lost, and the client's retry on another node finds the message saved.
+    await Promise.race([Promise.allSettled(this.inFlight), new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_GRACE_MS).unref())]);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+
+  /**
+   * Drops every socket of this node at the transport, sending no "disconnect": clients take it
+   * as a lost connection and reconnect (to another node, as this one refuses them now), and with
+   * Redis they recover their rooms and the events sent meanwhile.
+   */
+  private reconnectElsewhere(): void {
+    for (const socket of this.io.of('/').sockets.values()) socket.conn.close();
   }
 
   private async joinNodes(redis: Redis, channelPrefix: string) {
@@ -221,8 +242,23 @@ export class Gateway {
     throw new AppError(401, 'UNAUTHORIZED');
   }
 
+  /** Wraps the socket's listeners so the gateway knows which of them are still at work. */
+  private trackHandlers(socket: AppSocket) {
+    const on = socket.on.bind(socket);
+    socket.on = ((event: string, listener: (...args: unknown[]) => unknown) =>
+      on(event as never, ((...args: unknown[]) => {
+        const result = listener(...args);
+        if (result instanceof Promise) {
+          this.inFlight.add(result);
+          void result.catch(() => undefined).finally(() => this.inFlight.delete(result));
+        }
+        return result;
+      }) as never)) as AppSocket['on'];
+  }
+
   private async connected(socket: AppSocket) {
     socket.onAny(() => this.messages.tick());
+    this.trackHandlers(socket);
     if (socket.data.device) return this.runHandlers(this.deviceHandlers, socket);
     const { userId, sessionId } = socket.data.principal;
     await socket.join([userRoom(userId), sessionRoom(sessionId)]);

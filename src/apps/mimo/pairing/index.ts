@@ -18,6 +18,6 @@ export function registerPairing(core: AppCore, ctx: AppContext, { access }: { ac
   const codes = new PairingCodes({ db, access, secrets, notifications: core.notifications, renewal, logger: ctx.logger });
   renewal.define(codes);
   const connections = new Connections(db, access, core.gateway, new LiveMembers(core.gateway));
-  registerPairingRoutes(core.router, { codes, connections, limits: new PairingLimits(core.cache) });
+  registerPairingRoutes(core.router, { codes, connections, limits: new PairingLimits(core.cache), audit: core.audit });
   core.cleanup.push(connectionCodesCleanup(db));
 }

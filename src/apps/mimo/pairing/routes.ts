@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditLog } from '../../../platform/audit/audit-log';
 import type { Router } from '../../../platform/http/router';
 import type { Connections } from './connections';
 import type { PairingCodes } from './codes';
@@ -15,10 +16,12 @@ export interface PairingRoutesDeps {
   codes: PairingCodes;
   connections: Connections;
   limits: PairingLimits;
+  /** Sharing a camera (a code made, a code spent) and ending a share are audited. */
+  audit: AuditLog;
 }
 
 /** Document 003's /api/qr and /api/connection routes. */
-export function registerPairingRoutes(router: Router, { codes, connections, limits }: PairingRoutesDeps): void {
+export function registerPairingRoutes(router: Router, { codes, connections, limits, audit }: PairingRoutesDeps): void {
   const tags = ['pairing'];
   router.post(
     '/api/qr/generate',
@@ -34,7 +37,9 @@ export function registerPairingRoutes(router: Router, { codes, connections, limi
     },
     async (req) => {
       await limits.generate(req.principal.userId);
-      return codes.generate(req.principal.userId, req.body);
+      const generated = await codes.generate(req.principal.userId, req.body);
+      await audit.record({ action: 'camera.share_code_created', target: { type: 'camera', id: generated.cameraId }, details: { expiresAt: generated.expiresAt } });
+      return generated;
     },
   );
   router.post(
@@ -62,7 +67,9 @@ export function registerPairingRoutes(router: Router, { codes, connections, limi
     },
     async (req) => {
       await limits.lookup(req.principal.userId, req.ip);
-      return codes.establish(req.principal.userId, req.body);
+      const established = await codes.establish(req.principal.userId, req.body);
+      if (!established.alreadyConnected) await audit.record({ action: 'camera.shared', target: { type: 'camera', id: established.camera.id }, details: { viewerId: req.principal.userId } });
+      return established;
     },
   );
   router.get('/api/connection/active', { summary: '활성 연결 목록 조회 (Viewers of my cameras and cameras I watch)', tags, auth: true, response: activeSchema }, async (req) =>
@@ -73,11 +80,13 @@ export function registerPairingRoutes(router: Router, { codes, connections, limi
     { summary: '뷰어 연결 해제 (Remove a viewer from my camera)', tags, auth: true, params: viewerParam, response: z.null(), message: PairingMessage.VIEWER_REVOKED },
     async (req) => {
       await connections.revoke(req.principal.userId, req.params.cameraId, req.params.userId);
+      await audit.record({ action: 'camera.share_revoked', target: { type: 'camera', id: req.params.cameraId }, details: { viewerId: req.params.userId } });
       return null;
     },
   );
   router.delete('/api/connection/:cameraId', { summary: '카메라 연결 해제 (Stop watching a camera)', tags, auth: true, params: cameraParam, response: z.null(), message: PairingMessage.CONNECTION_LEFT }, async (req) => {
     await connections.leave(req.principal.userId, req.params.cameraId);
+    await audit.record({ action: 'camera.share_left', target: { type: 'camera', id: req.params.cameraId }, details: { viewerId: req.principal.userId } });
     return null;
   });
 }

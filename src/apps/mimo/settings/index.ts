@@ -65,7 +65,11 @@ export function registerSettings(core: AppCore, ctx: AppContext, deps: { access:
   router.post(
     '/api/settings/export',
     { summary: '설정 내보내기 (Export my settings and my cameras’ settings as JSON)', tags, auth: true, response: settingsExport, message: Message.SETTINGS_EXPORTED },
-    async (req) => transfer.export(req.principal.userId),
+    async (req) => {
+      const exported = await transfer.export(req.principal.userId);
+      await core.audit.record({ action: 'data.exported', target: { type: 'user', id: req.principal.userId }, details: { kind: 'settings', cameras: exported.cameras.length } });
+      return exported;
+    },
   );
   router.post(
     '/api/settings/import',
