@@ -155,7 +155,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     retryDelaySeconds: config.jobs.retryDelaySec,
     pollIntervalSeconds: config.jobs.pollIntervalSec,
   });
-  const sms = new Sms({ db: database.db, table: options.schema.smsLogs as SmsLogsTable, provider: createSmsProvider(config.sms, ctx.logger), jobs, logger: ctx.logger });
+  const sms = new Sms({ db: database.db, table: options.schema.smsLogs as SmsLogsTable, provider: createSmsProvider(config.sms, ctx.logger, config.env), jobs, logger: ctx.logger });
   const inboxTables = options.schema as unknown as NotificationTables;
   const channels = await createChannels({
     config,
