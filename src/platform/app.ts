@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig, AppName, Config } from '../config';
 import { type IdentityOptions, Identity } from './auth/identity';
 import { platformTables } from './auth/tables';
 import { type Cache, scopedCache } from './cache';
-import type { Database } from './db/database';
+import { type Database, appMigrationsFolder } from './db/database';
 import type { Envelope } from './http/envelope';
 import { registerHealth } from './http/health';
 import { type Router, createRouter } from './http/router';
@@ -39,12 +38,12 @@ export interface AppModule {
   name: AppName;
   schema: string;
   migrationsFolder: string;
-  /** Where the app keeps the emails it sends (the CLI shows the recorded ones). */
-  emailMessages: EmailMessagesTable;
   build(ctx: AppContext): Promise<BuiltApp>;
 }
 
 export interface BuiltApp {
+  /** Where the app's API lives: `/api`, MindPause `/api/v1`. */
+  apiPrefix: string;
   http: FastifyInstance;
   identity: Identity;
   storage: Storage;
@@ -102,15 +101,14 @@ export function defineApp(spec: AppSpec): AppModule {
   return {
     name: spec.name,
     schema: spec.name,
-    emailMessages: spec.schema.emailMessages,
-    migrationsFolder: fileURLToPath(new URL(`../../drizzle/${spec.name}`, import.meta.url)),
+    migrationsFolder: appMigrationsFolder(spec.name),
     async build(ctx) {
       const core = await createAppCore(ctx, spec);
       spec.routes(core, ctx);
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
       registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
       const { http, identity, storage, gateway, notifications, jobs, sms } = core;
-      return { http, identity, storage, gateway, notifications, jobs, sms };
+      return { apiPrefix: spec.apiPrefix, http, identity, storage, gateway, notifications, jobs, sms };
     },
   };
 }

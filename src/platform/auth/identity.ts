@@ -4,12 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig, Config, OAuthProviderName } from '../../config';
 import type { Cache } from '../cache';
-import { type Db, type Tx, isUniqueViolation } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import type { Principal } from '../http/router';
 import type { Mailer } from '../notify/email/mailer';
 import { passwordResetEmail, verificationEmail } from '../notify/email/templates';
+import { type NewUser, createAccount, normalizeEmail } from './accounts';
 import { AccessTokens } from './access-tokens';
 import { CODE_TTL_MINUTES, VerificationCodes } from './codes';
 import { deriveKey, safeEqual, sha256 } from './crypto';
@@ -19,6 +20,8 @@ import { checkPassword, hashPassword } from './passwords';
 import { type ClientInfo, type SessionGrant, SessionStore } from './sessions';
 import type { IdentityTables } from './tables';
 
+export type { NewUser } from './accounts';
+
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
@@ -26,17 +29,6 @@ export interface TokenPair {
   /** Seconds until the access token expires. */
   expiresIn: number;
   refreshExpiresAt: Date;
-}
-
-export interface NewUser {
-  email: string;
-  password?: string;
-  name: string;
-  roles?: string[];
-  emailVerified?: boolean;
-  provider?: string;
-  /** The app's own columns (FitMate's body data, MIMO's nickname, …). */
-  columns?: Record<string, unknown>;
 }
 
 export interface IdentityOptions {
@@ -62,7 +54,6 @@ interface OAuthState {
 
 const OAUTH_STATE_TTL_MS = 10 * 60_000;
 const REAUTH_WINDOW_MS = 10 * 60_000;
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * The identity core every app shares: accounts, passwords, sessions and tokens, email codes and
@@ -109,30 +100,7 @@ export class Identity {
   };
 
   async createUser(user: NewUser, afterCreate?: (tx: Tx, userId: number) => Promise<void>): Promise<number> {
-    const { users, userRoles } = this.o.tables;
-    const passwordHash = user.password ? await hashPassword(user.password) : null;
-    try {
-      return await this.o.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(users)
-          .values({
-            ...user.columns,
-            email: normalizeEmail(user.email),
-            name: user.name,
-            passwordHash,
-            provider: user.provider ?? 'local',
-            emailVerified: user.emailVerified ?? false,
-          })
-          .returning({ id: users.id });
-        const roles = user.roles?.length ? user.roles : ['USER'];
-        await tx.insert(userRoles).values(roles.map((role) => ({ userId: row!.id, role })) as never);
-        await afterCreate?.(tx, row!.id);
-        return row!.id;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, 'users_email_unique')) throw conflict(AuthMessage.EMAIL_ALREADY_EXISTS);
-      throw error;
-    }
+    return createAccount(this.o.db, this.o.tables, user, afterCreate);
   }
 
   async register(user: NewUser, client: ClientInfo, afterCreate?: (tx: Tx, userId: number) => Promise<void>) {
@@ -288,11 +256,6 @@ export class Identity {
     await this.update(userId, { isActive: active });
     if (active) await this.sessions.forgetUser(userId);
     else await this.sessions.revokeAll(userId, 'suspended');
-  }
-
-  /** The roles this app knows (its user_role enum). */
-  get roleNames(): readonly string[] {
-    return this.o.tables.userRole.enumValues;
   }
 
   async roles(userId: number): Promise<string[]> {
