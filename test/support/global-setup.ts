@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -10,16 +10,15 @@ declare module 'vitest' {
   }
 }
 
-const SKIPPED = new Set(['node_modules', '.git']);
-
-/** Every path under the project, files and folders. */
-function paths(root: string, dir = root, found = new Set<string>()): Set<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED.has(entry.name)) continue;
-    const path = join(dir, entry.name);
-    found.add(relative(root, path));
-    if (entry.isDirectory()) paths(root, path, found);
-  }
+/**
+ * What a stray write would leave: a new entry at the top of the project (a file written relative
+ * to the working directory) or anything under ./data, the default DATA_DIR. Files a developer
+ * adds to src/ or test/ meanwhile are not the tests' doing.
+ */
+function paths(root: string): Set<string> {
+  const found = new Set(readdirSync(root).filter((name) => name !== 'node_modules' && name !== '.git'));
+  const data = join(root, 'data');
+  if (existsSync(data)) for (const path of readdirSync(data, { recursive: true, encoding: 'utf8' })) found.add(join('data', path));
   return found;
 }
 
