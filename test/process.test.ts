@@ -218,15 +218,20 @@ describe('the command line and the process', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       const tree = processTree(npm.pid!);
-      expect(tree.length, output).toBeGreaterThan(1);
-      if (signal === 'SIGTERM') process.kill(npm.pid!, 'SIGTERM');
-      else process.kill(-npm.pid!, 'SIGINT');
-      expect(await exited).toBe(0);
-      const until = Date.now() + 30_000;
-      while (tree.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(tree.filter(alive), output).toEqual([]);
-      expect(output).toContain('shutting down: finishing requests in flight');
-      expect(output).not.toContain('second signal');
+      try {
+        expect(tree.length, output).toBeGreaterThan(1);
+        if (signal === 'SIGTERM') process.kill(npm.pid!, 'SIGTERM');
+        else process.kill(-npm.pid!, 'SIGINT');
+        expect(await exited).toBe(0);
+        const until = Date.now() + 30_000;
+        while (tree.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(tree.filter(alive), output).toEqual([]);
+        expect(output).toContain('shutting down: finishing requests in flight');
+        expect(output).not.toContain('second signal');
+      } finally {
+        // A failure here must not leave a server running.
+        for (const pid of tree.filter(alive)) process.kill(pid, 'SIGKILL');
+      }
     });
   }
 });
