@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['src/main.ts', 'bench/**', 'scripts/**'],
+    files: ['src/main.ts', 'src/cli/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );

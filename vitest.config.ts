@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A temp DATA_DIR for the run, and a check that nothing was written into the project.
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       { extends: true as const, test: { name: 'embedded', env: { MADANG_TEST_STORES: 'embedded' } } },
       ...(services ? [{ extends: true as const, test: { name: 'services', env: { MADANG_TEST_STORES: 'services' } } }] : []),

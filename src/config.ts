@@ -71,6 +71,8 @@ export type SmsConfig = { otpTtlSec: number } & (
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
+  /** Whether `npm start` makes the documented demo user and admin in each app (development only). */
+  demoAccounts: boolean;
   dataDir: string;
   databaseUrl?: string;
   databasePoolSize: number;
@@ -281,7 +283,18 @@ function storageConfig(env: Env, name: AppName, dataDir: string): StorageConfig 
   };
 }
 
-function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppConfig {
+/**
+ * Default rate limits. Production's (and the tests') are the documents'; development's are a
+ * hundred times looser (twenty for sign-in) so that a developer exploring the API is not locked out.
+ */
+function rateLimitDefaults(name: AppName, development: boolean) {
+  if (development) return { login: '100/15minute', general: '10000/15minute', otp: '100/hour', fileUpload: '100/hour', aiChat: '300/hour' };
+  // Per client address. A MIMO home sends every camera's heartbeat (one each 30 s) from one
+  // router address besides people's own requests, so MIMO's default is ten times the others'.
+  return { login: '5/15minute', general: name === 'mimo' ? '1000/15minute' : '100/15minute', otp: '20/hour', fileUpload: '10/hour', aiChat: '30/hour' };
+}
+
+function appConfig(env: Env, name: AppName, host: string, dataDir: string, development: boolean): AppConfig {
   const portKey = `${name.toUpperCase()}_PORT`;
   const port = read(env, portKey, parsePort, String(DEFAULT_PORTS[name]));
   const linkHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
@@ -295,6 +308,7 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppC
       throw new ConfigError(`${prefix}_CLIENT_SECRET`, `is required when ${prefix}_CLIENT_ID is set`);
     else if (clientId) oauth[provider] = { clientId, clientSecret: '' };
   }
+  const limits = rateLimitDefaults(name, development);
   return {
     name,
     port,
@@ -302,16 +316,14 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string): AppC
     webUrl: readForApp(env, name, 'WEB_URL', parseUrl(['http:', 'https:'])),
     corsOrigins: readForApp(env, name, 'CORS_ORIGINS', parseList, '')!,
     rateLimits: {
-      login: readForApp(env, name, 'RATE_LIMIT_LOGIN', parseRateLimit, '5/15minute')!,
-      // Per client address. A MIMO home sends every camera's heartbeat (one each 30 s) from one
-      // router address besides people's own requests, so MIMO's default is ten times the others'.
-      general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, name === 'mimo' ? '1000/15minute' : '100/15minute')!,
+      login: readForApp(env, name, 'RATE_LIMIT_LOGIN', parseRateLimit, limits.login)!,
+      general: readForApp(env, name, 'RATE_LIMIT_GENERAL', parseRateLimit, limits.general)!,
       // SMS codes per client IP; each number has its own fixed limits besides (1 a minute, 5 an hour).
-      otp: readForApp(env, name, 'RATE_LIMIT_OTP', parseRateLimit, '20/hour')!,
+      otp: readForApp(env, name, 'RATE_LIMIT_OTP', parseRateLimit, limits.otp)!,
       // Uploads per signed-in user (MindPause's files routes).
-      fileUpload: readForApp(env, name, 'RATE_LIMIT_FILE_UPLOAD', parseRateLimit, '10/hour')!,
+      fileUpload: readForApp(env, name, 'RATE_LIMIT_FILE_UPLOAD', parseRateLimit, limits.fileUpload)!,
       // Messages to the AI counsellor per signed-in user (MindPause's chat routes).
-      aiChat: readForApp(env, name, 'RATE_LIMIT_AI_CHAT', parseRateLimit, '30/hour')!,
+      aiChat: readForApp(env, name, 'RATE_LIMIT_AI_CHAT', parseRateLimit, limits.aiChat)!,
     },
     oauth,
     storage: storageConfig(env, name, dataDir),
@@ -412,12 +424,12 @@ function rtcConfig(env: Env): RtcConfig {
  * `ensureSecrets` fills them in embedded mode and refuses to start without them in production.
  */
 export function loadConfig(env: Env = process.env): Config {
-  const host = read(env, 'HOST', String, '127.0.0.1');
   const nodeEnv = read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development');
+  const host = read(env, 'HOST', String, '127.0.0.1');
   const sentryDsn = read(env, 'SENTRY_DSN', parseUrl(['http:', 'https:']));
   const smtpHost = read(env, 'SMTP_HOST', String);
   const dataDir = resolve(read(env, 'DATA_DIR', String, './data'));
-  const apps = Object.fromEntries(APP_NAMES.map((name) => [name, appConfig(env, name, host, dataDir)])) as Record<
+  const apps = Object.fromEntries(APP_NAMES.map((name) => [name, appConfig(env, name, host, dataDir, nodeEnv === 'development')])) as Record<
     AppName,
     AppConfig
   >;
@@ -427,6 +439,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     env: nodeEnv,
+    demoAccounts: demoAccounts(env, nodeEnv, host),
     host,
     dataDir,
     databaseUrl: read(env, 'DATABASE_URL', parseUrl(['postgres:', 'postgresql:'])),
@@ -482,6 +495,17 @@ export function loadConfig(env: Env = process.env): Config {
       : undefined,
     apps,
   };
+}
+
+/**
+ * DEMO_ACCOUNTS: the demo accounts have passwords written in the README, so they are made only in
+ * development, and by default only while the apps listen on a loopback address.
+ */
+function demoAccounts(env: Env, nodeEnv: Config['env'], host: string): boolean {
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const wanted = read(env, 'DEMO_ACCOUNTS', parseBoolean, String(nodeEnv === 'development' && loopback));
+  if (wanted && nodeEnv !== 'development') throw new ConfigError('DEMO_ACCOUNTS', `is for development only (NODE_ENV=${nodeEnv})`);
+  return wanted;
 }
 
 const SECRET_SETTINGS = ['JWT_SECRET', 'APP_SECRET'] as const;

@@ -12,14 +12,39 @@ describe('settings', () => {
     expect(config.apps.mindpause.port).toBe(8000);
     expect(config.apps.mimo.port).toBe(4001);
     expect(config.apps.mimo.publicUrl).toBe('http://127.0.0.1:4001');
-    expect(config.apps.fitmate.rateLimits.login).toEqual({ limit: 5, windowMs: 15 * 60_000, text: '5/15minute' });
-    expect(config.apps.fitmate.rateLimits.general).toEqual({ limit: 100, windowMs: 15 * 60_000, text: '100/15minute' });
-    // A home's cameras beat from one address: MIMO allows ten times as much.
-    expect(config.apps.mimo.rateLimits.general).toEqual({ limit: 1000, windowMs: 15 * 60_000, text: '1000/15minute' });
+    expect(config.env).toBe('development');
+    expect(config.demoAccounts).toBe(true);
     expect(config.jwt.accessTtlSec).toBe(900);
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtp).toBeUndefined();
+  });
+
+  it('limits rates as the documents say in production, and generously in development', () => {
+    const limits = (env: Record<string, string>, app: 'fitmate' | 'mimo' = 'fitmate') =>
+      Object.fromEntries(Object.entries(loadConfig(env).apps[app].rateLimits).map(([name, limit]) => [name, limit.text]));
+    const production = { login: '5/15minute', general: '100/15minute', otp: '20/hour', fileUpload: '10/hour', aiChat: '30/hour' };
+    expect(limits({ NODE_ENV: 'production' })).toEqual(production);
+    expect(limits({ NODE_ENV: 'test' })).toEqual(production);
+    // A home's cameras beat from one address: MIMO allows ten times as much.
+    expect(limits({ NODE_ENV: 'production' }, 'mimo')).toEqual({ ...production, general: '1000/15minute' });
+    const development = { login: '100/15minute', general: '10000/15minute', otp: '100/hour', fileUpload: '100/hour', aiChat: '300/hour' };
+    expect(limits({})).toEqual(development);
+    expect(limits({ NODE_ENV: 'development' }, 'mimo')).toEqual(development);
+    // A setting still wins, in any mode.
+    expect(limits({ RATE_LIMIT_GENERAL: '50/minute' }).general).toBe('50/minute');
+    expect(loadConfig({ NODE_ENV: 'production' }).apps.fitmate.rateLimits.login).toEqual({ limit: 5, windowMs: 15 * 60_000, text: '5/15minute' });
+  });
+
+  it('makes demo accounts only in development on a loopback address, unless told', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).demoAccounts).toBe(true);
+    expect(loadConfig({ HOST: 'localhost' }).demoAccounts).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).demoAccounts).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', DEMO_ACCOUNTS: 'true' }).demoAccounts).toBe(true);
+    expect(loadConfig({ DEMO_ACCOUNTS: 'false' }).demoAccounts).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).demoAccounts).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).demoAccounts).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_ACCOUNTS: 'true' })).toThrow('Invalid setting DEMO_ACCOUNTS: is for development only (NODE_ENV=production)');
   });
 
   it('reads rate limits in the MindPause document form', () => {

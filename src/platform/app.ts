@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig, AppName, Config } from '../config';
@@ -8,7 +7,7 @@ import type { AuditLogTable } from './audit/table';
 import { type IdentityOptions, Identity } from './auth/identity';
 import { platformTables } from './auth/tables';
 import { type Cache, scopedCache } from './cache';
-import type { Database } from './db/database';
+import { type Database, appMigrationsFolder } from './db/database';
 import type { Envelope } from './http/envelope';
 import { Draining, registerHealth } from './http/health';
 import { type Router, createRouter } from './http/router';
@@ -47,12 +46,12 @@ export interface AppModule {
   name: AppName;
   schema: string;
   migrationsFolder: string;
-  /** Where the app keeps the emails it sends (the CLI shows the recorded ones). */
-  emailMessages: EmailMessagesTable;
   build(ctx: AppContext): Promise<BuiltApp>;
 }
 
 export interface BuiltApp {
+  /** Where the app's API lives: `/api`, MindPause `/api/v1`. */
+  apiPrefix: string;
   http: FastifyInstance;
   /**
    * Starts draining (SIGTERM): readiness fails, answers close their connections, new sockets are
@@ -123,8 +122,7 @@ export function defineApp(spec: AppSpec): AppModule {
   return {
     name: spec.name,
     schema: spec.name,
-    emailMessages: spec.schema.emailMessages,
-    migrationsFolder: fileURLToPath(new URL(`../../drizzle/${spec.name}`, import.meta.url)),
+    migrationsFolder: appMigrationsFolder(spec.name),
     async build(ctx) {
       const core = await createAppCore(ctx, spec);
       spec.routes(core, ctx);
@@ -133,7 +131,7 @@ export function defineApp(spec: AppSpec): AppModule {
       registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
       registerOperatorSite(core, ctx, spec);
       const { http, identity, storage, gateway, notifications, jobs, sms, draining } = core;
-      return { http, identity, storage, gateway, notifications, jobs, sms, drain: () => draining.begin() };
+      return { apiPrefix: spec.apiPrefix, http, identity, storage, gateway, notifications, jobs, sms, drain: () => draining.begin() };
     },
   };
 }
@@ -221,7 +219,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     retryDelaySeconds: config.jobs.retryDelaySec,
     pollIntervalSeconds: config.jobs.pollIntervalSec,
   });
-  const sms = new Sms({ db: database.db, table: options.schema.smsLogs as SmsLogsTable, provider: createSmsProvider(config.sms, ctx.logger), jobs, logger: ctx.logger });
+  const sms = new Sms({ db: database.db, table: options.schema.smsLogs as SmsLogsTable, provider: createSmsProvider(config.sms, ctx.logger, config.env), jobs, logger: ctx.logger });
   const inboxTables = options.schema as unknown as NotificationTables;
   const channels = await createChannels({
     config,

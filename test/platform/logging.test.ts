@@ -21,11 +21,20 @@ describe('structured logs', () => {
 
     const text = JSON.stringify(t.logs);
     for (const secret of [password, accessToken, refreshToken, 'cookie-secret', 'oauth-code-secret', 'state-secret']) expect(text).not.toContain(secret);
-    const incoming = t.logs.find((line) => line.reqId === 'trace-me-1' && line.msg === 'incoming request');
-    expect(incoming).toMatchObject({ req: { method: 'POST', url: '/api/auth/register' }, app: 'fitmate' });
-    const completed = t.logs.find((line) => line.reqId === 'trace-me-1' && line.msg === 'request completed');
-    expect(completed).toMatchObject({ res: { statusCode: 201 } });
+    // One line per request, written when it is answered, with what was asked and what came back.
+    const lines = t.logs.filter((line) => line.reqId === 'trace-me-1');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'request completed', req: { method: 'POST', url: '/api/auth/register' }, res: { statusCode: 201 }, app: 'fitmate' });
+    expect(lines[0]!.responseTime).toEqual(expect.any(Number));
     expect(t.logs.some((line) => typeof line.req === 'object' && String((line.req as { url: string }).url).includes('code=[REDACTED]'))).toBe(true);
+  });
+
+  it('leave health checks and metrics scrapes out', async () => {
+    for (const [path, id] of [['/health', 'probe-1'], ['/api/health/db', 'probe-2'], ['/metrics', 'probe-3'], ['/api/exercises/categories', 'not-a-probe']] as const) {
+      expect((await t.api.get(path, { headers: { 'x-request-id': id } })).status).toBe(200);
+    }
+    expect(t.logs.filter((line) => String(line.reqId).startsWith('probe-'))).toEqual([]);
+    expect(t.logs.filter((line) => line.reqId === 'not-a-probe')).toHaveLength(1);
   });
 
   it('keeps failed SQL without its parameters', () => {

@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsLogs } from '../../src/apps/fitmate/schema';
 import { ConfigError, loadConfig } from '../../src/config';
-import { SMS_SEND_JOB, type SmsSettled } from '../../src/platform/notify/sms';
+import { SMS_SEND_JOB, type SmsSettled, createSmsProvider } from '../../src/platform/notify/sms';
+import { createLogger } from '../../src/platform/logger';
 import { type TestApp, startTestApp } from '../support/app';
 import { SOLAPI, TWILIO, startFakeSolapi, startFakeTwilio, uniquePhone } from '../support/sms-fakes';
 
@@ -164,7 +166,17 @@ describe('SMS without a provider (the recording driver)', () => {
     expect(log).toMatchObject({ phoneNumber: phone.e164, message: '기록만 됩니다', status: 'sent', provider: 'recording', providerStatus: 'recorded', attempts: 1 });
     const line = t.logs.find((l) => (l.sms as { providerMessageId?: string } | undefined)?.providerMessageId === log.providerMessageId && l.msg === 'sms recorded (no provider configured)');
     expect(line?.sms).toMatchObject({ to: `${phone.e164.slice(0, 5)}****${phone.e164.slice(-4)}` });
+    // Outside development the text stays out of the log (it may carry a code).
+    expect(line?.sms).not.toHaveProperty('text');
     expect(JSON.stringify(t.logs)).not.toContain(phone.e164);
+  });
+
+  it('shows the text in the log line in development only, so a developer reads the code', async () => {
+    const lines: Record<string, any>[] = [];
+    const logger = createLogger('info', new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+    for (const env of ['development', 'production', 'test'] as const) await createSmsProvider(loadConfig({}).sms, logger, env).send('+821012345678', 'FitMate 인증번호: 481913');
+    expect(lines.map((line) => line.sms.text)).toEqual(['FitMate 인증번호: 481913', undefined, undefined]);
+    expect(lines.every((line) => line.sms.to === '+8210****5678')).toBe(true);
   });
 
   it('refuses a number that is not one before logging anything', async () => {

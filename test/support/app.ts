@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
 import { type AppName, loadConfig } from '../../src/config';
 import type { BuiltApp } from '../../src/platform/app';
 import { createLogger } from '../../src/platform/logger';
@@ -29,6 +30,7 @@ export async function startTestApp(name: AppName, env: Record<string, string> = 
     NODE_ENV: 'test',
     ...stores.env,
     ...TEST_SECRETS,
+    DATA_DIR: inject('dataDir'),
     RATE_LIMIT_LOGIN: '1000/minute',
     RATE_LIMIT_GENERAL: '100000/minute',
     // The fake push services of the tests listen here, besides the real ones.

@@ -5,12 +5,13 @@ import type { Logger } from 'pino';
 import type { AppConfig, Config, OAuthProviderName } from '../../config';
 import type { AuditLog } from '../audit/audit-log';
 import type { Cache } from '../cache';
-import { type Db, type Tx, isUniqueViolation } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import type { Principal } from '../http/router';
 import type { Mailer } from '../notify/email/mailer';
 import { passwordResetEmail, verificationEmail } from '../notify/email/templates';
+import { type NewUser, createAccount, normalizeEmail } from './accounts';
 import { AccessTokens } from './access-tokens';
 import { CODE_TTL_MINUTES, VerificationCodes } from './codes';
 import { deriveKey, safeEqual, sha256 } from './crypto';
@@ -20,6 +21,8 @@ import { checkPassword, hashPassword } from './passwords';
 import { type ClientInfo, type SessionGrant, SessionStore } from './sessions';
 import type { IdentityTables } from './tables';
 
+export type { NewUser } from './accounts';
+
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
@@ -27,17 +30,6 @@ export interface TokenPair {
   /** Seconds until the access token expires. */
   expiresIn: number;
   refreshExpiresAt: Date;
-}
-
-export interface NewUser {
-  email: string;
-  password?: string;
-  name: string;
-  roles?: string[];
-  emailVerified?: boolean;
-  provider?: string;
-  /** The app's own columns (FitMate's body data, MIMO's nickname, …). */
-  columns?: Record<string, unknown>;
 }
 
 export interface IdentityOptions {
@@ -65,7 +57,6 @@ interface OAuthState {
 
 const OAUTH_STATE_TTL_MS = 10 * 60_000;
 const REAUTH_WINDOW_MS = 10 * 60_000;
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * The identity core every app shares: accounts, passwords, sessions and tokens, email codes and
@@ -112,30 +103,7 @@ export class Identity {
   };
 
   async createUser(user: NewUser, afterCreate?: (tx: Tx, userId: number) => Promise<void>): Promise<number> {
-    const { users, userRoles } = this.o.tables;
-    const passwordHash = user.password ? await hashPassword(user.password) : null;
-    try {
-      return await this.o.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(users)
-          .values({
-            ...user.columns,
-            email: normalizeEmail(user.email),
-            name: user.name,
-            passwordHash,
-            provider: user.provider ?? 'local',
-            emailVerified: user.emailVerified ?? false,
-          })
-          .returning({ id: users.id });
-        const roles = user.roles?.length ? user.roles : ['USER'];
-        await tx.insert(userRoles).values(roles.map((role) => ({ userId: row!.id, role })) as never);
-        await afterCreate?.(tx, row!.id);
-        return row!.id;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, 'users_email_unique')) throw conflict(AuthMessage.EMAIL_ALREADY_EXISTS);
-      throw error;
-    }
+    return createAccount(this.o.db, this.o.tables, user, afterCreate);
   }
 
   async register(user: NewUser, client: ClientInfo, afterCreate?: (tx: Tx, userId: number) => Promise<void>) {
@@ -299,6 +267,11 @@ export class Identity {
    * Suspends or restores an account; suspension ends its sessions at once. Audited as done by the
    * caller of the request (the system when a job lifts it), with `details` (reason, end).
    */
+  /** The roles this app knows (its role enum). */
+  get roleNames(): readonly string[] {
+    return this.o.tables.userRole.enumValues;
+  }
+
   async setActive(userId: number, active: boolean, details: Record<string, unknown> = {}): Promise<void> {
     await this.update(userId, { isActive: active });
     if (active) await this.sessions.forgetUser(userId);
@@ -319,11 +292,6 @@ export class Identity {
     await this.sessions.forgetUser(userId);
     await this.o.audit.record({ action: 'user.roles_changed', target: { type: 'user', id: userId }, details: { from: before, to: roles } });
     return this.roles(userId);
-  }
-
-  /** The roles this app knows (its user_role enum). */
-  get roleNames(): readonly string[] {
-    return this.o.tables.userRole.enumValues;
   }
 
   async roles(userId: number): Promise<string[]> {

@@ -1,15 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fileURLToPath } from 'node:url';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { type PgColumn, type PgDatabase, type PgQueryResultHKT, type PgTable, getTableConfig } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import pg from 'pg';
 
 /** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -39,13 +33,18 @@ export class DataDirInUseError extends Error {
 
 const drizzleOptions = { casing: 'snake_case' } as const;
 
+/** An app's generated migrations (npm run db:generate): drizzle/<app>, building the schema of its name. */
+export const appMigrationsFolder = (app: string) => fileURLToPath(new URL(`../../../drizzle/${app}`, import.meta.url));
+
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (or in memory). */
 export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
   return openPglite(options.dataDir);
 }
 
+// Each driver is loaded only when used: a command on PGlite never loads pg, and the reverse.
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not take the process down.
   pool.on('error', () => {});
@@ -70,6 +69,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const dir = dataDir ? join(dataDir, 'pglite') : undefined;
   const lock = dir ? `${dir}.lock` : undefined;
   if (dir && lock) {

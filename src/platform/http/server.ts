@@ -4,7 +4,7 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig, Config } from '../../config';
 import type { Cache } from '../cache';
@@ -38,6 +38,20 @@ declare module 'fastify' {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 // The console's and pages' files (/web) are not requests anyone could abuse to any effect.
 const UNLIMITED = /^\/(health|metrics|docs|web)(\/|$|\?)/;
+/** Probes are answered but not logged: a load balancer or Prometheus asking every few seconds would drown the log. */
+const PROBES = new Set(['/health', '/health/live', '/health/ready', '/api/health/db', '/metrics', '/status']);
+
+/** One log line per request, written when it is answered: what was asked, the status and the time taken. */
+class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(req)) return;
+    const line = { req, res: reply, responseTime: reply.elapsedTime };
+    if (error) req.log.error({ ...line, err: error }, 'request errored');
+    else req.log.info(line, 'request completed');
+  }
+}
 
 /** One app's Fastify instance with everything every app shares; the app adds its routes. */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
@@ -51,6 +65,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     forceCloseConnections: 'idle',
+    logController: new RequestLog({ disableRequestLogging: (req) => PROBES.has(req.routeOptions?.url ?? '') }),
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);

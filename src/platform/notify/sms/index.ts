@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SmsConfig } from '../../../config';
+import type { Config, SmsConfig } from '../../../config';
 import { type SmsProvider, recordingProvider } from './provider';
 import { solapiProvider } from './solapi';
 import { twilioProvider } from './twilio';
@@ -10,14 +10,14 @@ export { smsTables, SMS_STATUSES, type SmsLogsTable, type SmsStatus } from './ta
 export { twilioProvider } from './twilio';
 export { solapiProvider } from './solapi';
 
-/** The provider the settings choose; the recording driver without any. */
-export function createSmsProvider(config: SmsConfig, logger: Logger): SmsProvider {
+/** The provider the settings choose; the recording driver without any (logging texts in development only). */
+export function createSmsProvider(config: SmsConfig, logger: Logger, env: Config['env']): SmsProvider {
   switch (config.provider) {
     case 'twilio':
       return twilioProvider(config.twilio);
     case 'solapi':
       return solapiProvider(config.solapi);
     default:
-      return recordingProvider(logger);
+      return recordingProvider(logger, { logText: env === 'development' });
   }
 }

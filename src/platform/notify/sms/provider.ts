@@ -40,17 +40,17 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * The default without a provider: the message counts as sent, is kept in the SMS log (status sent,
- * provider 'recording') and shows in the log with the number masked. That is how a developer reads
- * an OTP without a phone.
+ * The default without a provider: the message counts as sent and is kept in the SMS log (status
+ * sent, provider 'recording'; `npm run cli -- outbox` shows it). Its log line masks the number;
+ * in development it also carries the text, so a developer reads an OTP in the server's output.
  */
-export function recordingProvider(logger: Logger): SmsProvider {
+export function recordingProvider(logger: Logger, options: { logText: boolean }): SmsProvider {
   let counter = 0;
   return {
     name: 'recording',
     async send(to, message) {
       const providerMessageId = `rec_${Date.now().toString(36)}_${(counter++).toString(36)}`;
-      logger.info({ sms: { to: maskPhone(to), length: message.length, providerMessageId } }, 'sms recorded (no provider configured)');
+      logger.info({ sms: { to: maskPhone(to), length: message.length, providerMessageId, ...(options.logText && { text: message }) } }, 'sms recorded (no provider configured)');
       return { providerMessageId, providerStatus: 'recorded' };
     },
   };

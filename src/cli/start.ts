@@ -1,0 +1,46 @@
+import type { AppName } from '../config';
+import { flushErrorReports } from '../platform/monitoring/error-reporting';
+import { startApps } from '../server';
+import { type CommandContext, appNames } from './common';
+import { DEMO_ADMIN, DEMO_USER, type DemoAccount, demoAccountsNotice, ensureAccounts } from './demo-accounts';
+
+/** How long after a signal the same signal again is the same event: npm passes on the Ctrl-C the terminal sent the whole group. */
+const SAME_SIGNAL_MS = 1000;
+
+/** `start [app…]`: runs the apps until SIGTERM or SIGINT, then finishes requests in flight and exits 0. */
+export async function run({ config, args, logger }: CommandContext): Promise<void> {
+  const names = appNames(args);
+  const running = await startApps(config, names, logger);
+  if (config.demoAccounts) {
+    const made = new Map<string, DemoAccount>();
+    const apps: AppName[] = [];
+    for (const name of names) {
+      const accounts = await ensureAccounts(running.database.db, name, [DEMO_USER, DEMO_ADMIN]);
+      for (const account of accounts) made.set(account.email, account);
+      if (accounts.length) apps.push(name);
+    }
+    if (made.size) console.log(demoAccountsNotice(config, apps, [...made.values()]));
+  }
+  logger.info({ apps: names.map((name) => `${name} ${config.apps[name].publicUrl}`), database: running.database.driver, cache: running.cache.driver }, 'Madang is up');
+  let stoppingSince: number | undefined;
+  const stop = async (signal: string) => {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < SAME_SIGNAL_MS) return;
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    const { drainDelayMs, timeoutMs } = config.shutdown;
+    logger.info({ signal, drainDelayMs }, 'shutting down: draining, then finishing requests, sockets and jobs in flight');
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${(drainDelayMs + timeoutMs) / 1000} s; exiting`);
+      process.exit(1);
+    }, drainDelayMs + timeoutMs).unref();
+    await running.close({ drainDelayMs });
+    await flushErrorReports();
+    logger.info('shut down');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
