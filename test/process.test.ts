@@ -226,7 +226,7 @@ describe('the command line and the process', () => {
         const until = Date.now() + 30_000;
         while (tree.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
         expect(tree.filter(alive), output).toEqual([]);
-        expect(output).toContain('shutting down: finishing requests in flight');
+        expect(output).toContain('shutting down: draining');
         expect(output).not.toContain('second signal');
       } finally {
         // A failure here must not leave a server running.
