@@ -31,13 +31,18 @@ async function probe(driver: string, check: () => Promise<unknown>): Promise<z.i
   }
 }
 
-/** `/health`: the process answers. `/api/health/db`: the database and cache answer too, or 503. */
+/**
+ * `/health` and `/api/health` (where API clients look for it): the process answers.
+ * `/api/health/db`: the database and cache answer too, or 503.
+ */
 export function registerHealth(router: Router, deps: { db: Db; databaseDriver: string; cache: Cache }) {
   const tags = ['health'];
-  router.get('/health', { summary: 'Process health', tags, response: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) }, async () => ({
-    status: 'ok' as const,
-    uptimeSeconds: Math.round(process.uptime()),
-  }));
+  for (const path of ['/health', '/api/health']) {
+    router.get(path, { summary: 'Process health', tags, response: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) }, async () => ({
+      status: 'ok' as const,
+      uptimeSeconds: Math.round(process.uptime()),
+    }));
+  }
 
   router.get(
     '/api/health/db',

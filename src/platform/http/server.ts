@@ -14,7 +14,7 @@ import { requestLang, translate } from './i18n';
 import { registerMetrics } from './metrics';
 import { BatchedRateLimiter } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
-import { RequestValidationError, validatorCompiler } from './validation';
+import { RequestValidationError, bodyIsOptional, validatorCompiler } from './validation';
 
 export interface HttpServerOptions {
   config: Config;
@@ -55,6 +55,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+
+  // Some clients send `Content-Type: application/json` with nothing after it on every POST. On a
+  // route whose body is optional that means "no body" and reads as {}; where a body is required
+  // it stays a 400. Everything else is parsed as Fastify always does (prototype poisoning refused).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '' && bodyIsOptional(req.routeOptions.schema?.body)) return done(null, {});
+    parseJson(req, body as string, done);
   });
 
   registerSecurityHeaders(app);
