@@ -6,6 +6,7 @@ import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
 import { AppError } from '../http/errors';
 import { type Lang, languageOf, translate } from '../http/i18n';
 import type { Principal } from '../http/router';
+import { ClusterBus } from './cluster';
 
 /** What a connected socket knows of its user: set from the verified token or device credential only. */
 export interface SocketData {
@@ -53,6 +54,8 @@ export const userRoom = (userId: number) => `user:${userId}`;
  */
 export class Gateway {
   readonly io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+  /** Messages to the app's other nodes, through the same adapter. */
+  readonly cluster: ClusterBus;
   private readonly local = new Map<number, number>();
   private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
   private readonly deviceHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
@@ -78,14 +81,17 @@ export class Gateway {
         ? createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio:session:` })
         : undefined,
       maxHttpBufferSize: 1_000_000,
+      // Upgrades to other paths may belong to another WebSocket server on this port (a plain one,
+      // see plain/server.ts) that checks a token first: leave them that long before closing them.
+      destroyUpgradeTimeout: 10_000,
     });
+    this.cluster = new ClusterBus(this.io, Boolean(this.redis), options.logger);
 
     this.io.use(async (socket, next) => {
       const lang = languageOf(socket.handshake.headers['accept-language']);
       const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
       try {
-        if (typeof auth.token === 'string' && auth.token) socket.data.principal = await options.authenticate(auth.token);
-        else Object.assign(socket.data, await this.signInDevice(auth));
+        Object.assign(socket.data, await this.signIn(auth));
         socket.data.lang = lang;
         next();
       } catch (error) {
@@ -99,6 +105,16 @@ export class Gateway {
     });
     this.io.on('connection', (socket) => void this.connected(socket));
     this.joined = this.redis ? this.joinNodes(this.redis, `${prefix}:socket.io`) : Promise.resolve();
+  }
+
+  /**
+   * Who a handshake's `auth` signs in: a user by the access token in `token`, else a device through
+   * the app's authenticators. Throws an AppError to refuse. Every socket of the app, whatever its
+   * transport, is signed in here.
+   */
+  async signIn(auth: Record<string, unknown>): Promise<{ principal: Principal; device?: DeviceSignIn['device'] }> {
+    if (typeof auth.token === 'string' && auth.token) return { principal: await this.options.authenticate(auth.token) };
+    return this.signInDevice(auth);
   }
 
   /** Resolves once this node hears the other nodes: Redis connected and the adapter subscribed. */
