@@ -17,17 +17,35 @@ export class ClusterBus {
   ) {}
 
   publish(event: string, ...args: unknown[]): void {
-    if (this.clustered) this.io.serverSideEmit(event, ...args);
+    if (this.clustered) this.emit(event, args);
   }
 
   ask<T>(event: string, ...args: unknown[]): Promise<T[]> {
     if (!this.clustered) return Promise.resolve([]);
     return new Promise((resolve) => {
-      this.io.serverSideEmit(event, ...args, (err: Error | null, answers: T[] | undefined) => {
-        if (err) this.logger.warn({ err, event }, 'a node did not answer in time');
-        resolve(answers ?? []);
-      });
+      const sent = this.emit(event, [
+        ...args,
+        (err: Error | null, answers: T[] | undefined) => {
+          if (err) this.logger.warn({ err, event }, 'a node did not answer in time');
+          resolve(answers ?? []);
+        },
+      ]);
+      void sent.then((ok) => ok || resolve([]));
     });
+  }
+
+  /**
+   * Through the adapter itself, so that a failure (Redis gone while the node shuts down) is
+   * logged here rather than left unhandled. Whether the message went out.
+   */
+  private async emit(event: string, packet: unknown[]): Promise<boolean> {
+    try {
+      await (this.io.of('/').adapter as unknown as { serverSideEmit(packet: unknown[]): Promise<void> }).serverSideEmit([event, ...packet]);
+      return true;
+    } catch (err) {
+      this.logger.warn({ err, event }, 'a message to the other nodes could not be sent');
+      return false;
+    }
   }
 
   /** Handles `event` from the other nodes; what the handler gives back answers their `ask`. */

@@ -63,6 +63,7 @@ export class Gateway {
   private readonly redis?: Redis;
   private readonly graceMs: number;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly closing: Array<() => Promise<void>> = [];
   private readonly joined: Promise<void>;
 
   constructor(private readonly options: GatewayOptions) {
@@ -162,9 +163,18 @@ export class Gateway {
     return new Set(online.filter(([, on]) => on).map(([id]) => id));
   }
 
+  /**
+   * Runs first when the gateway closes, while the nodes still hear each other: another transport
+   * of the app (a plain WebSocket server) closes its connections and tells of their departures.
+   */
+  onClose(handler: () => Promise<void>): void {
+    this.closing.push(handler);
+  }
+
   async close(): Promise<void> {
     // Closing half-way through the start would leave the adapter's subscription failing unheard.
     await this.joined.catch(() => undefined);
+    await Promise.allSettled(this.closing.map((handler) => handler()));
     for (const timer of this.timers) clearTimeout(timer);
     this.io.disconnectSockets(true);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -53,7 +53,7 @@ export function serveAppProtocol(server: PlainSocketServer, deps: AppProtocolDep
     if (cameraId === undefined) return;
     const place = info as Place;
     const member = plainMember(connection, place);
-    (place.role === 'camera' ? hub.cameraLeft(cameraId, member) : hub.viewerLeft(cameraId, member)).catch((err) =>
+    return (place.role === 'camera' ? hub.cameraLeft(cameraId, member) : hub.viewerLeft(cameraId, member)).catch((err) =>
       logger.warn({ err, cameraId }, 'a departure could not be told'),
     );
   });

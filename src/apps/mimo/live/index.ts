@@ -63,8 +63,6 @@ export function registerLive(core: AppCore, ctx: AppContext, deps: { access: Cam
       logger.info({ port }, 'MIMO signalling WebSocket listening');
     });
   }
-  // Before the port closes: open sockets would hold it up.
-  core.http.addHook('preClose', async () => plain.close());
 
   registerIceServers(core.router, db, ctx.config.rtc);
   registerLivePages(core.http);

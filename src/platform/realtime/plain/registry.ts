@@ -27,7 +27,7 @@ export interface PlainConnection {
   close(code: number, reason: string): void;
 }
 
-type LeaveHandler = (connection: PlainConnection, group: string, info: unknown) => void;
+type LeaveHandler = (connection: PlainConnection, group: string, info: unknown) => void | Promise<void>;
 
 const EVENTS = { send: 'plain:send', close: 'plain:close', closeUser: 'plain:close-user', closeSession: 'plain:close-session' } as const;
 
@@ -43,6 +43,8 @@ export class PlainConnections {
   private readonly bySession = new Map<string, Set<string>>();
   private readonly members = new Map<string, Map<string, unknown>>();
   private readonly leaveHandlers: LeaveHandler[] = [];
+  /** Departures still being told (a handler's promise), so a closing server can wait for them. */
+  private readonly departing = new Set<Promise<void>>();
 
   constructor(private readonly bus: ClusterBus) {
     bus.on(EVENTS.send, (id: string, type: string, data: unknown) => this.byId.get(id)?.send(type, data));
@@ -84,8 +86,17 @@ export class PlainConnections {
     const members = this.members.get(group);
     members?.delete(connection.id);
     if (members?.size === 0) this.members.delete(group);
-    for (const handler of this.leaveHandlers) handler(connection, group, info);
+    for (const handler of this.leaveHandlers) {
+      const told = Promise.resolve(handler(connection, group, info)).catch(() => undefined);
+      this.departing.add(told);
+      void told.finally(() => this.departing.delete(told));
+    }
     return true;
+  }
+
+  /** Resolves once every departure begun so far has been told. */
+  async drained(): Promise<void> {
+    await Promise.all([...this.departing]);
   }
 
   /** Runs whenever a connection leaves a group, by `leave` or by closing. */
@@ -131,8 +142,9 @@ export class PlainConnections {
     index(this.bySession, connection.principal.sessionId, connection.id);
   }
 
-  /** Called by the server once a connection has closed: it leaves its groups, then the registry. */
+  /** Called by the server once a connection has closed (or as it closes them): it leaves its groups, then the registry. */
   remove(connection: PlainConnection): void {
+    if (!this.byId.has(connection.id)) return;
     for (const group of [...connection.groups.keys()]) this.leave(connection, group);
     this.byId.delete(connection.id);
     unindex(this.byUser, connection.principal.userId, connection.id);

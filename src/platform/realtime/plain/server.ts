@@ -16,7 +16,7 @@ import { type PlainConnection, PlainCloseCode, PlainConnections } from './regist
 
 const Message = defineMessages({
   UNKNOWN_MESSAGE_TYPE: { ko: '알 수 없는 메시지 종류입니다: {type}', en: 'Unknown message type: {type}' },
-  MESSAGE_NOT_JSON: { ko: '메시지는 {"type", "data"} 형식의 JSON 텍스트여야 합니다.', en: 'A message is JSON text of the form {"type", "data"}.' },
+  MESSAGE_FORMAT: { ko: '메시지는 {"type", "data"} 형식의 JSON 텍스트여야 합니다.', en: 'A message is JSON text of the form {"type", "data"}.' },
 });
 
 /** A client's frame: a type and its data, nothing else. */
@@ -73,6 +73,8 @@ export class PlainSocketServer {
     this.connections = new PlainConnections(o.gateway.cluster);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes, perMessageDeflate: false });
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
+    // Closed before the gateway, while the other nodes can still hear of the departures.
+    o.gateway.onClose(() => this.close());
   }
 
   /** Handles frames of one type; the data is checked against the schema first. */
@@ -109,9 +111,14 @@ export class PlainSocketServer {
     return (server.address() as AddressInfo).port;
   }
 
+  /** Closes every connection (their departures told before it resolves) and the ports of its own. */
   async close(): Promise<void> {
     clearInterval(this.pinger);
-    for (const connection of this.connections.all()) connection.close(PlainCloseCode.GOING_AWAY, 'server closing');
+    for (const connection of this.connections.all()) {
+      connection.close(PlainCloseCode.GOING_AWAY, 'server closing');
+      this.connections.remove(connection);
+    }
+    await this.connections.drained();
     await Promise.all(this.servers.map((server) => new Promise((resolve) => server.close(resolve))));
     await new Promise((resolve) => this.wss.close(resolve));
   }
@@ -176,8 +183,11 @@ export class PlainSocketServer {
   private async handle(connection: OpenConnection, raw: Buffer, isBinary: boolean): Promise<void> {
     let type: string | undefined;
     try {
-      const frame = frameSchema.safeParse(isBinary ? undefined : parseJson(raw.toString('utf8')));
-      if (!frame.success) throw new AppError(400, Message.MESSAGE_NOT_JSON);
+      if (isBinary) throw new AppError(400, Message.MESSAGE_FORMAT);
+      const json = parseJson(raw.toString('utf8'));
+      if (json === undefined) throw new AppError(400, ErrorCode.MALFORMED_JSON);
+      const frame = frameSchema.safeParse(json);
+      if (!frame.success) throw new AppError(400, Message.MESSAGE_FORMAT);
       type = frame.data.type;
       const handler = this.handlers.get(type);
       if (!handler) throw new AppError(400, Message.UNKNOWN_MESSAGE_TYPE, { type: type.slice(0, 64) });
