@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cameras } from '../../../src/apps/mimo/cameras/tables';
 import { type TestApp, startTestApp } from '../../support/app';
-import { type AppHttp, AppSocket, type Person, Refused, appCameraId, appHttp, appUser, candidate, sdpOf, signallingUrl } from '../../support/mimo-app';
+import type { Refused} from '../../support/mimo-app';
+import { type AppHttp, AppSocket, type Person, appCameraId, appHttp, appUser, candidate, sdpOf, signallingUrl } from '../../support/mimo-app';
 import { deviceSocket } from '../../support/mimo-live';
 import { ask, connected, next, pause } from '../../support/sockets';
 
