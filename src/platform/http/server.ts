@@ -34,6 +34,7 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const OPTIONAL_BODY = 'x-body-optional';
 const UNLIMITED = /^\/(health|metrics|docs)(\/|$|\?)/;
 
 /** One app's Fastify instance with everything every app shares; the app adds its routes. */
@@ -141,7 +142,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       servers: [{ url: appConfig.publicUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
-    transform: jsonSchemaTransform,
+    // Fastify-swagger calls every body required; one a route takes or leaves (see the JSON parser
+    // above) is documented as optional.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      return input.schema?.body && bodyIsOptional(input.schema.body) ? { ...out, schema: { ...out.schema, [OPTIONAL_BODY]: true } } : out;
+    },
+    transformObject: (input) => {
+      const doc = 'openapiObject' in input ? input.openapiObject : input.swaggerObject;
+      for (const operations of Object.values(doc.paths ?? {})) {
+        for (const operation of Object.values(operations as Record<string, Record<string, unknown>>)) {
+          if (!operation?.[OPTIONAL_BODY]) continue;
+          delete operation[OPTIONAL_BODY];
+          if (operation.requestBody) (operation.requestBody as { required: boolean }).required = false;
+        }
+      }
+      return doc;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   registerMetrics(app, { app: appConfig.name, token: config.metricsToken });
