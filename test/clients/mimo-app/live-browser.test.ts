@@ -25,26 +25,27 @@ const ARGS = [
  */
 function cameraPhone({ url, cameraId, cameraName }: { url: string; cameraId: string; cameraName: string }) {
   return new Promise<void>((ready, fail) => {
-    const w = window as any;
+    // The page's globals, untyped: the test is compiled without the DOM library.
+    const w = globalThis as any;
     w.peers = new Map();
     w.frames = [];
     const send = (type: string, data: unknown) => w.ws.send(JSON.stringify({ type, data }));
-    navigator.mediaDevices.getUserMedia({ video: true }).then((stream) => {
-      w.ws = new WebSocket(url);
+    w.navigator.mediaDevices.getUserMedia({ video: true }).then((stream: any) => {
+      w.ws = new w.WebSocket(url);
       w.ws.onerror = () => fail(new Error('socket failed'));
       w.ws.onopen = () => send('register_camera', { id: cameraId, name: cameraName, timestamp: Date.now() });
-      w.ws.onmessage = async (event: MessageEvent) => {
+      w.ws.onmessage = async (event: { data: string }) => {
         const { type, data } = JSON.parse(event.data);
         w.frames.push(type);
         if (type === 'camera_registered') ready();
         if (type === 'viewer_joined') {
-          const pc = new RTCPeerConnection({ iceServers: [] });
-          const peer = { pc, pending: [] as RTCIceCandidateInit[], answered: false };
+          const pc = new w.RTCPeerConnection({ iceServers: [] });
+          const peer = { pc, pending: [] as unknown[], answered: false };
           w.peers.set(data.viewerId, peer);
           for (const track of stream.getTracks()) pc.addTrack(track, stream);
-          pc.onicecandidate = ({ candidate }) => candidate && send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'ice-candidate', data: candidate.toJSON() });
+          pc.onicecandidate = ({ candidate }: any) => candidate && send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'ice-candidate', data: candidate.toJSON() });
           await pc.setLocalDescription(await pc.createOffer());
-          send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'offer', data: { type: 'offer', sdp: pc.localDescription!.sdp } });
+          send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'offer', data: { type: 'offer', sdp: pc.localDescription.sdp } });
           send('start_stream', { cameraId, viewerId: data.viewerId, timestamp: Date.now() });
         }
         if (type === 'viewer_left') {
@@ -71,38 +72,38 @@ function cameraPhone({ url, cameraId, cameraName }: { url: string; cameraId: str
 /** The app's viewer phone: its socket (open, qr_connect) now; join_stream once the PIN is spent over HTTP. */
 function viewerPhone({ url, pin }: { url: string; pin: string }) {
   return new Promise<void>((ready, fail) => {
-    const w = window as any;
+    const w = globalThis as any;
     w.frames = [];
     w.closedWith = null;
     const send = (type: string, data: unknown) => w.ws.send(JSON.stringify({ type, data }));
-    const video = document.createElement('video');
+    const video = w.document.createElement('video');
     video.id = 'remote';
     video.autoplay = true;
     video.muted = true;
-    document.body.append(video);
-    let pc: RTCPeerConnection | undefined;
-    const pending: RTCIceCandidateInit[] = [];
-    w.ws = new WebSocket(url);
+    w.document.body.append(video);
+    let pc: any;
+    const pending: unknown[] = [];
+    w.ws = new w.WebSocket(url);
     w.ws.onerror = () => fail(new Error('socket failed'));
-    w.ws.onclose = (event: CloseEvent) => (w.closedWith = event.code);
+    w.ws.onclose = (event: { code: number }) => (w.closedWith = event.code);
     w.ws.onopen = () => {
       send('qr_connect', { connectionId: pin });
       ready();
     };
     w.join = (cameraId: string, viewerId: string) => send('join_stream', { cameraId, viewerId });
-    w.ws.onmessage = async (event: MessageEvent) => {
+    w.ws.onmessage = async (event: { data: string }) => {
       const { type, data } = JSON.parse(event.data);
       w.frames.push(type);
       if (type !== 'webrtc_signaling') return;
       if (data.type === 'offer') {
-        pc = new RTCPeerConnection({ iceServers: [] });
+        pc = new w.RTCPeerConnection({ iceServers: [] });
         w.pc = pc;
-        pc.ontrack = ({ streams, track }) => (video.srcObject = streams[0] ?? new MediaStream([track]));
-        pc.onicecandidate = ({ candidate }) => candidate && send('webrtc_signaling', { from: data.to, to: data.from, type: 'ice-candidate', data: candidate.toJSON() });
+        pc.ontrack = ({ streams, track }: any) => (video.srcObject = streams[0] ?? new w.MediaStream([track]));
+        pc.onicecandidate = ({ candidate }: any) => candidate && send('webrtc_signaling', { from: data.to, to: data.from, type: 'ice-candidate', data: candidate.toJSON() });
         await pc.setRemoteDescription(data.data);
         for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate);
         await pc.setLocalDescription(await pc.createAnswer());
-        send('webrtc_signaling', { from: data.to, to: data.from, type: 'answer', data: { type: 'answer', sdp: pc.localDescription!.sdp } });
+        send('webrtc_signaling', { from: data.to, to: data.from, type: 'answer', data: { type: 'answer', sdp: pc.localDescription.sdp } });
       } else if (data.type === 'ice-candidate') {
         if (pc?.remoteDescription) await pc.addIceCandidate(data.data);
         else pending.push(data.data);
@@ -138,13 +139,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the MIMO app’s journey (c) in Chromium
   /** Video frames arrive: the picture has a size, the viewer counts decoded frames and new ones keep coming. */
   const framesArrive = async (page: Page) => {
     await page.waitForFunction(() => {
-      const v = document.getElementById('remote') as HTMLVideoElement | null;
+      const v = (globalThis as any).document.getElementById('remote');
       return !!v && v.videoWidth > 0 && v.currentTime > 0;
     }, undefined, { timeout: 30_000 });
     const counted = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
-          const video = document.getElementById('remote') as HTMLVideoElement;
+          const video = (globalThis as any).document.getElementById('remote');
           let frames = 0;
           const onFrame = () => {
             frames += 1;
@@ -156,9 +157,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the MIMO app’s journey (c) in Chromium
     );
     expect(counted).toBe(10);
     const decoded = await page.evaluate(async () => {
-      const stats = await ((window as any).pc as RTCPeerConnection).getStats();
+      const stats = await (globalThis as any).pc.getStats();
       let frames = 0;
-      stats.forEach((report) => {
+      stats.forEach((report: any) => {
         if (report.type === 'inbound-rtp' && report.kind === 'video') frames = report.framesDecoded;
       });
       return frames;
@@ -180,17 +181,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the MIMO app’s journey (c) in Chromium
     const paired = await http.axios('POST', `/cameras/connect/pin/${pin}`, { token: viewer.accessToken });
     expect(paired.body.data.cameraId).toBe(cameraId);
     const viewerId = `viewer_${Date.now()}`;
-    await watcher.page.evaluate(([id, vid]) => (window as any).join(id, vid), [paired.body.data.cameraId, viewerId] as const);
+    await watcher.page.evaluate(([id, vid]) => (globalThis as any).join(id, vid), [paired.body.data.cameraId, viewerId] as const);
 
     await framesArrive(watcher.page);
-    expect(await camera.page.evaluate(() => (window as any).frames)).toEqual(expect.arrayContaining(['camera_registered', 'viewer_joined', 'viewer_count_update', 'stream_started', 'webrtc_signaling']));
-    expect(await watcher.page.evaluate(() => (window as any).frames)).toEqual(expect.arrayContaining(['stream_joined', 'webrtc_signaling']));
+    expect(await camera.page.evaluate(() => (globalThis as any).frames)).toEqual(expect.arrayContaining(['camera_registered', 'viewer_joined', 'viewer_count_update', 'stream_started', 'webrtc_signaling']));
+    expect(await watcher.page.evaluate(() => (globalThis as any).frames)).toEqual(expect.arrayContaining(['stream_joined', 'webrtc_signaling']));
 
     // The owner revokes the viewer: its socket is closed, the camera hangs up on it.
     const [row] = (await http.axios('GET', '/cameras', { token: owner.accessToken })).body.data.cameras;
     expect((await t.api.delete(`/api/connection/${row.id}/viewers/${viewer.id}`, { token: owner.accessToken })).status).toBe(200);
-    await watcher.page.waitForFunction(() => (window as any).closedWith === 4403, undefined, { timeout: 10_000 });
-    await camera.page.waitForFunction(() => (window as any).peers.size === 0, undefined, { timeout: 10_000 });
+    await watcher.page.waitForFunction(() => (globalThis as any).closedWith === 4403, undefined, { timeout: 10_000 });
+    await camera.page.waitForFunction(() => (globalThis as any).peers.size === 0, undefined, { timeout: 10_000 });
     expect(camera.problems).toEqual([]);
     expect(watcher.problems).toEqual([]);
   });
