@@ -74,7 +74,7 @@ async function start(label: string, dir: string, work: string): Promise<Checkout
     const out = await runNode(`${label}-user`, ['src/main.ts', 'create-user', '--app', 'mimo', '--email', `${who}@compat.example`, '--password', PASSWORD, '--name', 'Bench'], env, dir);
     ids.push(Number(/user (\d+)/.exec(out)?.[1]));
   }
-  const seeded = await runNode(`${label}-seed`, ['bench/mimo-seed.ts', String(ids[0]), String(ids[1]), String(BEAT_CAMERAS), '1'], env, dir);
+  const seeded = await runNode(`${label}-seed`, ['bench/mimo-seed.ts', String(ids[0]), String(ids[1]), String(BEAT_CAMERAS), '2'], env, dir);
   const { cameras } = JSON.parse(seeded.trim().split('\n').at(-1)!) as { cameras: Array<{ id: number; n: number }> };
   const port = await freePort();
   const server = startNode(label, ['src/main.ts', 'start', 'mimo'], { ...env, MIMO_PORT: String(port) }, dir);
