@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import type { CameraRole } from './access';
-import { CAMERA_STATUSES, type cameras } from './tables';
-
-type Row = typeof cameras.$inferSelect;
+import { type CameraView, instant, isoOf } from './schemas';
+import { CAMERA_STATUSES } from './tables';
 
 /**
  * A camera as the MIMO app's camera list reads it (snake_case, `device_id` being the camera's
- * address in the live protocol), beside the documented camelCase view. Viewers see the device id
- * too: it names the camera, it opens nothing (the device credential stays secret).
+ * address in the live protocol), beside the documented camelCase view it is made from. Viewers
+ * see the device id too: it names the camera, it opens nothing (the device credential stays secret).
  */
 export const appCameraSchema = z.object({
   id: z.number(),
@@ -15,32 +13,33 @@ export const appCameraSchema = z.object({
   device_id: z.string(),
   location: z.string().nullable(),
   status: z.enum(CAMERA_STATUSES),
-  last_seen: z.date().nullable(),
-  last_heartbeat: z.date().nullable(),
+  last_seen: instant.nullable(),
+  last_heartbeat: instant.nullable(),
   access_type: z.enum(['owner', 'shared']),
   permission_level: z.enum(['admin', 'viewer']).describe('admin: the owner; viewer: paired by code'),
   owner_id: z.number(),
-  created_at: z.date(),
-  updated_at: z.date(),
-  granted_at: z.date().nullable().describe('When a shared camera was paired'),
+  created_at: instant,
+  updated_at: instant,
+  granted_at: instant.nullable().describe('When a shared camera was paired'),
   expires_at: z.null().describe('Pairings do not expire'),
 });
 
-export function appCameraView(row: Row, role: CameraRole, grantedAt: Date | null): z.input<typeof appCameraSchema> {
+export function appCameraView(view: CameraView, ownerId: number, grantedAt: Date | null): z.input<typeof appCameraSchema> {
+  const owner = view.role === 'owner';
   return {
-    id: row.id,
-    name: row.name,
-    device_id: row.deviceId,
-    location: row.location,
-    status: row.status,
-    last_seen: row.lastSeen,
-    last_heartbeat: row.lastHeartbeat,
-    access_type: role === 'owner' ? 'owner' : 'shared',
-    permission_level: role === 'owner' ? 'admin' : 'viewer',
-    owner_id: row.userId,
-    created_at: row.createdAt,
-    updated_at: row.updatedAt,
-    granted_at: role === 'owner' ? null : grantedAt,
+    id: view.id,
+    name: view.name,
+    device_id: view.deviceId,
+    location: view.location,
+    status: view.status,
+    last_seen: view.lastSeen,
+    last_heartbeat: view.lastHeartbeat,
+    access_type: owner ? 'owner' : 'shared',
+    permission_level: owner ? 'admin' : 'viewer',
+    owner_id: ownerId,
+    created_at: view.createdAt,
+    updated_at: view.updatedAt,
+    granted_at: owner ? null : isoOf(grantedAt),
     expires_at: null,
   };
 }

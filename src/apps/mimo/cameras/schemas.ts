@@ -52,6 +52,10 @@ export const cameraQuery = pageQuery.extend({
 });
 export type CameraQuery = z.output<typeof cameraQuery>;
 
+/** A moment as ISO 8601 text, written once per row (the list's two views of a camera share it). */
+export const instant = z.string().describe('ISO 8601 date-time');
+export const isoOf = (date: Date | null) => date?.toISOString() ?? null;
+
 export const cameraSchema = z.object({
   id: z.number(),
   name: z.string(),
@@ -59,13 +63,13 @@ export const cameraSchema = z.object({
   deviceId: z.string(),
   location: z.string().nullable(),
   status: z.enum(CAMERA_STATUSES),
-  lastSeen: z.date().nullable(),
-  lastHeartbeat: z.date().nullable(),
+  lastSeen: instant.nullable(),
+  lastHeartbeat: instant.nullable(),
   firmware: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   role: z.enum(ROLES).describe('My role on this camera'),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: instant,
+  updatedAt: instant,
 });
 export type CameraView = z.input<typeof cameraSchema>;
 

@@ -11,7 +11,7 @@ import { AccessMessage, type CameraAccess, type CameraRole } from './access';
 import { appCameraView } from './app-view';
 import { deviceCredential, issueDeviceCredential, newDeviceSecret } from './device';
 import { CameraMessage } from './messages';
-import type { CameraBody, CameraQuery, CameraUpdate, CameraView } from './schemas';
+import { type CameraBody, type CameraQuery, type CameraUpdate, type CameraView, isoOf } from './schemas';
 import { cameraViewers, cameras } from './tables';
 
 /** Enough for a household and then some; keeps one account from filling the table. */
@@ -37,13 +37,13 @@ export function cameraView(row: Row, role: CameraRole): CameraView {
     deviceId: row.deviceId,
     location: row.location,
     status: row.status,
-    lastSeen: row.lastSeen,
-    lastHeartbeat: row.lastHeartbeat,
+    lastSeen: isoOf(row.lastSeen),
+    lastHeartbeat: isoOf(row.lastHeartbeat),
     firmware: row.firmware,
     settings: row.settings,
     role,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: isoOf(row.createdAt)!,
+    updatedAt: isoOf(row.updatedAt)!,
   };
 }
 
@@ -90,14 +90,10 @@ export class Cameras {
       .offset(offsetOf(query));
     const counted: { total: number; owned: number } = rows[0] ?? (query.page > 1 ? await this.list(userId, { ...query, page: 1, limit: 1 }) : { total: 0, owned: 0 });
     const { total, owned } = counted;
-    const roleOf = (row: Row): CameraRole => (row.userId === userId ? 'owner' : 'viewer');
+    const views = rows.map((r) => cameraView(r.camera, r.camera.userId === userId ? 'owner' : 'viewer'));
     return {
-      ...pageOf(
-        rows.map((r) => cameraView(r.camera, roleOf(r.camera))),
-        query,
-        total,
-      ),
-      cameras: rows.map((r) => appCameraView(r.camera, roleOf(r.camera), r.grantedAt)),
+      ...pageOf(views, query, total),
+      cameras: views.map((view, i) => appCameraView(view, rows[i]!.camera.userId, rows[i]!.grantedAt)),
       total,
       owned,
       shared: total - owned,
