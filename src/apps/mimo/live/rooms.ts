@@ -1,4 +1,4 @@
-/** Socket.IO room of everyone watching or serving one camera (its device socket and viewers). */
+/** A camera's live room (the Socket.IO room, and the plain connections' group) of its phone and viewers. */
 export const cameraRoom = (cameraId: number) => `camera:${cameraId}`;
 
 /** Events MIMO's gateway sends about cameras; any module that changes a camera's state emits them. */
