@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, and, count, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Db, isUniqueViolation } from '../../../platform/db/database';
 import { AppError, conflict, fieldError, notFound } from '../../../platform/http/errors';
@@ -28,6 +28,25 @@ const reservedFor = (deviceId: string) => {
 };
 
 type Row = typeof cameras.$inferSelect;
+
+/**
+ * The cameras a user owns or may watch, with the window counts a page needs; `user` is the
+ * caller's id, or the placeholder of the prepared statement.
+ */
+function listStatement(db: Db, user: number | Placeholder, where: (isOwner: SQL, isViewer: SQL) => SQL | undefined) {
+  const isOwner = eq(cameras.userId, user);
+  return db
+    .select({
+      camera: cameras,
+      grantedAt: cameraViewers.grantedAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      owned: sql<number>`count(*) filter (where ${isOwner}) over ()`.mapWith(Number),
+    })
+    .from(cameras)
+    .leftJoin(cameraViewers, and(eq(cameraViewers.cameraId, cameras.id), eq(cameraViewers.userId, user)))
+    .where(where(isOwner, isNotNull(cameraViewers.userId)))
+    .orderBy(desc(cameras.createdAt), desc(cameras.id));
+}
 
 /** A camera as its owner or a viewer sees it. */
 export function cameraView(row: Row, role: CameraRole): CameraView {
@@ -60,34 +79,29 @@ export interface CamerasDeps {
  * owner's. A camera the caller has no role on is "not found".
  */
 export class Cameras {
-  constructor(private readonly deps: CamerasDeps) {}
+  /** The list as almost every call asks for it (no filter), prepared once. */
+  private readonly listAll;
+
+  constructor(private readonly deps: CamerasDeps) {
+    this.listAll = listStatement(deps.db, sql.placeholder('userId'), (isOwner, isViewer) => or(isOwner, isViewer))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare('mimo_camera_list');
+  }
 
   /**
    * Mine and those I may watch, newest first, each with my role: the documented page, and the same
    * cameras as the MIMO app reads them (`cameras`, with `total`, `owned` and `shared`).
    */
   async list(userId: number, query: CameraQuery) {
-    const { db } = this.deps;
-    const isOwner = eq(cameras.userId, userId);
-    const isViewer = isNotNull(cameraViewers.userId);
-    const rows = await db
-      .select({
-        camera: cameras,
-        grantedAt: cameraViewers.grantedAt,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        owned: sql<number>`count(*) filter (where ${isOwner}) over ()`.mapWith(Number),
-      })
-      .from(cameras)
-      .leftJoin(cameraViewers, and(eq(cameraViewers.cameraId, cameras.id), eq(cameraViewers.userId, userId)))
-      .where(
-        and(
-          query.role === 'owner' ? isOwner : query.role === 'viewer' ? isViewer : or(isOwner, isViewer),
-          query.status ? eq(cameras.status, query.status) : undefined,
-        ),
-      )
-      .orderBy(desc(cameras.createdAt), desc(cameras.id))
-      .limit(query.limit)
-      .offset(offsetOf(query));
+    const rows =
+      query.role || query.status
+        ? await listStatement(this.deps.db, userId, (isOwner, isViewer) =>
+            and(query.role === 'owner' ? isOwner : query.role === 'viewer' ? isViewer : or(isOwner, isViewer), query.status ? eq(cameras.status, query.status) : undefined),
+          )
+            .limit(query.limit)
+            .offset(offsetOf(query))
+        : await this.listAll.execute({ userId, limit: query.limit, offset: offsetOf(query) });
     const counted: { total: number; owned: number } = rows[0] ?? (query.page > 1 ? await this.list(userId, { ...query, page: 1, limit: 1 }) : { total: 0, owned: 0 });
     const { total, owned } = counted;
     const views = rows.map((r) => cameraView(r.camera, r.camera.userId === userId ? 'owner' : 'viewer'));
