@@ -28,7 +28,7 @@ export interface MimoSeed {
 }
 
 /** bench/mimo-seed.ts's secret of camera n, as the camera would hold it. */
-const credentialOf = (id: number, n: number) => `mc_${id}_b${String(n).padStart(42, '0')}`;
+export const credentialOf = (id: number, n: number) => `mc_${id}_b${String(n).padStart(42, '0')}`;
 
 /** Creates the two bench users and seeds cameras and events; call before the server starts. */
 export async function seedMimo(env: Env): Promise<MimoSeed> {
@@ -48,7 +48,7 @@ export async function seedMimo(env: Env): Promise<MimoSeed> {
 }
 
 /** Each connection beats for its own share of the cameras, in turn, each with its own credential. */
-function heartbeats(seed: MimoSeed, connections: number): LoadOptions['setupClient'] {
+export function heartbeats(seed: Pick<MimoSeed, 'cameras'>, connections: number): LoadOptions['setupClient'] {
   let next = 0;
   return (client: autocannon.Client) => {
     const share = seed.cameras.filter((_, i) => i % connections === next % connections);

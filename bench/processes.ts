@@ -34,9 +34,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs a TypeScript entry point under tsx in its own process, its output prefixed on our stderr. */
-export function startNode(name: string, args: string[], env: Env): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs a TypeScript entry point under tsx in its own process (from `cwd`, the repository by default), its output prefixed on our stderr. */
+export function startNode(name: string, args: string[], env: Env, cwd = ROOT): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   forward(proc, name);
   let code: number | string | undefined;
   const exited = new Promise<number | string>((resolve) => {
@@ -62,9 +62,9 @@ export function startNode(name: string, args: string[], env: Env): Child {
   };
 }
 
-/** Runs a TypeScript CLI command to its end and returns its stdout; a non-zero exit is an error. */
-export async function runNode(name: string, args: string[], env: Env): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Runs a TypeScript CLI command to its end (from `cwd`) and returns its stdout; a non-zero exit is an error. */
+export async function runNode(name: string, args: string[], env: Env, cwd = ROOT): Promise<string> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const code = await new Promise<number | null>((resolve, reject) => {

@@ -123,6 +123,11 @@ export interface Config {
 export interface RtcConfig {
   stunUrls: string[];
   turn?: { urls: string[]; secret: string; ttlSec: number };
+  /**
+   * A second port for MIMO's plain signalling WebSocket (MIMO_SIGNALLING_PORT), besides the root
+   * path of MIMO's own port: the MIMO app opens ws://<host>:8080/. Off when unset.
+   */
+  signallingPort?: number;
 }
 
 export class ConfigError extends Error {
@@ -405,7 +410,10 @@ function parseIceUrls(schemes: string[]) {
   };
 }
 
-/** RTC_STUN_URLS ("none" for none); RTC_TURN_URLS with RTC_TURN_SECRET (the TURN server's static-auth-secret) and RTC_TURN_TTL. */
+/**
+ * RTC_STUN_URLS ("none" for none); RTC_TURN_URLS with RTC_TURN_SECRET (the TURN server's
+ * static-auth-secret) and RTC_TURN_TTL; MIMO_SIGNALLING_PORT.
+ */
 function rtcConfig(env: Env): RtcConfig {
   const stunUrls = read(env, 'RTC_STUN_URLS', parseIceUrls(['stun', 'stuns']), 'stun:stun.l.google.com:19302');
   const turnUrls = read(env, 'RTC_TURN_URLS', parseIceUrls(['turn', 'turns']));
@@ -416,7 +424,8 @@ function rtcConfig(env: Env): RtcConfig {
   const ttlSec = read(env, 'RTC_TURN_TTL', parseDuration, '86400');
   if (turnUrls?.length && !secret) throw new ConfigError('RTC_TURN_SECRET', 'is required when RTC_TURN_URLS is set');
   if (secret && !turnUrls?.length) throw new ConfigError('RTC_TURN_URLS', 'is required when RTC_TURN_SECRET is set');
-  return { stunUrls, turn: turnUrls?.length && secret ? { urls: turnUrls, secret, ttlSec } : undefined };
+  const signallingPort = read(env, 'MIMO_SIGNALLING_PORT', parsePort);
+  return { stunUrls, turn: turnUrls?.length && secret ? { urls: turnUrls, secret, ttlSec } : undefined, signallingPort };
 }
 
 /**

@@ -56,10 +56,12 @@ describe('MIMO identity routes', () => {
   });
 
   describe('/api/profile', () => {
-    it('reads and updates the profile as {user}, keeping consent history', async () => {
+    it('reads and updates the profile as {user} (and as data itself, as the app reads it), keeping consent history', async () => {
       const s = (await register()).body.data;
       const got = await t.api.get('/api/profile', { token: s.accessToken });
-      expect(got.body).toEqual({ ok: true, data: { user: expect.objectContaining({ id: s.user.id, email: s.user.email }) } });
+      const { user, ...same } = got.body.data;
+      expect(user).toMatchObject({ id: s.user.id, email: s.user.email });
+      expect(same).toEqual(user);
       const put = await t.api.put('/api/profile', { token: s.accessToken, body: { nickname: '거실캠', bio: '강아지 지키는 중', agreements: { location: true } } });
       expect(put.status).toBe(200);
       expect(put.body.message).toBe('프로필이 수정되었습니다.');
@@ -95,7 +97,7 @@ describe('MIMO identity routes', () => {
     it('sends a code by email and verifies it', async () => {
       const s = (await register()).body.data;
       const before = await t.api.get('/api/profile/email-verification-status', { token: s.accessToken });
-      expect(before.body.data).toEqual({ email: s.user.email, emailVerified: false, pendingExpiresAt: null });
+      expect(before.body.data).toEqual({ email: s.user.email, emailVerified: false, pendingExpiresAt: null, isVerified: false, canResend: true, nextResendTime: null });
       const send = await t.api.post('/api/profile/email-verification', { token: s.accessToken });
       expect(send.status).toBe(200);
       const expiresIn = new Date(send.body.data.expiresAt).getTime() - Date.now();
@@ -107,7 +109,7 @@ describe('MIMO identity routes', () => {
       expect(pending.body.data.pendingExpiresAt).not.toBeNull();
       const verify = await t.api.post('/api/profile/verify-email', { token: s.accessToken, body: { code: codeIn(mail) } });
       expect(verify.status).toBe(200);
-      expect(verify.body.data).toEqual({ email: s.user.email, emailVerified: true, pendingExpiresAt: null });
+      expect(verify.body.data).toEqual({ email: s.user.email, emailVerified: true, pendingExpiresAt: null, isVerified: true, canResend: false, nextResendTime: null });
       expect((await t.api.get('/api/profile', { token: s.accessToken })).body.data.user.emailVerified).toBe(true);
       const again = await t.api.post('/api/profile/email-verification', { token: s.accessToken });
       expect(again.status).toBe(409);

@@ -110,8 +110,10 @@ describe('MIMO cameras', () => {
         [theirs.id, 'viewer'],
         [mine.id, 'owner'],
       ]);
+      // Viewers see the device id too: it is the camera's address in the app's live protocol, not a credential.
       const watched = res.body.data.items.find((c: any) => c.id === theirs.id);
-      expect(watched).not.toHaveProperty('deviceId');
+      expect(watched.deviceId).toBe(theirs.deviceId);
+      expect(JSON.stringify(res.body)).not.toContain(theirs.credential.split('_').at(-1));
       expect(res.body.data.items.find((c: any) => c.id === mine.id).deviceId).toBe(mine.deviceId);
       expect(res.body.data.pagination).toMatchObject({ page: 1, totalItems: 2, totalPages: 1 });
 
@@ -147,8 +149,8 @@ describe('MIMO cameras', () => {
       await grantViewer(t, cam.id, viewer);
       expect((await t.api.get(`/api/cameras/${cam.id}`, { token: owner.token })).body.data).toMatchObject({ id: cam.id, role: 'owner', deviceId: cam.deviceId });
       const seen = await t.api.get(`/api/cameras/${cam.id}`, { token: viewer.token });
-      expect(seen.body.data).toMatchObject({ id: cam.id, role: 'viewer' });
-      expect(seen.body.data).not.toHaveProperty('deviceId');
+      expect(seen.body.data).toMatchObject({ id: cam.id, role: 'viewer', deviceId: cam.deviceId });
+      expect(seen.text).not.toContain(cam.credential);
       const hidden = await t.api.get(`/api/cameras/${cam.id}`, { token: stranger.token });
       expect(hidden.status).toBe(404);
       expect(hidden.body).toEqual({ ok: false, error: { code: 'E_CAMERA_NOT_FOUND', message: '카메라를 찾을 수 없습니다.' } });
@@ -203,7 +205,7 @@ describe('MIMO cameras', () => {
       expect(await cameraRow(cam.id)).toBeDefined();
       const res = await t.api.delete(`/api/cameras/${cam.id}`, { token: owner.token });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ok: true, data: null, message: '카메라가 삭제되었습니다.' });
+      expect(res.body).toEqual({ ok: true, data: { deletedCamera: expect.objectContaining({ id: cam.id, deviceId: cam.deviceId, role: 'owner' }) }, message: '카메라가 삭제되었습니다.' });
       expect(await cameraRow(cam.id)).toBeUndefined();
       expect(await rows(t, sql`select 1 from mimo.events where camera_id = ${cam.id}`)).toEqual([]);
       expect(await t.app.storage.get(key)).toBeUndefined();

@@ -280,6 +280,11 @@ describe('MIMO events', () => {
           { cameraId: b.id, name: 'B', count: 1 },
           { cameraId: shared.id, name: '공유', count: 1 },
         ].sort((x, y) => x.cameraId - y.cameraId),
+        totalEvents: 5,
+        todayEvents: 0,
+        pinnedEvents: 1,
+        eventsByType: { motion: 2, sound: 1, manual: 1, scheduled: 1 },
+        averageScore: 55,
       });
       const one = await t.api.get(`/api/events/stats?cameraId=${a.id}&from=2026-02-01T15:00:00Z`, { token: me.token });
       expect(one.body.data).toMatchObject({ total: 2, byType: { motion: 1, sound: 1, manual: 0, scheduled: 0 }, byDay: [{ date: '2026-02-02', count: 2 }] });

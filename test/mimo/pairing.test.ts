@@ -217,7 +217,8 @@ describe('MIMO pairing', () => {
       const res = await as(viewer).establish({ pin: code.pin });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ ok: true, message: '카메라에 뷰어로 연결되었습니다.', data: { role: 'viewer', alreadyConnected: false, camera: { id: cam.id, name: '현관', role: 'viewer' } } });
-      expect(res.body.data.camera).not.toHaveProperty('deviceId');
+      expect(res.body.data.camera.deviceId).toBe(cam.deviceId);
+      expect(res.text).not.toContain(cam.credential);
       expect((await t.api.get(`/api/cameras/${cam.id}`, { token: viewer.token })).body.data.role).toBe('viewer');
       const row = await codeRow(cam.id);
       expect(Number(row!.used_by)).toBe(viewer.id);

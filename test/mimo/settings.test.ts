@@ -6,7 +6,20 @@ import { cameraViewers, cameras, notificationDeliveries, userSettings } from '..
 import { type TestApp, startTestApp } from '../support/app';
 import { type Account, account } from '../support/mimo';
 
-const DEFAULTS = { notificationEnabled: true, emailNotification: true, motionSensitivity: 50, recordingQuality: 'medium', storageDays: 30, appLockEnabled: false, appLockPinSet: false, extra: {} };
+const DEFAULTS = {
+  notificationEnabled: true,
+  emailNotification: true,
+  motionSensitivity: 50,
+  recordingQuality: 'medium',
+  storageDays: 30,
+  appLockEnabled: false,
+  autoRecording: false,
+  darkMode: false,
+  language: 'ko',
+  timezone: 'Asia/Seoul',
+  appLockPinSet: false,
+  extra: {},
+};
 
 describe('MIMO settings', () => {
   let t: TestApp;
@@ -40,7 +53,7 @@ describe('MIMO settings', () => {
       const me = await account(t);
       const res = await get(me);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ok: true, data: { ...DEFAULTS, updatedAt: null } });
+      expect(res.body).toEqual({ ok: true, data: { ...DEFAULTS, updatedAt: null, settings: expect.objectContaining({ core: expect.objectContaining({ motion_sensitivity: 'medium' }) }) } });
       expect(await rowOf(me.id)).toBeUndefined();
       expect((await t.api.get('/api/settings')).body.error.code).toBe('E_UNAUTHORIZED');
     });
@@ -55,7 +68,8 @@ describe('MIMO settings', () => {
       expect(second.body.data).toMatchObject({ motionSensitivity: 80, recordingQuality: 'high', storageDays: 7, emailNotification: false, extra: { theme: 'dark', gridColumns: 2 } });
       const third = await put(me, { extra: { theme: null, autoplay: true } });
       expect(third.body.data.extra).toEqual({ gridColumns: 2, autoplay: true });
-      expect((await get(me)).body.data).toEqual(third.body.data);
+      const { settings: _appModel, ...documented } = (await get(me)).body.data;
+      expect(documented).toEqual(third.body.data);
       expect(await db().select().from(userSettings).where(eq(userSettings.userId, me.id))).toHaveLength(1);
     });
 
@@ -317,7 +331,19 @@ describe('MIMO settings', () => {
       expect(res.body.data).toEqual({
         version: 1,
         exportedAt: expect.any(String),
-        settings: { notificationEnabled: true, emailNotification: true, motionSensitivity: 50, recordingQuality: 'medium', storageDays: 14, appLockEnabled: false, extra: { theme: 'dark' } },
+        settings: {
+          notificationEnabled: true,
+          emailNotification: true,
+          motionSensitivity: 50,
+          recordingQuality: 'medium',
+          storageDays: 14,
+          appLockEnabled: false,
+          autoRecording: false,
+          darkMode: false,
+          language: 'ko',
+          timezone: 'Asia/Seoul',
+          extra: { theme: 'dark' },
+        },
         cameras: [{ id: mine, name: '거실', settings: { motionSensitivity: 30 } }],
       });
     });

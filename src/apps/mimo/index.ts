@@ -6,6 +6,8 @@ import * as schema from './schema';
 import { mimoSite } from './site';
 import { MimoProfiles } from './users/profile';
 import { registerCameras } from './cameras';
+import { CameraAccess } from './cameras/access';
+import { CameraStatus } from './cameras/status';
 import { registerPairing } from './pairing';
 import { registerLive } from './live';
 import { registerEvents } from './events';
@@ -29,9 +31,13 @@ export const mimoApp = defineApp({
   routes(core, ctx) {
     registerNotificationRoutes(core);
     registerIdentityRoutes(core, new MimoProfiles(ctx.database.db));
-    const { access, status } = registerCameras(core, ctx);
-    registerPairing(core, ctx, { access });
-    registerLive(core, ctx, { access, status });
+    const db = ctx.database.db;
+    const access = new CameraAccess(db);
+    const status = new CameraStatus(db, core.gateway);
+    const live = registerLive(core, ctx, { access, status });
+    const { cameras } = registerCameras(core, ctx, { access, status, live: live.hub });
+    live.serveApp(cameras);
+    registerPairing(core, ctx, { access, cameras, live: live.hub });
     registerEvents(core, ctx, { access });
     registerRecordings(core, ctx, { access });
     registerSettings(core, ctx, { access });

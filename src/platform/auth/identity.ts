@@ -187,6 +187,21 @@ export class Identity {
     return { email: user.email, expiresAt: new Date(Date.now() + CODE_TTL_MINUTES * 60_000) };
   }
 
+  /**
+   * Whether a verification code may be sent now (not verified yet, and within one a minute and
+   * five an hour); when only the minute holds it back, from when.
+   */
+  async emailVerificationResend(userId: number): Promise<{ canResend: boolean; nextResendTime: Date | null }> {
+    const user = await this.account(userId);
+    if (user.emailVerified) return { canResend: false, nextResendTime: null };
+    const key = `verify:${userId}`;
+    const [minute, hour, pending] = await Promise.all([this.limits.codeBurst.allows(key), this.limits.codeHourly.allows(key), this.codes.pending(userId, 'email_verification')]);
+    if (minute && hour) return { canResend: true, nextResendTime: null };
+    // The minute's window opened when the last code was sent.
+    const sentAt = pending && pending.expiresAt.getTime() - CODE_TTL_MINUTES * 60_000;
+    return { canResend: false, nextResendTime: hour && sentAt ? new Date(sentAt + 60_000) : null };
+  }
+
   async confirmEmail(userId: number, code: string): Promise<void> {
     const user = await this.account(userId);
     if (user.emailVerified) throw conflict(AuthMessage.EMAIL_ALREADY_VERIFIED);

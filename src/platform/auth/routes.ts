@@ -112,9 +112,9 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
       });
     },
 
-    changePassword(path: string) {
+    changePassword(path: string, method: 'patch' | 'post' = 'patch') {
       const body = z.strictObject({ currentPassword: passwordInput, newPassword: passwordSchema });
-      router.patch(path, { summary: '비밀번호 변경 (Change the password)', tags, body, auth: true, response: z.null(), message: IdentityMessage.PASSWORD_CHANGED }, async (req) => {
+      router[method](path, { summary: '비밀번호 변경 (Change the password)', tags, body, auth: true, response: z.null(), message: IdentityMessage.PASSWORD_CHANGED }, async (req) => {
         await identity.changePassword(req.principal, req.body.currentPassword, req.body.newPassword);
         return null;
       });
@@ -136,9 +136,9 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
       });
     },
 
-    deleteAccount(path: string) {
+    deleteAccount(path: string, method: 'delete' | 'post' = 'delete') {
       const body = z.strictObject({ password: passwordInput.optional() }).nullish();
-      router.delete(
+      router[method](
         path,
         {
           summary: '회원 탈퇴 (Delete the account)',

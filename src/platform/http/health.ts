@@ -54,6 +54,8 @@ export function registerHealth(router: Router, deps: { db: Db; databaseDriver: s
   const live = async () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) });
   router.get('/health', alive, live);
   router.get('/health/live', alive, live);
+  // Where API clients look for it (the MIMO app probes it to find the server).
+  router.get('/api/health', alive, live);
 
   const stores = async () => {
     const [database, cache] = await Promise.all([

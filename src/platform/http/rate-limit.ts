@@ -26,6 +26,11 @@ export class RateLimiter {
     return { limit: this.rule.limit, remaining: this.rule.limit - count, resetMs: ttlMs };
   }
 
+  /** Whether another attempt would pass now, without counting one. */
+  async allows(key: string): Promise<boolean> {
+    return ((await this.cache.get<number>(this.key(key))) ?? 0) < this.rule.limit;
+  }
+
   /** Forgets the attempts of a key, e.g. after a successful sign-in. */
   reset(key: string): Promise<void> {
     return this.cache.delete(this.key(key));

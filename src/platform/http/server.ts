@@ -16,7 +16,7 @@ import { registerMetrics } from './metrics';
 import { BatchedRateLimiter } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
 import { refuseUnknownQueryParameters } from './strict-query';
-import { RequestValidationError, validatorCompiler } from './validation';
+import { RequestValidationError, bodyIsOptional, validatorCompiler } from './validation';
 
 export interface HttpServerOptions {
   config: Config;
@@ -36,10 +36,11 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const OPTIONAL_BODY = 'x-body-optional';
 // The console's and pages' files (/web) are not requests anyone could abuse to any effect.
 const UNLIMITED = /^\/(health|metrics|docs|web)(\/|$|\?)/;
 /** Probes are answered but not logged: a load balancer or Prometheus asking every few seconds would drown the log. */
-const PROBES = new Set(['/health', '/health/live', '/health/ready', '/api/health/db', '/metrics', '/status']);
+const PROBES = new Set(['/health', '/health/live', '/health/ready', '/api/health', '/api/health/db', '/metrics', '/status']);
 
 /** One log line per request, written when it is answered: what was asked, the status and the time taken. */
 class RequestLog extends LogController {
@@ -74,6 +75,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   refuseUnknownQueryParameters(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+
+  // Some clients send `Content-Type: application/json` with nothing after it on every POST. On a
+  // route whose body is optional that means "no body" and reads as {}; where a body is required
+  // it stays a 400. Everything else is parsed as Fastify always does (prototype poisoning refused).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '' && bodyIsOptional(req.routeOptions.schema?.body)) return done(null, {});
+    parseJson(req, body as string, done);
   });
 
   registerSecurityHeaders(app);
@@ -152,7 +163,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       servers: [{ url: appConfig.publicUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
-    transform: jsonSchemaTransform,
+    // Fastify-swagger calls every body required; one a route takes or leaves (see the JSON parser
+    // above) is documented as optional.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      return input.schema?.body && bodyIsOptional(input.schema.body) ? { ...out, schema: { ...out.schema, [OPTIONAL_BODY]: true } } : out;
+    },
+    transformObject: (input) => {
+      const doc = 'openapiObject' in input ? input.openapiObject : input.swaggerObject;
+      for (const operations of Object.values(doc.paths ?? {})) {
+        for (const operation of Object.values(operations as Record<string, Record<string, unknown>>)) {
+          if (!operation?.[OPTIONAL_BODY]) continue;
+          delete operation[OPTIONAL_BODY];
+          if (operation.requestBody) (operation.requestBody as { required: boolean }).required = false;
+        }
+      }
+      return doc;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   registerMetrics(app, { app: appConfig.name, token: config.metricsToken });

@@ -51,3 +51,16 @@ export const validatorCompiler: FastifySchemaCompiler<ZodType> =
     const result = schema.safeParse(data);
     return result.success ? { value: result.data } : { error: new RequestValidationError(schema, data) };
   };
+
+const optional = new WeakMap<object, boolean>();
+
+/** Whether a route may be called without a body: it has no body schema, or its schema takes none. */
+export function bodyIsOptional(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return true;
+  let known = optional.get(schema);
+  if (known === undefined) {
+    known = typeof (schema as ZodType).safeParse === 'function' && (schema as ZodType).safeParse(undefined).success;
+    optional.set(schema, known);
+  }
+  return known;
+}

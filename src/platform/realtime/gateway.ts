@@ -7,6 +7,7 @@ import { AppError } from '../http/errors';
 import { type Lang, languageOf, translate } from '../http/i18n';
 import type { Principal } from '../http/router';
 import { RateMeter } from './meter';
+import { ClusterBus } from './cluster';
 
 /** What a connected socket knows of its user: set from the verified token or device credential only. */
 export interface SocketData {
@@ -83,6 +84,8 @@ const IN_FLIGHT_GRACE_MS = 10_000;
  */
 export class Gateway {
   readonly io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+  /** Messages to the app's other nodes, through the same adapter. */
+  readonly cluster: ClusterBus;
   private readonly local = new Map<number, number>();
   private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
   private readonly deviceHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
@@ -92,6 +95,7 @@ export class Gateway {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Event handlers still running: a node going away lets them finish before its stores close. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly closing: Array<() => Promise<void>> = [];
   private readonly joined: Promise<void>;
   private readonly messages = new RateMeter();
 
@@ -113,14 +117,17 @@ export class Gateway {
       maxHttpBufferSize: 1_000_000,
       // A draining node takes no new connections: the client's reconnection goes on to another node.
       allowRequest: (_req, done) => (options.accepting?.() === false ? done('draining', false) : done(null, true)),
+      // Upgrades to other paths may belong to another WebSocket server on this port (a plain one,
+      // see plain/server.ts) that checks a token first: leave them that long before closing them.
+      destroyUpgradeTimeout: 10_000,
     });
+    this.cluster = new ClusterBus(this.io, Boolean(this.redis), options.logger);
 
     this.io.use(async (socket, next) => {
       const lang = languageOf(socket.handshake.headers['accept-language']);
       const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
       try {
-        if (typeof auth.token === 'string' && auth.token) socket.data.principal = await options.authenticate(auth.token);
-        else Object.assign(socket.data, await this.signInDevice(auth));
+        Object.assign(socket.data, await this.signIn(auth));
         socket.data.lang = lang;
         next();
       } catch (error) {
@@ -137,6 +144,11 @@ export class Gateway {
     running.add(this);
   }
 
+  /** False while this node drains: every transport of the app refuses new connections then. */
+  get accepting(): boolean {
+    return this.options.accepting?.() !== false;
+  }
+
   /** Sockets and signed-in users on this node, and the events its sockets sent in the last minute. */
   counters(): GatewayCounters {
     return { app: this.options.app, sockets: this.io.of('/').sockets.size, users: this.local.size, messagesPerMinute: this.messages.perMinute() };
@@ -150,6 +162,16 @@ export class Gateway {
     const rooms = sessionIds.map(sessionRoom);
     this.io.to(rooms).emit('sessionEnded', { reason });
     this.io.in(rooms).disconnectSockets();
+  }
+
+  /**
+   * Who a handshake's `auth` signs in: a user by the access token in `token`, else a device through
+   * the app's authenticators. Throws an AppError to refuse. Every socket of the app, whatever its
+   * transport, is signed in here.
+   */
+  async signIn(auth: Record<string, unknown>): Promise<{ principal: Principal; device?: DeviceSignIn['device'] }> {
+    if (typeof auth.token === 'string' && auth.token) return { principal: await this.options.authenticate(auth.token) };
+    return this.signInDevice(auth);
   }
 
   /** Resolves once this node hears the other nodes: Redis connected and the adapter subscribed. */
@@ -200,10 +222,19 @@ export class Gateway {
     return new Set(sockets.map((socket) => socket.data.principal?.userId).filter((id): id is number => id !== undefined && wanted.has(id)));
   }
 
+  /**
+   * Runs first when the gateway closes, while the nodes still hear each other: another transport
+   * of the app (a plain WebSocket server) closes its connections and tells of their departures.
+   */
+  onClose(handler: () => Promise<void>): void {
+    this.closing.push(handler);
+  }
+
   async close(): Promise<void> {
     running.delete(this);
     // Closing half-way through the start would leave the adapter's subscription failing unheard.
     await this.joined.catch(() => undefined);
+    await Promise.allSettled(this.closing.map((handler) => handler()));
     for (const timer of this.timers) clearTimeout(timer);
     this.reconnectElsewhere();
     // A message being saved when its socket went still gets saved and sent to its room; only the

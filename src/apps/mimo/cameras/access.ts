@@ -32,6 +32,22 @@ export class CameraAccess {
     return row.viewerId === userId ? 'viewer' : undefined;
   }
 
+  /**
+   * The camera a device id names (the app's address for it) and the user's role on it; undefined
+   * when there is none or the user has no role, so a stranger learns nothing.
+   */
+  async byDevice(userId: number, deviceId: string): Promise<{ cameraId: number; role: CameraRole } | undefined> {
+    const [row] = await this.db
+      .select({ cameraId: cameras.id, ownerId: cameras.userId, viewerId: cameraViewers.userId })
+      .from(cameras)
+      .leftJoin(cameraViewers, and(eq(cameraViewers.cameraId, cameras.id), eq(cameraViewers.userId, userId)))
+      .where(eq(cameras.deviceId, deviceId))
+      .limit(1);
+    if (!row) return undefined;
+    if (row.ownerId === userId) return { cameraId: row.cameraId, role: 'owner' };
+    return row.viewerId === userId ? { cameraId: row.cameraId, role: 'viewer' } : undefined;
+  }
+
   /** Throws 404 unless the user owns the camera. */
   async requireOwner(userId: number, cameraId: number): Promise<void> {
     if ((await this.roleOf(userId, cameraId)) !== 'owner') throw notFound(AccessMessage.CAMERA_NOT_FOUND);

@@ -4,6 +4,7 @@ import { idParam } from '../../../platform/http/router';
 import { AppError, notFound, unauthorized } from '../../../platform/http/errors';
 import { paginated } from '../../../platform/http/pagination';
 import { AccessMessage, type CameraAccess } from './access';
+import { appCameraSchema } from './app-view';
 import { parseDeviceCredential } from './device';
 import { CameraMessage } from './messages';
 import { cameraBody, cameraQuery, cameraSchema, cameraUpdate, createdCameraSchema, credentialSchema, heartbeatBody, heartbeatSchema, statsQuery, statsSchema } from './schemas';
@@ -28,14 +29,23 @@ export interface CameraRoutesDeps {
 /** Document 003's /api/cameras routes. */
 export function registerCameraRoutes(router: Router, { cameras, access, status, stats }: CameraRoutesDeps): void {
   const tags = ['cameras'];
-  router.get('/api/cameras', { summary: '카메라 목록 조회 (My cameras and those I may watch)', tags, auth: true, query: cameraQuery, response: paginated(cameraSchema) }, async (req) =>
+  const list = paginated(cameraSchema).extend({
+    cameras: z.array(appCameraSchema).describe('The same cameras as the MIMO app reads them'),
+    total: z.number(),
+    owned: z.number(),
+    shared: z.number(),
+  });
+  router.get('/api/cameras', { summary: '카메라 목록 조회 (My cameras and those I may watch)', tags, auth: true, query: cameraQuery, response: list }, async (req) =>
     cameras.list(req.principal.userId, req.query),
   );
-  router.post(
-    '/api/cameras',
-    { summary: '새 카메라 등록 (Register a camera; its device credential is shown once)', tags, auth: true, body: cameraBody, response: createdCameraSchema, status: 201, message: CameraMessage.CAMERA_CREATED },
-    async (req) => cameras.create(req.principal.userId, req.body),
-  );
+  // The MIMO app registers at /cameras/register; the same route.
+  for (const path of ['/api/cameras', '/api/cameras/register']) {
+    router.post(
+      path,
+      { summary: '새 카메라 등록 (Register a camera; its device credential is shown once)', tags, auth: true, body: cameraBody, response: createdCameraSchema, status: 201, message: CameraMessage.CAMERA_CREATED },
+      async (req) => cameras.create(req.principal.userId, req.body),
+    );
+  }
   router.get('/api/cameras/:id', { summary: '카메라 상세 조회 (One camera, for its owner or a viewer)', tags, auth: true, params: idParam, response: cameraSchema }, async (req) =>
     cameras.get(req.principal.userId, req.params.id),
   );
@@ -53,10 +63,18 @@ export function registerCameraRoutes(router: Router, { cameras, access, status, 
     },
     async (req) => cameras.update(req.principal.userId, req.params.id, req.body),
   );
-  router.delete('/api/cameras/:id', { summary: '카메라 삭제 (Delete a camera with its events and recordings; owner only)', tags, auth: true, params: idParam, response: z.null(), message: CameraMessage.CAMERA_DELETED }, async (req) => {
-    await cameras.delete(req.principal.userId, req.params.id);
-    return null;
-  });
+  router.delete(
+    '/api/cameras/:id',
+    {
+      summary: '카메라 삭제 (Delete a camera with its events and recordings; owner only)',
+      tags,
+      auth: true,
+      params: idParam,
+      response: z.object({ deletedCamera: cameraSchema.describe('The camera as it was') }),
+      message: CameraMessage.CAMERA_DELETED,
+    },
+    async (req) => ({ deletedCamera: await cameras.delete(req.principal.userId, req.params.id) }),
+  );
   router.post(
     '/api/cameras/:id/credential',
     { summary: '기기 인증 정보 재발급 (Rotate the device credential; owner only)', tags, auth: true, params: idParam, response: credentialSchema, message: CameraMessage.CREDENTIAL_ROTATED },

@@ -9,7 +9,7 @@ import { CAMERA_STATUSES } from './tables';
 const ROLES = ['owner', 'viewer'] as const;
 
 /** A hardware identifier as devices report them: letters, digits and a few separators. */
-const deviceId = z
+export const deviceIdField = z
   .string()
   .trim()
   .min(1)
@@ -28,7 +28,7 @@ const editable = {
 /** Registration: the device id is fixed from here on; the owner is the caller. */
 export const cameraBody = z.strictObject({
   name: editable.name,
-  deviceId,
+  deviceId: deviceIdField,
   location: editable.location.optional(),
   firmware: editable.firmware.optional(),
   settings: editable.settings.default({}),
@@ -52,20 +52,24 @@ export const cameraQuery = pageQuery.extend({
 });
 export type CameraQuery = z.output<typeof cameraQuery>;
 
+/** A moment as ISO 8601 text, written once per row (the list's two views of a camera share it). */
+export const instant = z.string().describe('ISO 8601 date-time');
+export const isoOf = (date: Date | null) => date?.toISOString() ?? null;
+
 export const cameraSchema = z.object({
   id: z.number(),
   name: z.string(),
-  /** Only the owner sees the hardware id. */
-  deviceId: z.string().optional().describe('Owner only'),
+  /** The camera's address in the app's live protocol; it opens nothing (the device credential does). */
+  deviceId: z.string(),
   location: z.string().nullable(),
   status: z.enum(CAMERA_STATUSES),
-  lastSeen: z.date().nullable(),
-  lastHeartbeat: z.date().nullable(),
+  lastSeen: instant.nullable(),
+  lastHeartbeat: instant.nullable(),
   firmware: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   role: z.enum(ROLES).describe('My role on this camera'),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: instant,
+  updatedAt: instant,
 });
 export type CameraView = z.input<typeof cameraSchema>;
 

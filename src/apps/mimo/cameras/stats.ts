@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import { EVENT_TYPES, events } from '../events/tables';
-import type { LiveMembers } from '../live/members';
+import type { LiveHub } from '../live/hub';
 import { recordings } from '../recordings/tables';
 import { AccessMessage } from './access';
 import type { CameraStatusName } from './status';
@@ -38,7 +38,7 @@ export function onlineMs({ initial, changes }: StatusHistory, from: Date, to: Da
 export class CameraStats {
   constructor(
     private readonly db: Db,
-    private readonly members: LiveMembers,
+    private readonly live: LiveHub,
   ) {}
 
   async of(cameraId: number, days: number) {
@@ -103,7 +103,7 @@ export class CameraStats {
 
   /** Distinct users other than the owner watching the camera now, on any node. */
   private async watching(cameraId: number, ownerId: number): Promise<number> {
-    const { viewers } = await this.members.of(cameraId);
+    const viewers = (await this.live.members(cameraId)).filter((m) => m.role === 'viewer');
     return new Set(viewers.map((viewer) => viewer.userId).filter((userId) => userId !== ownerId)).size;
   }
 }

@@ -59,18 +59,42 @@ export const eventUpdate = z
   .refine((patch) => Object.keys(patch).length > 0, EventMessage.NOTHING_TO_CHANGE);
 export type EventUpdate = z.output<typeof eventUpdate>;
 
+const seoulMidnight = (day: string) => new Date(`${day}T00:00:00+09:00`);
+/** The MIMO app's `startDate`/`endDate`: an instant, or a Seoul day (YYYY-MM-DD; the end day is included). */
+const appStart = z.union([instant, z.iso.date().transform(seoulMidnight)]);
+const appEnd = z.union([instant, z.iso.date().transform((day) => new Date(seoulMidnight(day).getTime() + 86_400_000))]);
+const oneOf = (a: string, b: string) => ({
+  check: (q: Record<string, unknown>) => q[a] === undefined || q[b] === undefined,
+  issue: { message: EventMessage.ALIAS_TWICE, path: [b] },
+});
+const pinnedAlias = oneOf('pinned', 'isPinned');
+const fromAlias = oneOf('from', 'startDate');
+const toAlias = oneOf('to', 'endDate');
+const pageOrCursor = oneOf('cursor', 'page');
+
 export const eventQuery = z
   .object({
     cameraId: recordId.optional(),
     type: z.enum(EVENT_TYPES).optional(),
     ...timeRange,
+    startDate: appStart.optional().describe('As the MIMO app sends it: `from`, or a Seoul day'),
+    endDate: appEnd.optional().describe('As the MIMO app sends it: `to`, or a Seoul day (included)'),
     minScore: z.coerce.number().min(0).max(100).optional(),
+    maxScore: z.coerce.number().min(0).max(100).optional(),
     pinned: flag.optional(),
+    isPinned: flag.optional().describe('As the MIMO app sends it: `pinned`'),
     acknowledged: flag.optional(),
     cursor: z.string().max(64).optional().describe('nextCursor of the previous page'),
+    page: z.coerce.number().int().min(1).max(10_000).optional().describe('As the MIMO app pages: counts rows to skip (slower than `cursor` on deep pages)'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .refine(rangeInOrder, rangeIssue);
+  .refine(pinnedAlias.check, pinnedAlias.issue)
+  .refine(fromAlias.check, fromAlias.issue)
+  .refine(toAlias.check, toAlias.issue)
+  .refine(pageOrCursor.check, pageOrCursor.issue)
+  .transform(({ startDate, endDate, isPinned, ...q }) => ({ ...q, from: q.from ?? startDate, to: q.to ?? endDate, pinned: q.pinned ?? isPinned }))
+  .refine(rangeInOrder, rangeIssue)
+  .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, { message: EventMessage.SCORE_RANGE_REVERSED, path: ['minScore'] });
 export type EventQuery = z.output<typeof eventQuery>;
 
 export const statsQuery = z.object({ cameraId: recordId.optional(), ...timeRange }).refine(rangeInOrder, rangeIssue);
@@ -107,4 +131,9 @@ export const eventStatsSchema = z.object({
   byType: z.object(Object.fromEntries(EVENT_TYPES.map((type) => [type, count])) as Record<(typeof EVENT_TYPES)[number], typeof count>),
   byDay: z.array(z.object({ date: z.string().describe('Asia/Seoul, YYYY-MM-DD'), count })),
   byCamera: z.array(z.object({ cameraId: z.number(), name: z.string(), count })),
+  totalEvents: count.describe('As the MIMO app reads it: total'),
+  todayEvents: count.describe('Events that started today (Asia/Seoul) within the range'),
+  pinnedEvents: count.describe('As the MIMO app reads it: pinned'),
+  eventsByType: z.record(z.enum(EVENT_TYPES), count).describe('As the MIMO app reads it: byType'),
+  averageScore: z.number().nullable().describe('Mean detection score of the events that have one'),
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { RateLimit } from '../../../config';
 import type { Cache } from '../../../platform/cache';
@@ -34,7 +34,10 @@ export class Events {
     this.limiter = new RateLimiter(o.cache, 'mimo-event-create', EVENT_CREATE_LIMIT);
   }
 
-  /** Newest first, by keyset (see cursor.ts): `limit` rows and whether there are more. */
+  /**
+   * Newest first, by keyset (see cursor.ts): `limit` rows and whether there are more. With `page`
+   * (the MIMO app's paging) the rows before it are skipped instead, which costs more on deep pages.
+   */
   async list(userId: number, q: EventQuery) {
     const { db, access } = this.o;
     if (q.cameraId !== undefined) await access.requireAccess(userId, q.cameraId);
@@ -44,6 +47,7 @@ export class Events {
       q.from && gte(events.startedAt, q.from),
       q.to && lt(events.startedAt, q.to),
       q.minScore !== undefined ? gte(events.score, q.minScore) : undefined,
+      q.maxScore !== undefined ? lte(events.score, q.maxScore) : undefined,
       q.pinned !== undefined ? eq(events.isPinned, q.pinned) : undefined,
       q.acknowledged !== undefined ? eq(events.acknowledged, q.acknowledged) : undefined,
       q.cursor ? afterCursor(decodeCursor(q.cursor)) : undefined,
@@ -54,7 +58,8 @@ export class Events {
       .from(events)
       .where(where)
       .orderBy(desc(events.startedAt), desc(events.id))
-      .limit(q.limit + 1);
+      .limit(q.limit + 1)
+      .offset(q.page ? (q.page - 1) * q.limit : 0);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     const hasMore = rows.length > q.limit;

@@ -1,6 +1,6 @@
 import { type SQLWrapper, and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { SEOUL } from '../../../platform/time';
+import { SEOUL, seoulToday } from '../../../platform/time';
 import type { CameraAccess } from '../cameras/access';
 import { cameras } from '../cameras/tables';
 import type { StatsQuery } from './schemas';
@@ -28,6 +28,7 @@ export async function eventStats(db: Db, access: CameraAccess, userId: number, q
         total: count(),
         pinned: sql<number>`count(*) filter (where ${events.isPinned})`.mapWith(Number),
         unacknowledged: sql<number>`count(*) filter (where not ${events.acknowledged})`.mapWith(Number),
+        averageScore: sql<number | null>`round(avg(${events.score})::numeric, 2)`.mapWith((v) => (v === null ? null : Number(v))),
       })
       .from(events)
       .where(where),
@@ -42,5 +43,21 @@ export async function eventStats(db: Db, access: CameraAccess, userId: number, q
       .orderBy(cameras.id),
   ]);
   const types = Object.fromEntries(EVENT_TYPES.map((type) => [type, byType.find((row) => row.type === type)?.count ?? 0])) as Record<(typeof EVENT_TYPES)[number], number>;
-  return { total: totals?.total ?? 0, pinned: totals?.pinned ?? 0, unacknowledged: totals?.unacknowledged ?? 0, byType: types, byDay, byCamera };
+  const total = totals?.total ?? 0;
+  const pinned = totals?.pinned ?? 0;
+  const today = seoulToday();
+  return {
+    total,
+    pinned,
+    unacknowledged: totals?.unacknowledged ?? 0,
+    byType: types,
+    byDay,
+    byCamera,
+    // The same figures as the MIMO app's event statistics read them.
+    totalEvents: total,
+    todayEvents: byDay.find((d) => d.date === today)?.count ?? 0,
+    pinnedEvents: pinned,
+    eventsByType: types,
+    averageScore: totals?.averageScore ?? null,
+  };
 }

@@ -1,31 +1,24 @@
 import type { Logger } from 'pino';
-import type { AppSocket, Gateway } from '../../../platform/realtime/gateway';
 import { mimoCode } from '../../../platform/http/envelope';
 import { notFound } from '../../../platform/http/errors';
 import { translate } from '../../../platform/http/i18n';
-import type { CameraStatus } from '../cameras/status';
+import type { AppSocket } from '../../../platform/realtime/gateway';
 import { LiveSocketEvent } from './events';
+import type { LiveHub } from './hub';
 import type { Listen } from './listen';
-import type { LiveMembers } from './members';
 import { LiveMessage } from './messages';
 import { nothing } from './payloads';
+import { socketMember } from './roster-socket-io';
 import { cameraDeviceRoom, cameraRoom } from './rooms';
 
-export interface CameraSocketDeps {
-  gateway: Gateway;
-  status: CameraStatus;
-  members: LiveMembers;
-  logger: Logger;
-}
-
 /**
- * A camera's device socket: it serves its camera's room, makes the camera online while it is
- * connected (and beating) and offline when the camera's last device socket goes.
+ * A camera's Socket.IO device socket: it serves its camera's room, makes the camera online while
+ * it is connected (and beating) and offline when the camera's last phone goes.
  */
-export function serveCamera(on: Listen, socket: AppSocket, deps: CameraSocketDeps): Promise<void> {
-  const { gateway, status, members, logger } = deps;
+export function serveCamera(on: Listen, socket: AppSocket, deps: { hub: LiveHub; logger: Logger }): Promise<void> {
+  const { hub, logger } = deps;
   const cameraId = socket.data.device!.cameraId!;
-  const room = cameraRoom(cameraId);
+  const member = socketMember(socket, cameraId);
 
   // A camera deleted while its phone is still connected has nothing left to serve. The socket is
   // closed with a packet that follows what was sent before (an acknowledgement), not cut off.
@@ -36,7 +29,7 @@ export function serveCamera(on: Listen, socket: AppSocket, deps: CameraSocketDep
   };
 
   on(LiveSocketEvent.HEARTBEAT, nothing, async () => {
-    const change = await status.markOnline(cameraId);
+    const change = await hub.beat(cameraId);
     if (!change) {
       setImmediate(gone);
       throw notFound(LiveMessage.LIVE_CAMERA_GONE);
@@ -45,21 +38,17 @@ export function serveCamera(on: Listen, socket: AppSocket, deps: CameraSocketDep
   });
 
   const arrived = (async () => {
-    await socket.join([room, cameraDeviceRoom(cameraId)]);
-    if (!(await status.markOnline(cameraId))) return gone();
-    socket.to(room).emit(LiveSocketEvent.CAMERA_CONNECTED, { cameraId, cameraSocketId: socket.id });
-    socket.emit(LiveSocketEvent.CAMERA_READY, { cameraId, viewers: (await members.of(cameraId)).viewers });
+    await socket.join([cameraRoom(cameraId), cameraDeviceRoom(cameraId)]);
+    if (!(await hub.cameraArrived(cameraId, member))) return gone();
+    const viewers = (await hub.members(cameraId)).filter((m) => m.role === 'viewer').map((m) => ({ viewerId: m.peerId, userId: m.userId }));
+    socket.emit(LiveSocketEvent.CAMERA_READY, { cameraId, viewers });
   })();
 
   socket.on('disconnect', () => {
     // Offline only after the arrival is through, or a quick disconnect could be overtaken by it.
     void arrived
       .catch(() => undefined)
-      .then(async () => {
-        gateway.io.to(room).emit(LiveSocketEvent.CAMERA_DISCONNECTED, { cameraId, cameraSocketId: socket.id });
-        // A phone that reconnected before this one was noticed gone keeps its camera online.
-        if ((await members.of(cameraId)).cameraSocketIds.length === 0) await status.markOffline(cameraId);
-      })
+      .then(() => hub.cameraLeft(cameraId, member))
       .catch((err) => logger.warn({ err, cameraId }, 'camera could not be marked offline'));
   });
   return arrived;

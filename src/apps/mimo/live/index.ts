@@ -1,38 +1,75 @@
 import type { AppContext, AppCore } from '../../../platform/app';
+import { mimoEnvelope } from '../../../platform/http/envelope';
+import { PlainSocketServer } from '../../../platform/realtime/plain/server';
 import type { CameraAccess } from '../cameras/access';
+import type { Cameras } from '../cameras/service';
 import type { CameraStatus } from '../cameras/status';
+import { serveAppProtocol } from './app-protocol';
 import { serveCamera } from './camera-socket';
 import { announceDepartures } from './departures';
 import { cameraAuthenticator } from './device-auth';
+import { LiveHub } from './hub';
 import { registerIceServers } from './ice-servers';
-import { listenerFor } from './listen';
-import { LiveMembers } from './members';
+import { SOCKET_EVENT_LIMIT, listenerFor } from './listen';
 import { registerLivePages } from './pages';
+import { PlainRoster } from './roster-plain';
+import { SocketIoRoster } from './roster-socket-io';
 import { listenForSignals } from './signalling';
 import { watchCameras } from './watch';
 
-/** Live view: camera and viewer sockets, WebRTC signalling, ICE servers, the camera and viewer pages. */
+/** The largest frame the plain socket takes (an SDP is at most 100 KB); a bigger one closes it. */
+const PLAIN_MESSAGE_MAX_BYTES = 1_000_000;
+
+/**
+ * Live view on two transports over one signalling core (the hub): Socket.IO (the pages at
+ * /live/camera and /live/viewer), and the MIMO app's plain WebSocket at the root path of MIMO's
+ * port (and of MIMO_SIGNALLING_PORT when set). Also the ICE servers and the pages.
+ */
 export function registerLive(core: AppCore, ctx: AppContext, deps: { access: CameraAccess; status: CameraStatus }) {
   const { gateway } = core;
   const db = ctx.database.db;
   const logger = ctx.logger;
-  const members = new LiveMembers(gateway);
+  const plain = new PlainSocketServer({
+    path: '/',
+    // A camera's device credential (mc_…) or a user's access token, checked as a Socket.IO handshake is.
+    credentials: (token) => (token.startsWith('mc_') ? { deviceCredential: token } : { token }),
+    gateway,
+    envelope: mimoEnvelope,
+    limit: SOCKET_EVENT_LIMIT,
+    maxMessageBytes: PLAIN_MESSAGE_MAX_BYTES,
+    logger,
+  });
+  const hub = new LiveHub({ db, access: deps.access, status: deps.status, logger }, [new SocketIoRoster(gateway), new PlainRoster(plain.connections, gateway.cluster)]);
 
   gateway.useAuthenticator(cameraAuthenticator(db));
   // Listeners go on before the first await, so a client's first event is never missed.
   gateway.onDeviceConnection(async (socket) => {
     const on = listenerFor(socket, logger);
-    listenForSignals(on, socket, members);
-    await serveCamera(on, socket, { gateway, status: deps.status, members, logger });
+    listenForSignals(on, socket, hub);
+    await serveCamera(on, socket, { hub, logger });
   });
   gateway.onConnection((socket) => {
     const on = listenerFor(socket, logger);
-    listenForSignals(on, socket, members);
-    watchCameras(on, socket, { db, access: deps.access, members });
+    listenForSignals(on, socket, hub);
+    watchCameras(on, socket, hub);
   });
-  announceDepartures(gateway, members, logger);
+  announceDepartures(gateway, hub, logger);
+
+  plain.attach(core.http.server);
+  const { signallingPort } = ctx.config.rtc;
+  if (signallingPort !== undefined) {
+    core.http.addHook('onListen', async () => {
+      const port = await plain.listen(signallingPort, ctx.config.host);
+      logger.info({ port }, 'MIMO signalling WebSocket listening');
+    });
+  }
 
   registerIceServers(core.router, db, ctx.config.rtc);
   registerLivePages(core.http);
-  return { members };
+  return {
+    hub,
+    plain,
+    /** The app's protocol needs the cameras service (which needs the hub): served once it exists. */
+    serveApp: (cameras: Cameras) => serveAppProtocol(plain, { hub, cameras, access: deps.access, logger }),
+  };
 }

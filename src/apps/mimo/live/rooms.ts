@@ -1,4 +1,4 @@
-/** Socket.IO room of everyone watching or serving one camera (its device socket and viewers). */
+/** A camera's live room (the Socket.IO room, and the plain connections' group) of its phone and viewers. */
 export const cameraRoom = (cameraId: number) => `camera:${cameraId}`;
 /** The camera's own device sockets only: what is for the camera and not its viewers (its pairing code). */
 export const cameraDeviceRoom = (cameraId: number) => `camera-device:${cameraId}`;

@@ -144,15 +144,16 @@ export class PairingCodes {
   }
 
   /**
-   * Spends the code and makes the caller a viewer of its camera. The owner is refused (409); a
-   * caller who already watches keeps the code unspent for whoever it was meant for.
+   * Spends the code and makes the caller a viewer of its camera. The owner is refused (409), or,
+   * with `ownerPasses` (the MIMO app, whose owner often pairs a second phone of the same account),
+   * told it is theirs; a caller who already watches keeps the code unspent for whoever it was meant for.
    */
-  async establish(userId: number, lookup: CodeLookup): Promise<{ camera: CameraView; role: 'viewer'; alreadyConnected: boolean }> {
+  async establish(userId: number, lookup: CodeLookup, options: { ownerPasses?: boolean } = {}): Promise<{ camera: CameraView; role: CameraRole; alreadyConnected: boolean }> {
     const { db, access } = this.deps;
     const row = await this.live(lookup);
     const role = await access.roleOf(userId, row.cameraId);
-    if (role === 'owner') throw conflict(PairingMessage.OWN_CAMERA);
-    if (role === 'viewer') return { camera: cameraView(await this.camera(row.cameraId), 'viewer'), role, alreadyConnected: true };
+    if (role === 'owner' && !options.ownerPasses) throw conflict(PairingMessage.OWN_CAMERA);
+    if (role) return { camera: cameraView(await this.camera(row.cameraId), role), role, alreadyConnected: true };
     const camera = await db.transaction(async (tx) => {
       const [spent] = await tx
         .update(connectionCodes)

@@ -1,26 +1,24 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { conflict, notFound } from '../../../platform/http/errors';
-import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
 import type { CameraAccess } from '../cameras/access';
 import { cameraViewers, cameras } from '../cameras/tables';
-import type { LiveMembers } from '../live/members';
-import { LiveEvent, cameraRoom } from '../live/rooms';
+import type { LiveHub } from '../live/hub';
 import { users } from '../schema';
 import { PairingMessage } from './messages';
 
 /**
  * Who watches what: the viewers of my cameras and the cameras I may watch; the owner removes a
- * viewer, a viewer leaves. Removal takes effect at once: the viewer's sockets leave the camera's
- * live room (the room hears `viewer:left` from the live view, so the camera's phone closes that
- * viewer's peer connection), and the viewer and the owner are told.
+ * viewer, a viewer leaves. Removal takes effect at once: the viewer's connections leave the
+ * camera's live room on both transports (the room hears the viewer leave, so the camera's phone
+ * closes that viewer's peer connection; a plain WebSocket is closed), and the viewer and the
+ * owner are told.
  */
 export class Connections {
   constructor(
     private readonly db: Db,
     private readonly access: CameraAccess,
-    private readonly gateway: Gateway,
-    private readonly members: LiveMembers,
+    private readonly live: LiveHub,
   ) {}
 
   async active(userId: number) {
@@ -70,14 +68,14 @@ export class Connections {
   async revoke(ownerId: number, cameraId: number, viewerId: number): Promise<void> {
     await this.access.requireOwnerToChange(ownerId, cameraId);
     if (!(await this.remove(cameraId, viewerId))) throw notFound(PairingMessage.VIEWER_NOT_FOUND);
-    this.cutOff(cameraId, viewerId, ownerId);
+    this.live.revoke(cameraId, viewerId, ownerId);
   }
 
   /** A viewer stops watching a camera; the owner cannot leave their own. */
   async leave(userId: number, cameraId: number): Promise<void> {
     if ((await this.access.requireAccess(userId, cameraId)) === 'owner') throw conflict(PairingMessage.OWNER_CANNOT_LEAVE);
     const [camera] = await this.db.select({ ownerId: cameras.userId }).from(cameras).where(eq(cameras.id, cameraId));
-    if (await this.remove(cameraId, userId)) this.cutOff(cameraId, userId, camera?.ownerId);
+    if (await this.remove(cameraId, userId)) this.live.revoke(cameraId, userId, camera?.ownerId);
   }
 
   private async remove(cameraId: number, viewerId: number): Promise<boolean> {
@@ -88,15 +86,8 @@ export class Connections {
     return gone.length > 0;
   }
 
-  private cutOff(cameraId: number, viewerId: number, ownerId: number | undefined): void {
-    const { io } = this.gateway;
-    io.in(userRoom(viewerId)).socketsLeave(cameraRoom(cameraId));
-    const told = [userRoom(viewerId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])];
-    io.to(told).emit(LiveEvent.VIEWER_REVOKED, { cameraId, userId: viewerId });
-  }
-
-  /** Users with a socket watching the camera now, on any node. */
+  /** Users with a connection watching the camera now, on any node and transport. */
   private async watchers(cameraId: number): Promise<Set<number>> {
-    return new Set((await this.members.of(cameraId)).viewers.map((viewer) => viewer.userId));
+    return new Set((await this.live.members(cameraId)).filter((m) => m.role === 'viewer').map((viewer) => viewer.userId));
   }
 }

@@ -56,7 +56,7 @@ export const codeInfoSchema = z.object({
 
 export const establishedSchema = z.object({
   camera: cameraSchema,
-  role: z.literal('viewer'),
+  role: z.enum(['viewer', 'owner']).describe('viewer; owner only on the MIMO app’s /api/cameras/connect/pin/{pin}'),
   alreadyConnected: z.boolean().describe('I could already watch it; the code was left unspent'),
 });
 

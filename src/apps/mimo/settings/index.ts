@@ -18,6 +18,8 @@ import {
   settingsSchema,
   settingsUpdate,
 } from './schemas';
+import { allSettingsOf, allSettingsSchema, resetBody } from './app-model';
+import { registerAppSettingsRoutes } from './app-routes';
 import { SettingsService } from './service';
 import { SettingsTransfer } from './transfer';
 
@@ -43,8 +45,19 @@ export function registerSettings(core: AppCore, ctx: AppContext, deps: { access:
   const transfer = new SettingsTransfer(db);
   const tags = ['settings'];
 
-  router.get('/api/settings', { summary: '설정 조회 (My settings; defaults until first saved)', tags, auth: true, response: settingsSchema }, async (req) =>
-    settings.get(req.principal.userId),
+  router.get(
+    '/api/settings',
+    {
+      summary: '설정 조회 (My settings; defaults until first saved)',
+      description: 'Also `settings: {core, custom, combined}`: the same settings in the MIMO app’s model (see /api/settings/core).',
+      tags,
+      auth: true,
+      response: settingsSchema.extend({ settings: allSettingsSchema }),
+    },
+    async (req) => {
+      const current = await settings.get(req.principal.userId);
+      return { ...current, settings: allSettingsOf(current) };
+    },
   );
   router.put(
     '/api/settings',
@@ -59,9 +72,20 @@ export function registerSettings(core: AppCore, ctx: AppContext, deps: { access:
     },
     async (req) => settings.update(req.principal.userId, req.body),
   );
-  router.post('/api/settings/reset', { summary: '설정 초기화 (Back to the defaults; PIN and extra keys cleared)', tags, auth: true, response: settingsSchema, message: Message.SETTINGS_RESET }, async (req) =>
-    settings.reset(req.principal.userId),
+  router.post(
+    '/api/settings/reset',
+    {
+      summary: '설정 초기화 (Back to the defaults; PIN and extra keys cleared)',
+      description: 'No body (or `resetType: "all"`): everything. `resetType: "core"`: the app’s core settings only; `"custom"`: the extra keys only.',
+      tags,
+      auth: true,
+      body: resetBody,
+      response: settingsSchema,
+      message: Message.SETTINGS_RESET,
+    },
+    async (req) => settings.reset(req.principal.userId, req.body?.resetType),
   );
+  registerAppSettingsRoutes(router, settings);
   router.post(
     '/api/settings/export',
     { summary: '설정 내보내기 (Export my settings and my cameras’ settings as JSON)', tags, auth: true, response: settingsExport, message: Message.SETTINGS_EXPORTED },

@@ -15,7 +15,19 @@ export const SettingsFieldMessage = defineMessages({
   },
   NOTHING_TO_CHANGE: { ko: '변경할 내용이 없습니다.', en: 'Nothing to change.' },
   DUPLICATE_CAMERA: { ko: '같은 카메라가 두 번 들어 있습니다.', en: 'The same camera appears twice.' },
+  LANGUAGE_FORMAT: { ko: '언어는 ko, en, ko-KR 같은 언어 태그여야 합니다.', en: 'The language is a language tag such as ko, en or ko-KR.' },
+  TIMEZONE_UNKNOWN: { ko: '알 수 없는 시간대입니다. (예: Asia/Seoul)', en: 'Unknown time zone (e.g. Asia/Seoul).' },
 });
+
+/** An IANA time zone the runtime knows ("Asia/Seoul", "UTC"). */
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** What a camera's own settings may hold (cameras.settings); every key optional, nothing else. */
 export const cameraSettingsSchema = z
@@ -43,6 +55,10 @@ export const fixedSettingFields = {
   recordingQuality: z.enum(RECORDING_QUALITIES),
   storageDays: z.number().int().min(1).max(365).describe('Days recordings are kept, 1–365'),
   appLockEnabled: z.boolean().describe('Needs an app-lock PIN set (now or before)'),
+  autoRecording: z.boolean().describe('The app records on motion by itself'),
+  darkMode: z.boolean(),
+  language: z.string().max(35).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, SettingsFieldMessage.LANGUAGE_FORMAT),
+  timezone: z.string().max(64).refine(isTimeZone, SettingsFieldMessage.TIMEZONE_UNKNOWN),
 };
 export type FixedSettingKey = keyof typeof fixedSettingFields;
 export const FIXED_SETTING_KEYS = Object.keys(fixedSettingFields) as FixedSettingKey[];
@@ -53,11 +69,28 @@ export const appLockPinSchema = z.string().regex(/^\d{4,6}$/, SettingsFieldMessa
 /** A new PIN, or null to clear it. */
 const appLockPinField = appLockPinSchema.nullable().describe('4–6 digits, stored hashed and never returned; null clears it');
 
-/** Names that belong to the fixed settings (or their read-only view) and so never to `extra`. */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set([...FIXED_SETTING_KEYS, 'appLockPin', 'appLockPinSet']);
+/**
+ * Names that belong to the fixed settings (or their read-only view), to the app's core settings,
+ * or to the routes beside /api/settings/{key}, and so never to `extra`.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  ...FIXED_SETTING_KEYS,
+  'appLockPin',
+  'appLockPinSet',
+  'core',
+  'custom',
+  'notification_enabled',
+  'motion_sensitivity',
+  'auto_recording',
+  'recording_quality',
+  'storage_days',
+  'dark_mode',
+  'language',
+  'timezone',
+]);
 
 export const settingKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,49}$/, SettingsFieldMessage.EXTRA_KEY_FORMAT);
-const extraKey = settingKey.refine((key) => !RESERVED_KEYS.has(key), SettingsFieldMessage.EXTRA_KEY_RESERVED);
+export const extraKey = settingKey.refine((key) => !RESERVED_KEYS.has(key), SettingsFieldMessage.EXTRA_KEY_RESERVED);
 
 /** A value of an extra setting: a short string, a finite number or a boolean. */
 export const extraValue = z.union([z.string().max(EXTRA_LIMITS.valueLength), z.number().finite(), z.boolean()]);
@@ -93,6 +126,10 @@ export const settingsSchema = z.object({
   recordingQuality: z.enum(RECORDING_QUALITIES),
   storageDays: z.number(),
   appLockEnabled: z.boolean(),
+  autoRecording: z.boolean(),
+  darkMode: z.boolean(),
+  language: z.string(),
+  timezone: z.string(),
   appLockPinSet: z.boolean().describe('Whether an app-lock PIN is set; the PIN itself is never returned'),
   extra: z.record(z.string(), z.unknown()),
   updatedAt: z.date().nullable().describe('null while the user still has the defaults'),

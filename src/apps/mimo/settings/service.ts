@@ -19,6 +19,10 @@ export interface UserSettings {
   recordingQuality: SettingsRow['recordingQuality'];
   storageDays: number;
   appLockEnabled: boolean;
+  autoRecording: boolean;
+  darkMode: boolean;
+  language: string;
+  timezone: string;
   /** Whether an app-lock PIN is set (its hash never leaves this module). */
   appLockPinSet: boolean;
   extra: Record<string, unknown>;
@@ -33,6 +37,10 @@ export const SETTINGS_DEFAULTS = {
   recordingQuality: 'medium',
   storageDays: 30,
   appLockEnabled: false,
+  autoRecording: false,
+  darkMode: false,
+  language: 'ko',
+  timezone: 'Asia/Seoul',
 } as const satisfies Partial<UserSettings>;
 
 export function defaultSettings(userId: number): UserSettings {
@@ -49,6 +57,10 @@ export function toUserSettings(row: SettingsRow): UserSettings {
     recordingQuality: row.recordingQuality,
     storageDays: row.storageDays,
     appLockEnabled: row.appLockEnabled,
+    autoRecording: row.autoRecording,
+    darkMode: row.darkMode,
+    language: row.language,
+    timezone: row.timezone,
     appLockPinSet: row.appLockPinHash !== null,
     extra: row.extra,
     updatedAt: row.updatedAt,
@@ -153,10 +165,24 @@ export class SettingsService {
     return isFixedSettingKey(key) ? keyView(settings, key) : { key, value: Object.hasOwn(settings.extra, key) ? settings.extra[key] : null };
   }
 
-  /** Back to document 003's defaults: extra keys and the PIN go too. */
-  async reset(userId: number): Promise<UserSettings> {
+  /**
+   * Back to document 003's defaults: everything, extra keys and the PIN too (`all`); or only the
+   * MIMO app's core settings (`core`), or only the extra keys, its custom settings (`custom`).
+   */
+  async reset(userId: number, part: 'all' | 'core' | 'custom' = 'all'): Promise<UserSettings> {
+    if (part === 'custom') return this.db.transaction((tx) => applySettingsChange(tx, userId, { fixed: {}, extra: { mode: 'replace', values: {} } }));
+    if (part === 'core') {
+      const { notificationEnabled, motionSensitivity, autoRecording, recordingQuality, storageDays, darkMode, language, timezone } = SETTINGS_DEFAULTS;
+      return this.update(userId, { notificationEnabled, motionSensitivity, autoRecording, recordingQuality, storageDays, darkMode, language, timezone });
+    }
     await this.db.delete(userSettings).where(eq(userSettings.userId, userId));
     return defaultSettings(userId);
+  }
+
+  /** Removes an extra key; 404 when there is none. */
+  async removeExtra(userId: number, key: string): Promise<void> {
+    if (!Object.hasOwn((await this.get(userId)).extra, key)) throw notFound(SettingsMessage.SETTING_NOT_FOUND);
+    await this.update(userId, { extra: { [key]: null } });
   }
 }
 

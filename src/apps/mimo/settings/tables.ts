@@ -27,6 +27,11 @@ export const userSettings = mimo.table(
     recordingQuality: recordingQuality('recording_quality').notNull().default('medium'),
     storageDays: integer('storage_days').notNull().default(30),
     appLockEnabled: boolean('app_lock_enabled').notNull().default(false),
+    // The MIMO app's own settings beside the document's (its "core settings").
+    autoRecording: boolean('auto_recording').notNull().default(false),
+    darkMode: boolean('dark_mode').notNull().default(false),
+    language: varchar('language', { length: 35 }).notNull().default('ko'),
+    timezone: varchar('timezone', { length: 64 }).notNull().default('Asia/Seoul'),
     /** argon2id of the 4–6 digit app-lock PIN; never returned. */
     appLockPinHash: varchar('app_lock_pin_hash', { length: 255 }),
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),

@@ -19,11 +19,11 @@ export class SettingsTransfer {
       .from(cameras)
       .where(eq(cameras.userId, userId))
       .orderBy(asc(cameras.id));
-    const { notificationEnabled, emailNotification, motionSensitivity, recordingQuality, storageDays, appLockEnabled, extra } = settings;
+    const { userId: _userId, appLockPinSet: _pinSet, updatedAt: _updatedAt, ...exported } = settings;
     return {
       version: SETTINGS_EXPORT_VERSION,
       exportedAt: new Date(),
-      settings: { notificationEnabled, emailNotification, motionSensitivity, recordingQuality, storageDays, appLockEnabled, extra },
+      settings: exported,
       cameras: owned.map((camera) => ({ ...camera, settings: cleanCameraSettings(camera.settings) })),
     };
   }

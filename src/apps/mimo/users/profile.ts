@@ -8,6 +8,10 @@ import { termsAgreements, users } from '../schema';
 
 const Message = defineMessages({
   TERMS_REQUIRED: { ko: '필수 약관(이용약관, 개인정보처리방침)에 동의해야 합니다.', en: 'You must accept the terms of service and the privacy policy.' },
+  ONE_CONSENT_SHAPE: {
+    ko: '동의 항목은 agreements 객체 또는 agreeTerms 등 개별 필드 중 한 가지 방식으로만 보내 주세요.',
+    en: 'Send the consents either as the agreements object or as the agreeTerms… fields, not both.',
+  },
 });
 
 export const agreementsSchema = z.object({
@@ -27,6 +31,35 @@ export const signUpAgreementsSchema = z.strictObject({
   location: z.boolean().default(false),
   marketing: z.boolean().default(false),
 });
+
+const FLAT_CONSENTS = ['agreeTerms', 'agreePrivacy', 'agreeMicrophone', 'agreeLocation', 'agreeMarketing'] as const;
+
+/**
+ * Sign-up consent as document 003 has it (`agreements: {terms, privacy, …}`) or as the MIMO app
+ * sends it (flat `agreeTerms`, `agreePrivacy`, …): one shape or the other, terms and privacy true.
+ */
+export const signUpConsentFields = {
+  agreements: signUpAgreementsSchema.optional(),
+  ...(Object.fromEntries(FLAT_CONSENTS.map((key) => [key, z.boolean().optional()])) as Record<(typeof FLAT_CONSENTS)[number], z.ZodOptional<z.ZodBoolean>>),
+};
+type ConsentInput = Partial<Record<(typeof FLAT_CONSENTS)[number], boolean>> & { agreements?: z.output<typeof signUpAgreementsSchema> };
+
+export const consentOf = {
+  check(body: ConsentInput, ctx: z.RefinementCtx): void {
+    const flat = FLAT_CONSENTS.some((key) => body[key] !== undefined);
+    if (flat && body.agreements) ctx.addIssue({ code: 'custom', path: ['agreements'], message: Message.ONE_CONSENT_SHAPE });
+    else if (!flat && !body.agreements) ctx.addIssue({ code: 'custom', path: ['agreements'], message: Message.TERMS_REQUIRED });
+    else if (flat) {
+      for (const key of ['agreeTerms', 'agreePrivacy'] as const) if (body[key] !== true) ctx.addIssue({ code: 'custom', path: [key], message: Message.TERMS_REQUIRED });
+    }
+  },
+  /** The consent of a body that passed `check`. */
+  read(body: ConsentInput): Consent {
+    return (
+      body.agreements ?? { terms: true, privacy: true, microphone: body.agreeMicrophone ?? false, location: body.agreeLocation ?? false, marketing: body.agreeMarketing ?? false }
+    );
+  },
+};
 
 export const profileSchema = z.object({
   id: z.number(),

@@ -1,0 +1,84 @@
+import { type Gateway, type SocketData, userRoom } from '../../../platform/realtime/gateway';
+import { LiveSocketEvent } from './events';
+import { type LiveMember, type LiveNotice, type LiveRoster, isCameraOf } from './members';
+import { LiveEvent, cameraRoom } from './rooms';
+
+/** A Socket.IO socket, here or on another node, as a member of a camera's room. */
+export function socketMember(socket: { id: string; data: Partial<SocketData>; handshake: { issued: number } }, cameraId: number): LiveMember {
+  return {
+    peerId: socket.id,
+    userId: socket.data.principal!.userId,
+    role: isCameraOf(socket.data, cameraId) ? 'camera' : 'viewer',
+    transport: 'socket.io',
+    joinedAt: socket.handshake.issued,
+  };
+}
+
+/** The Socket.IO event a notice is, with its payload (the same for every recipient). */
+function eventOf(notice: LiveNotice): [string, Record<string, unknown>] {
+  const { cameraId } = notice;
+  switch (notice.kind) {
+    case 'viewer-joined':
+    case 'viewer-left': {
+      const event = notice.kind === 'viewer-joined' ? LiveSocketEvent.VIEWER_JOINED : LiveSocketEvent.VIEWER_LEFT;
+      return [event, { cameraId, userId: notice.viewer.userId, viewerId: notice.viewer.peerId, viewerCount: notice.viewerCount }];
+    }
+    case 'camera-connected':
+    case 'camera-disconnected': {
+      const event = notice.kind === 'camera-connected' ? LiveSocketEvent.CAMERA_CONNECTED : LiveSocketEvent.CAMERA_DISCONNECTED;
+      return [event, { cameraId, cameraSocketId: notice.camera.peerId }];
+    }
+    case 'signal': {
+      const { from, signal } = notice;
+      const event = { offer: LiveSocketEvent.RTC_OFFER, answer: LiveSocketEvent.RTC_ANSWER, ice: LiveSocketEvent.RTC_ICE }[signal.kind];
+      const body = signal.kind === 'ice' ? { candidate: signal.candidate } : { sdp: signal.sdp };
+      return [event, { cameraId, from: from.peerId, role: from.role, userId: from.userId, ...body }];
+    }
+  }
+}
+
+/**
+ * The Socket.IO share of the live rooms: a camera's room is the Socket.IO room `camera:<id>`, read
+ * on every node through the adapter, so nothing is kept that could drift from the sockets.
+ */
+export class SocketIoRoster implements LiveRoster {
+  readonly transport = 'socket.io' as const;
+
+  constructor(private readonly gateway: Gateway) {}
+
+  async members(cameraId: number): Promise<LiveMember[]> {
+    const sockets = await this.gateway.io.in(cameraRoom(cameraId)).fetchSockets();
+    return sockets.map((socket) => socketMember(socket, cameraId));
+  }
+
+  nearby(cameraId: number, id: string): LiveMember | undefined {
+    const socket = this.gateway.io.sockets.sockets.get(id);
+    return socket?.rooms.has(cameraRoom(cameraId)) ? socketMember(socket, cameraId) : undefined;
+  }
+
+  tell(cameraId: number, notice: LiveNotice, exceptPeerId?: string): void {
+    const room = this.gateway.io.to(cameraRoom(cameraId));
+    (exceptPeerId ? room.except(exceptPeerId) : room).emit(...eventOf(notice));
+  }
+
+  tellMember(member: LiveMember, notice: LiveNotice): void {
+    this.gateway.io.to(member.peerId).emit(...eventOf(notice));
+  }
+
+  revoke(cameraId: number, userId: number, ownerId: number | undefined): void {
+    const { io } = this.gateway;
+    io.in(userRoom(userId)).socketsLeave(cameraRoom(cameraId));
+    io.to([userRoom(userId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])]).emit(LiveEvent.VIEWER_REVOKED, { cameraId, userId });
+  }
+
+  async cameraGone(cameraId: number, viewerIds: number[]): Promise<void> {
+    for (const viewerId of viewerIds) this.gateway.toUser(viewerId, LiveEvent.VIEWER_REVOKED, { cameraId, userId: viewerId });
+    await this.disconnectDevice(cameraId);
+    this.gateway.io.in(cameraRoom(cameraId)).socketsLeave(cameraRoom(cameraId));
+  }
+
+  async disconnectDevice(cameraId: number): Promise<void> {
+    const phones = (await this.members(cameraId)).filter((m) => m.role === 'camera').map((m) => m.peerId);
+    if (phones.length) this.gateway.io.in(phones).disconnectSockets(true);
+  }
+}
