@@ -17,6 +17,12 @@ export function refuseUnknownQueryParameters(app: FastifyInstance): void {
 
 function strictQuery(query: unknown, route: string): ZodType {
   if (query === undefined) return z.strictObject({});
+  // A query that transforms what it reads (a pipe) must start from an object that chose already.
+  if (query instanceof z.ZodPipe) {
+    const input = query._zod.def.in;
+    if (input instanceof z.ZodObject && input._zod.def.catchall !== undefined) return query;
+    throw new Error(`${route}: a transformed query schema must start from z.strictObject (or z.looseObject)`);
+  }
   if (!(query instanceof z.ZodObject)) throw new Error(`${route}: a query schema must be a zod object`);
   // No catchall is zod's default (unknown keys dropped silently); unknown (loose) and never (strict) were chosen.
   return query._zod.def.catchall === undefined ? query.strict() : query;

@@ -73,7 +73,7 @@ const toAlias = oneOf('to', 'endDate');
 const pageOrCursor = oneOf('cursor', 'page');
 
 export const eventQuery = z
-  .object({
+  .strictObject({
     cameraId: recordId.optional(),
     type: z.enum(EVENT_TYPES).optional(),
     ...timeRange,
