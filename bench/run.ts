@@ -25,6 +25,8 @@ const BENCH_DATABASE = 'madang_bench';
 const SOCKETS = 5_000;
 const SOCKET_USERS = 1_000;
 const FANOUT_MESSAGES = 15;
+/** The FitMate staff account that opens the fan-out room (seeded with the CLI before the server starts). */
+const STAFF_EMAIL = 'staff@bench.example';
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-load-2024';
 const WARMUP_SEC = 2;
@@ -144,6 +146,7 @@ function madangEnv(dataDir: string, databaseUrl: string | undefined, extra: Env 
     LOG_LEVEL: 'warn',
     RATE_LIMIT_LOGIN: '100000/minute',
     RATE_LIMIT_GENERAL: '100000000/minute',
+    RATE_LIMIT_SOCKET_CONNECT: '100000000/minute',
     JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
     APP_SECRET: 'bench-app-secret-0123456789abcdefghijklmnop',
     ...extra,
@@ -211,6 +214,7 @@ async function main() {
     const mindpause = `http://127.0.0.1:${mindpausePort}`;
     // Seeded before the server starts: an embedded PGlite has one writer.
     const mimoSeed = settings.mimo ? await seedMimo(madangEnv(join(work, 'madang'), databaseUrl)) : undefined;
+    if (settings.sockets) await runNode('seed-staff', ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', STAFF_EMAIL, '--password', PASSWORD, '--name', '운영자', '--role', 'ADMIN'], madangEnv(join(work, 'madang'), databaseUrl));
     const madang = startNode(
       'madang',
       ['src/main.ts', 'start', 'fitmate', 'mimo', 'mindpause'],
@@ -325,7 +329,8 @@ async function measureSockets(fitmate: string, madang: Child) {
     `\n${many.sockets} sockets of ${many.users} users on one node: connected in ${fmt(many.connectSeconds, 1)} s; ` +
       `server RSS ${fmt(many.rssBeforeMb, 0)} → ${fmt(many.rssAfterMb, 0)} MB, ${fmt(many.rssPerSocketKb, 1)} KB RSS and ${fmt(many.heapPerSocketKb, 1)} KB heap per socket`,
   );
-  const fan = await fanout(fitmate, people, FANOUT_MESSAGES);
+  const staff = sessionOf(await postJson(`${fitmate}/api/auth/login`, { email: STAFF_EMAIL, password: PASSWORD }));
+  const fan = await fanout(fitmate, { id: staff.userId, token: staff.accessToken }, people, FANOUT_MESSAGES);
   console.log(
     `Fan-out to a ${fan.members}-member room, ${fan.messages} messages: ${fan.receipts} receipts (${fan.missing} missing), ` +
       `latency p50 ${fmt(fan.p50, 1)} ms, p95 ${fmt(fan.p95, 1)} ms, p99 ${fmt(fan.p99, 1)} ms, max ${fmt(fan.max, 1)} ms`,

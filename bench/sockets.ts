@@ -104,15 +104,17 @@ export async function manySockets(base: string, server: Child, people: Member[],
 }
 
 /**
- * A group room of all the members, one socket each; the first sends `messages` messages, one
- * every 200 ms, and every other member's socket timestamps each arrival.
+ * A group room of 1,000 people, one socket each: a staff member (ADMIN: FitMate lets people be put
+ * in a room only by someone who knows them, or by staff) opens it with 999 members and sends
+ * `messages` messages, one every 200 ms; every member's socket timestamps each arrival.
  */
-export async function fanout(base: string, people: Member[], messages: number): Promise<FanoutFigures> {
-  const [owner, ...rest] = people;
+export async function fanout(base: string, staff: Member, members: Member[], messages: number): Promise<FanoutFigures> {
+  const rest = members.slice(0, 999);
+  const people = [staff, ...rest];
   const room = await postJson<{ data: { id: number } }>(
     `${base}/api/chat/rooms`,
     { roomType: 'group', name: '벤치 단체방', participantIds: rest.map((m) => m.id), settings: { maxParticipants: people.length } },
-    bearer(owner!.token),
+    bearer(staff.token),
   );
   const sockets = await openAll(base, people.map((m) => m.token));
   const sentAt = new Map<string, number>();

@@ -44,7 +44,9 @@ export interface AppConfig {
   /** The app's web front end; after an OAuth sign-in the browser is sent here with the tokens. */
   webUrl?: string;
   corsOrigins: string[];
-  rateLimits: { login: RateLimit; general: RateLimit; otp: RateLimit; fileUpload: RateLimit; aiChat: RateLimit };
+  rateLimits: { login: RateLimit; general: RateLimit; otp: RateLimit; fileUpload: RateLimit; aiChat: RateLimit; socketConnect: RateLimit; socketEvents: RateLimit };
+  /** Largest payload one socket event may carry; larger ones are refused with an error event. */
+  socketMaxPayload: number;
   oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
   storage: StorageConfig;
   /** Largest file a multipart upload may carry; a route may set a smaller limit of its own. */
@@ -61,12 +63,21 @@ export interface SmtpConfig {
 
 export type SmsProviderName = 'recording' | 'twilio' | 'solapi';
 
-/** Which SMS provider sends text messages (the recording driver without one), and the OTP lifetime. */
-export type SmsConfig = { otpTtlSec: number } & (
+/**
+ * Which SMS provider sends text messages (the recording driver without one), the OTP lifetime, and
+ * how many messages a day (Seoul) one account and one number may be sent.
+ */
+export type SmsConfig = { otpTtlSec: number; dailyLimits: { perUser: number; perNumber: number } } & (
   | { provider: 'recording' }
   | { provider: 'twilio'; twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string } }
   | { provider: 'solapi'; solapi: { apiKey: string; apiSecret: string; sender: string } }
 );
+
+/**
+ * Who may read /metrics, /docs and /api/health/db: anyone; only requests with the OPS_TOKEN bearer
+ * token; or only requests from inside the deployment (the production default without a token).
+ */
+export type OpsAccess = { access: 'public' } | { access: 'token'; token: string } | { access: 'internal' };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -82,7 +93,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
   bodyLimit: number;
-  metricsToken?: string;
+  ops: OpsAccess;
   /** How long a user whose last socket closed still counts as online. */
   presenceGraceMs: number;
   /** How long audit log entries are kept before the midnight clean-up removes them. */
@@ -329,7 +340,13 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string, devel
       fileUpload: readForApp(env, name, 'RATE_LIMIT_FILE_UPLOAD', parseRateLimit, limits.fileUpload)!,
       // Messages to the AI counsellor per signed-in user (MindPause's chat routes).
       aiChat: readForApp(env, name, 'RATE_LIMIT_AI_CHAT', parseRateLimit, limits.aiChat)!,
+      // Socket handshakes per client address, counted across nodes; a reconnecting phone makes a few.
+      socketConnect: readForApp(env, name, 'RATE_LIMIT_SOCKET_CONNECT', parseRateLimit, '60/minute')!,
+      // Events one socket may send, of every kind together.
+      socketEvents: readForApp(env, name, 'RATE_LIMIT_SOCKET_EVENTS', parseRateLimit, '100/10second')!,
     },
+    // MIMO's signalling carries SDP offers of up to 100 KB; chat messages need far less.
+    socketMaxPayload: readForApp(env, name, 'SOCKET_MAX_PAYLOAD', parseSize, name === 'mimo' ? '128kb' : '64kb')!,
     oauth,
     storage: storageConfig(env, name, dataDir),
     uploadLimit: readForApp(env, name, 'UPLOAD_LIMIT', parseSize, '10mb')!,
@@ -344,10 +361,16 @@ const SMS_SETTINGS = {
 /** SMS_PROVIDER, or the provider whose settings are given; each needs all three of its settings. */
 function smsConfig(env: Env): SmsConfig {
   const otpTtlSec = read(env, 'OTP_TTL', parseDuration, '5m');
+  const positive = (text: string) => {
+    const count = Number(text);
+    if (!Number.isInteger(count) || count < 1) throw new Error('expected a whole number, at least 1');
+    return count;
+  };
+  const dailyLimits = { perUser: read(env, 'SMS_DAILY_LIMIT_PER_USER', positive, '10'), perNumber: read(env, 'SMS_DAILY_LIMIT_PER_NUMBER', positive, '10') };
   const given = (Object.keys(SMS_SETTINGS) as Array<keyof typeof SMS_SETTINGS>).filter((name) => env[SMS_SETTINGS[name][0]]?.trim());
   if (!env.SMS_PROVIDER?.trim() && given.length > 1) throw new ConfigError('SMS_PROVIDER', 'is required when both Twilio and Solapi settings are given');
   const provider = read(env, 'SMS_PROVIDER', parseEnum(['recording', 'twilio', 'solapi'] as const), given[0] ?? 'recording');
-  if (provider === 'recording') return { provider, otpTtlSec };
+  if (provider === 'recording') return { provider, otpTtlSec, dailyLimits };
   const [first, second, third] = SMS_SETTINGS[provider].map((key) => {
     const value = read(env, key, String);
     if (!value) throw new ConfigError(key, `is required when SMS_PROVIDER=${provider}`);
@@ -355,13 +378,14 @@ function smsConfig(env: Env): SmsConfig {
   }) as [string, string, string];
   if (provider === 'solapi') {
     if (!/^\d[\d-]{6,14}$/.test(third)) throw new ConfigError('SOLAPI_SENDER', `expected a registered sender number such as 0212345678 (got "${third}")`);
-    return { provider, otpTtlSec, solapi: { apiKey: first, apiSecret: second, sender: third } };
+    return { provider, otpTtlSec, dailyLimits, solapi: { apiKey: first, apiSecret: second, sender: third } };
   }
   if (!/^AC[0-9a-fA-F]{32}$/.test(first)) throw new ConfigError('TWILIO_ACCOUNT_SID', 'expected AC followed by 32 hexadecimal digits');
   if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(third)) throw new ConfigError('TWILIO_PHONE_NUMBER', `expected an E.164 number such as +15005550006, or a messaging service SID (got "${third}")`);
   return {
     provider,
     otpTtlSec,
+    dailyLimits,
     twilio: { accountSid: first, authToken: second, phoneNumber: third, apiBaseUrl: read(env, 'TWILIO_API_BASE_URL', parseUrl(['http:', 'https:'])) },
   };
 }
@@ -377,9 +401,10 @@ function parseKey(bytes: number) {
 /** The browsers' push services: Chrome and Edge (FCM, WNS), Firefox (Mozilla autopush), Safari (Apple). */
 const PUSH_SERVICES = 'fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com';
 
+/** Host names or `*.domain`, each on port 443 unless it names one (`host:8443`, `host:*` for any). */
 function parseHostList(text: string): string[] {
   const hosts = text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
-  for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) throw new Error(`"${host}" is not a host name or *.domain`);
+  for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:(\d{1,5}|\*))?$/.test(host)) throw new Error(`"${host}" is not a host name or *.domain, with an optional :port`);
   if (!hosts.length) throw new Error('needs at least one host');
   return hosts;
 }
@@ -461,7 +486,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read(env, 'LOG_LEVEL', parseEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const), 'info'),
     trustProxy: read(env, 'TRUST_PROXY', parseBoolean, 'false'),
     bodyLimit: read(env, 'BODY_LIMIT', parseSize, '1mb'),
-    metricsToken: read(env, 'METRICS_TOKEN', String),
+    ops: opsAccess(env),
     presenceGraceMs: read(env, 'PRESENCE_OFFLINE_GRACE', parseDuration, '2s') * 1000,
     auditRetentionMs: read(env, 'AUDIT_LOG_RETENTION', parseDuration, '365d') * 1000,
     migrateOnStart: read(env, 'MIGRATE_ON_START', parseBoolean, 'true'),
@@ -515,6 +540,14 @@ function demoAccounts(env: Env, nodeEnv: Config['env'], host: string): boolean {
   const wanted = read(env, 'DEMO_ACCOUNTS', parseBoolean, String(nodeEnv === 'development' && loopback));
   if (wanted && nodeEnv !== 'development') throw new ConfigError('DEMO_ACCOUNTS', `is for development only (NODE_ENV=${nodeEnv})`);
   return wanted;
+}
+
+/** OPS_TOKEN when given; otherwise production keeps the operators' endpoints to the deployment itself. */
+function opsAccess(env: Env): OpsAccess {
+  if (env.METRICS_TOKEN?.trim()) throw new ConfigError('METRICS_TOKEN', 'is now OPS_TOKEN, which guards /metrics, /docs and /api/health/db');
+  const token = read(env, 'OPS_TOKEN', parseSecret);
+  if (token) return { access: 'token', token };
+  return read(env, 'NODE_ENV', String, 'development') === 'production' ? { access: 'internal' } : { access: 'public' };
 }
 
 const SECRET_SETTINGS = ['JWT_SECRET', 'APP_SECRET'] as const;

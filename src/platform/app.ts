@@ -23,6 +23,7 @@ import { registerJobRoutes } from './jobs/routes';
 import { type CleanupStep, defineDailyCleanup, platformCleanup } from './jobs/cleanup';
 import { registerPushRoutes } from './notify/push/routes';
 import { Gateway } from './realtime/gateway';
+import type { SocketErrors } from './realtime/socket-guard';
 import { type Storage, LocalStorage, createStorage } from './storage';
 import { registerFileRoutes } from './storage/routes';
 import { registerPlatformAdminRoutes } from './admin/routes';
@@ -83,8 +84,15 @@ export interface AppSpec {
   providerColumns?: IdentityOptions['providerColumns'];
   /** The notification channels a user has switched on, from wherever the app keeps them. */
   notificationSwitches(db: Database['db'], userId: number): Promise<ChannelSwitches | undefined>;
+  /** The phone number the account proved with an SMS code; an app that proves none sends no SMS to accounts. */
+  verifiedPhone?(db: Database['db'], userId: number): Promise<string | null | undefined>;
   /** Where the app's API lives (`/api`, MindPause `/api/v1`): the platform's own routes go under it. */
   apiPrefix: string;
+  /**
+   * How a socket is told one of its events was refused: the event (`error` unless the app names
+   * another) and what the error holds (all of SocketFailure unless the app keeps less).
+   */
+  socketErrors?: Partial<Pick<SocketErrors, 'event' | 'body'>>;
   /** Adds the app's own routes and services to the core. */
   routes(core: AppCore, ctx: AppContext): void;
 }
@@ -203,15 +211,19 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     app: app.name,
     httpServer: http.server,
     corsOrigins: app.corsOrigins,
-    authenticate: identity.authenticateToken,
+    authenticate: identity.checkToken,
     logger: ctx.logger,
+    cache,
+    limits: { handshakes: app.rateLimits.socketConnect, events: app.rateLimits.socketEvents, maxPayload: app.socketMaxPayload },
+    errors: { event: options.socketErrors?.event ?? 'error', code: (code) => options.envelope.code(code), body: options.socketErrors?.body },
+    trustProxy: config.trustProxy,
     redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
     offlineGraceMs: config.presenceGraceMs,
     accepting: () => !draining.active,
   });
   await gateway.ready();
-  // An ended session (logout, password change, suspension, deletion) cuts the sockets signed in with it.
-  identity.sessions.onEnded((sessionIds, reason) => gateway.endSessions(sessionIds, reason));
+  // A session that ends closes its sockets on every node, whatever ended it.
+  identity.onSessionsEnded((ended) => gateway.endSessions(ended));
   const jobs = new Jobs({
     database,
     schema: `${app.name}_jobs`,
@@ -219,7 +231,16 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     retryDelaySeconds: config.jobs.retryDelaySec,
     pollIntervalSeconds: config.jobs.pollIntervalSec,
   });
-  const sms = new Sms({ db: database.db, table: options.schema.smsLogs as SmsLogsTable, provider: createSmsProvider(config.sms, ctx.logger, config.env), jobs, logger: ctx.logger });
+  const sms = new Sms({
+    db: database.db,
+    table: options.schema.smsLogs as SmsLogsTable,
+    provider: createSmsProvider(config.sms, ctx.logger, config.env),
+    jobs,
+    logger: ctx.logger,
+    cache,
+    dailyLimits: config.sms.dailyLimits,
+    verifiedPhoneOf: async (userId) => (options.verifiedPhone ? options.verifiedPhone(database.db, userId) : null),
+  });
   const inboxTables = options.schema as unknown as NotificationTables;
   const channels = await createChannels({
     config,

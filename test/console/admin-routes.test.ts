@@ -159,12 +159,12 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('%s: the landing page, 
     const admins = await t.api.get(`${prefix}/admin/users?role=ADMIN&limit=100`, { token: admin.token });
     expect(admins.body.data.items.map((u: { id: number }) => u.id)).toEqual([admin.id]);
 
-    const ended = next<{ reason: string }>(socket, 'sessionEnded', 10_000);
+    const ended = next<{ code: string; message: string }>(socket, 'auth:ended', 10_000);
     const gone = next<string>(socket, 'disconnect', 10_000);
     const res = await t.api.patch(`${prefix}/admin/users/${target.id}/suspend`, { token: admin.token, body: { reason: '도배', endsAt: new Date(Date.now() + 86_400_000).toISOString() } });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: target.id, isActive: false, suspension: { reason: '도배', suspendedBy: admin.id }, openSessions: 0 });
-    expect(await ended).toEqual({ reason: 'suspended' });
+    expect(await ended).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
     expect(await gone).toBe('io server disconnect');
     expect((await t.api.get(`${prefix}/admin/users?status=suspended&limit=100`, { token: admin.token })).body.data.items.map((u: { id: number }) => u.id)).toContain(target.id);
     expect((await t.api.post(`${prefix}/auth/login`, { body: { email: target.email, password: PASSWORD } })).status).toBe(403);

@@ -159,8 +159,8 @@ describe.runIf(onServices() && haproxyInstalled())('two nodes behind the load ba
     join(listening);
     listening.on('newMessage', (m: { id: number; clientMessageId: string | null }) => m.clientMessageId && received.set(m.clientMessageId, m.id));
     // A client that could not recover its session reads the room's history, as a real one does.
-    listening.on('chatHistory', (h: { messages: Array<{ id: number; clientMessageId: string | null }> }) => {
-      for (const m of h.messages) if (m.clientMessageId) received.set(m.clientMessageId, m.id);
+    listening.on('chatHistory', (messages: Array<{ id: number; clientMessageId: string | null }>) => {
+      for (const m of messages) if (m.clientMessageId) received.set(m.clientMessageId, m.id);
     });
     await Promise.all([connected(sending), connected(listening)]);
     await eventually(() => joined.size === 2);

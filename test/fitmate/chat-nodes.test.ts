@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../support/app';
-import { type Account, account } from '../support/fitmate';
+import { type Account, account, acquaint } from '../support/fitmate';
 import { ask, collect, connect, connected, eventually, next, pause } from '../support/sockets';
 import { onServices } from '../support/stores';
 
@@ -27,7 +27,7 @@ describe.runIf(onServices())('FitMate chat across two nodes (PostgreSQL + Redis)
     open.push(socket);
     return connected(socket);
   };
-  const pair = async (x: Account, y: Account) => (await a.api.post('/api/chat/rooms', { token: x.token, body: { roomType: 'individual', participantIds: [y.id] } })).body.data.id as number;
+  const pair = async (x: Account, y: Account) => (await acquaint(a, x, y), await a.api.post('/api/chat/rooms', { token: x.token, body: { roomType: 'individual', participantIds: [y.id] } })).body.data.id as number;
 
   it('carries a message sent on node A to a participant connected to node B', async () => {
     const [me, you] = await Promise.all([account(a, ['USER'], '노드A'), account(a)]);
@@ -74,6 +74,7 @@ describe.runIf(onServices())('FitMate chat across two nodes (PostgreSQL + Redis)
 
   it('notifies a participant who is connected to neither node, and no one connected to either', async () => {
     const [me, away, here] = await Promise.all([account(a), account(a), account(a)]);
+    await acquaint(a, me, away, here);
     const group = await a.api.post('/api/chat/rooms', { token: me.token, body: { roomType: 'group', participantIds: [away.id, here.id] } });
     const room = group.body.data.id;
     const [onA] = await Promise.all([socketOn(a, me), socketOn(b, here)]);

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Child, freePort, startNode, waitUntilReady } from '../../bench/processes';
+import { type Child, freePort, runNode, startNode, waitUntilReady } from '../../bench/processes';
 import { TEST_SECRETS, uniqueEmail } from '../support/app';
 import { type Client, client } from '../support/http';
 import { ask, collect, connected, eventually } from '../support/sockets';
 import { type TestStores, onServices, openTestStores } from '../support/stores';
+
+const STAFF = { email: uniqueEmail('staff'), password: 'two-nodes-staff-2024' };
 
 interface Node {
   child: Child;
@@ -22,18 +24,19 @@ describe.runIf(onServices())('FitMate chat across two processes (PostgreSQL + Re
   let b: Node;
   const open: Socket[] = [];
 
+  const envOf = (name: string, port: number) => ({
+    PATH: process.env.PATH,
+    ...TEST_SECRETS,
+    ...stores.env,
+    DATABASE_URL: stores.databaseUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), `madang-${name}-`)),
+    FITMATE_PORT: String(port),
+    LOG_LEVEL: 'warn',
+    PRESENCE_OFFLINE_GRACE: '1s',
+  });
   const startFitmate = async (name: string): Promise<Node> => {
     const port = await freePort();
-    const child = startNode(name, ['src/main.ts', 'start', 'fitmate'], {
-      PATH: process.env.PATH,
-      ...TEST_SECRETS,
-      ...stores.env,
-      DATABASE_URL: stores.databaseUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), `madang-${name}-`)),
-      FITMATE_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      PRESENCE_OFFLINE_GRACE: '1s',
-    });
+    const child = startNode(name, ['src/main.ts', 'start', 'fitmate'], envOf(name, port));
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(child, `${url}/health`);
     return { child, api: client(url) };
@@ -44,6 +47,8 @@ describe.runIf(onServices())('FitMate chat across two processes (PostgreSQL + Re
     // One after the other: the first applies the migrations, the second finds them applied.
     a = await startFitmate('node-a');
     b = await startFitmate('node-b');
+    // FitMate puts people in a room together only when they know each other, or through its staff.
+    await runNode('staff', ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', STAFF.email, '--password', STAFF.password, '--name', '운영자', '--role', 'ADMIN'], envOf('staff', 0));
   }, 120_000);
   afterEach(() => {
     for (const socket of open.splice(0)) socket.disconnect();
@@ -65,8 +70,16 @@ describe.runIf(onServices())('FitMate chat across two processes (PostgreSQL + Re
     return connected(socket);
   };
 
+  /** The staff bring people together in a group room, and then they know each other. */
+  const introduce = async (...people: Array<{ id: number }>) => {
+    const staff = await a.api.post('/api/auth/login', { body: STAFF });
+    const room = await a.api.post('/api/chat/rooms', { token: staff.body.data.accessToken, body: { roomType: 'group', name: '소개', participantIds: people.map((p) => p.id) } });
+    expect(room.status, room.text).toBe(201);
+  };
+
   it('carries a message from a client of node A to a client of node B, and back', async () => {
     const [me, you] = [await signUp(a, '에이'), await signUp(b, '비')];
+    await introduce(me, you);
     const room = await a.api.post('/api/chat/rooms', { token: me.token, body: { roomType: 'individual', participantIds: [you.id] } });
     expect(room.status).toBe(201);
     const chatRoomId = room.body.data.id as number;
@@ -97,6 +110,8 @@ describe.runIf(onServices())('FitMate chat across two processes (PostgreSQL + Re
 
   it('keeps presence consistent: a user online on B is online for A, offline only when their last socket anywhere is gone', async () => {
     const [watcher, walker] = [await signUp(a, '관찰자'), await signUp(b, '이동')];
+    // Presence is for people who share a chat room.
+    await introduce(watcher, walker);
     const onA = await socketOn(a, watcher.token);
     const online = collect<{ userId: number }>(onA, 'userOnline');
     const offline = collect<{ userId: number }>(onA, 'userOffline');

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../support/app';
-import { type Account, account } from '../support/fitmate';
+import { type Account, account, acquaint } from '../support/fitmate';
 import { ask, collect, connect, connected, eventually, next, pause } from '../support/sockets';
 
 describe('FitMate chat (Socket.IO)', () => {
@@ -21,6 +21,7 @@ describe('FitMate chat (Socket.IO)', () => {
     return connected(socket);
   };
   const pairRoom = async (a: Account, b: Account): Promise<number> => {
+    await acquaint(t, a, b);
     const res = await t.api.post('/api/chat/rooms', { token: a.token, body: { roomType: 'individual', participantIds: [b.id] } });
     expect(res.status, res.text).toBe(201);
     return res.body.data.id;
@@ -49,6 +50,7 @@ describe('FitMate chat (Socket.IO)', () => {
   describe('joinChat', () => {
     it('sends the joiner the last 50 messages, newest first, and tells the others in the room', async () => {
       const [a, b, c] = await Promise.all([account(t, ['USER'], '에이'), account(t), account(t)]);
+      await acquaint(t, a, b, c);
       const group = await t.api.post('/api/chat/rooms', { token: a.token, body: { roomType: 'group', participantIds: [b.id, c.id] } });
       const room = group.body.data.id;
       // Three senders take turns, each within the 20-per-10-seconds limit.
@@ -297,6 +299,7 @@ describe('FitMate chat (Socket.IO)', () => {
   describe('group membership', () => {
     it('stops a removed participant’s sockets from hearing the room', async () => {
       const [admin, member] = await Promise.all([account(t), account(t)]);
+      await acquaint(t, admin, member);
       const made = await t.api.post('/api/chat/rooms', { token: admin.token, body: { roomType: 'group', name: '크루', participantIds: [member.id] } });
       const room = made.body.data.id;
       const sm = await socketOf(member);
@@ -357,6 +360,7 @@ describe('FitMate chat (Socket.IO)', () => {
   describe('offline participants', () => {
     it('get a chat_message notification; those online do not', async () => {
       const [a, b, c] = await Promise.all([account(t, ['USER'], '운동친구'), account(t), account(t)]);
+      await acquaint(t, a, b, c);
       const group = await t.api.post('/api/chat/rooms', { token: a.token, body: { roomType: 'group', name: '아침 조깅', participantIds: [b.id, c.id] } });
       const room = group.body.data.id;
       const [sa, sc] = await Promise.all([socketOf(a), socketOf(c)]);

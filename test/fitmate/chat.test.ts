@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../support/app';
-import { type Account, account } from '../support/fitmate';
+import { type Account, account, acquaint } from '../support/fitmate';
 
 describe('FitMate chat (REST)', () => {
   let t: TestApp;
@@ -11,6 +11,7 @@ describe('FitMate chat (REST)', () => {
 
   const openRoom = (who: Account, body: Record<string, unknown>) => t.api.post('/api/chat/rooms', { token: who.token, body });
   const pairRoom = async (a: Account, b: Account): Promise<number> => {
+    await acquaint(t, a, b);
     const res = await openRoom(a, { roomType: 'individual', participantIds: [b.id] });
     expect(res.status, res.text).toBe(201);
     return res.body.data.id;
@@ -40,6 +41,7 @@ describe('FitMate chat (REST)', () => {
   describe('individual rooms', () => {
     it('are one per pair of users: opening it again, from either side, gives the same room', async () => {
       const [a, b] = await Promise.all([account(t, ['USER'], '가영'), account(t, ['USER'], '나래')]);
+      await acquaint(t, a, b);
       const first = await openRoom(a, { roomType: 'individual', participantIds: [b.id] });
       expect(first.status, first.text).toBe(201);
       expect(first.body.data).toMatchObject({ roomType: 'individual', myRole: 'member', unreadCount: 0, lastMessage: null, settings: { maxParticipants: 2 } });
@@ -58,12 +60,13 @@ describe('FitMate chat (REST)', () => {
 
     it('are refused with oneself, with someone who does not exist, or with two others', async () => {
       const [a, b, c] = await Promise.all([account(t), account(t), account(t)]);
+      await acquaint(t, a, b, c);
       const self = await openRoom(a, { roomType: 'individual', participantIds: [a.id] });
       expect(self.status).toBe(400);
       expect(self.body.error.details).toEqual([{ field: 'participantIds', message: '자기 자신과는 1:1 채팅방을 만들 수 없습니다.' }]);
       const ghost = await openRoom(a, { roomType: 'individual', participantIds: [99_999_999] });
       expect(ghost.status).toBe(400);
-      expect(ghost.body.error.details[0].field).toBe('participantIds');
+      expect(ghost.body.error.details).toEqual([{ field: 'participantIds', message: '대화할 수 없는 사용자가 포함되어 있습니다.' }]);
       expect((await openRoom(a, { roomType: 'individual', participantIds: [b.id, c.id] })).status).toBe(400);
       expect((await openRoom(a, { roomType: 'private', participantIds: [b.id] })).status).toBe(400);
     });
@@ -102,11 +105,13 @@ describe('FitMate chat (REST)', () => {
       expect(forB).toMatchObject({ unreadCount: 1, lastMessage: { messageId: reply.body.data.id, content: '좋아요! 7시에 봬요', senderId: b.id } });
       expect((await roomOf(a, withB)).unreadCount).toBe(1);
 
-      // A message in the other room puts it first.
+      // A message in the other room puts it first (the rooms that introduced them have none).
+      const pairs = async () => (await roomsOf(a)).filter((r: any) => r.roomType === 'individual').map((r: any) => r.id);
       await say(c, withC, '저도 끼워 주세요');
-      expect((await roomsOf(a)).map((r: any) => r.id)).toEqual([withC, withB]);
+      expect(await pairs()).toEqual([withC, withB]);
       await say(b, withB, '그럼 셋이서!');
-      expect((await roomsOf(a)).map((r: any) => r.id)).toEqual([withB, withC]);
+      expect(await pairs()).toEqual([withB, withC]);
+      expect((await roomsOf(a))[0].id).toBe(withB);
       const one = await t.api.get(`/api/chat/rooms/${withB}`, { token: a.token });
       expect(one.body.data).toMatchObject({ id: withB, unreadCount: 2 });
     });
@@ -315,6 +320,7 @@ describe('FitMate chat (REST)', () => {
 
     it('deletes softly: the message keeps its place with no content, for the sender or a room admin only', async () => {
       const [admin, member, other] = await Promise.all([account(t), account(t), account(t)]);
+      await acquaint(t, admin, member, other);
       const group = await openRoom(admin, { roomType: 'group', name: '주말 러닝 크루', participantIds: [member.id, other.id] });
       expect(group.status, group.text).toBe(201);
       const room = group.body.data.id;
@@ -347,6 +353,7 @@ describe('FitMate chat (REST)', () => {
   describe('group rooms', () => {
     it('respect the largest size, on creation and on every invitation', async () => {
       const [admin, a, b, c, d] = await Promise.all([account(t), account(t), account(t), account(t), account(t)]);
+      await acquaint(t, admin, a, b, c, d);
       const tooMany = await openRoom(admin, { roomType: 'group', name: '소규모 PT', participantIds: [a.id, b.id, c.id], settings: { maxParticipants: 3 } });
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error.details[0].field).toBe('participantIds');
@@ -379,6 +386,7 @@ describe('FitMate chat (REST)', () => {
 
     it('let members invite when the room allows it, admins remove people, and anyone leave', async () => {
       const [admin, a, b, c] = await Promise.all([account(t), account(t), account(t), account(t)]);
+      await acquaint(t, admin, a, b, c);
       const made = await openRoom(admin, { roomType: 'group', name: '요가 모임', participantIds: [a.id], settings: { allowInvites: true } });
       const room = made.body.data.id;
       expect((await t.api.post(`/api/chat/rooms/${room}/participants`, { token: a.token, body: { userIds: [b.id, c.id] } })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, seoulToday } from '../../src/platform/time';
 import { type TestApp, startTestApp } from '../support/app';
-import { type Account, account, exerciseId } from '../support/fitmate';
+import { type Account, account, acquaint, exerciseId } from '../support/fitmate';
 
 // Document 004's scheduler and the midnight clean-up, run through the admin's "run it now".
 describe('FitMate scheduled jobs', () => {
@@ -86,26 +86,30 @@ describe('FitMate scheduled jobs', () => {
     expect(await notificationsOf(idle, 'weekly_report')).toEqual([]);
   });
 
-  it('reminds active users who have not worked out today, by SMS when they asked for it, once a day', async () => {
-    const [lazy, texted, busy] = await Promise.all([account(t), account(t), account(t)]);
-    await sql(`update fitmate.users set phone_number = '010-1234-5678', sms_notification_enabled = true where id = $1`, [texted.id]);
+  it('reminds active users who have not worked out today, by SMS when they asked for it on a verified number, once a day', async () => {
+    const [lazy, texted, unproven, busy] = await Promise.all([account(t), account(t), account(t), account(t)]);
+    await sql(`update fitmate.users set phone_number = '010-1234-5678', phone_verified_at = now(), sms_notification_enabled = true where id = $1`, [texted.id]);
+    // A number typed into the profile but never proven with a code is never texted.
+    await sql(`update fitmate.users set phone_number = '010-8765-4321', sms_notification_enabled = true where id = $1`, [unproven.id]);
     await workout(busy, today, 30, 150);
-    await sql(`update fitmate.users set last_login_at = now() where id = any($1)`, [[lazy.id, texted.id, busy.id]]);
+    await sql(`update fitmate.users set last_login_at = now() where id = any($1)`, [[lazy.id, texted.id, unproven.id, busy.id]]);
     await runJob('fitmate.workout-reminder');
     expect((await notificationsOf(lazy, 'workout_reminder')).map((n) => n.title)).toEqual(['운동 시간이에요! ⏰']);
     expect(await notificationsOf(texted, 'workout_reminder')).toHaveLength(1);
+    expect(await notificationsOf(unproven, 'workout_reminder')).toHaveLength(1);
     expect(await notificationsOf(busy, 'workout_reminder')).toEqual([]);
-    const texts = await sql(`select phone_number, template_type, message from fitmate.sms_logs where user_id = $1`, [texted.id]);
-    expect(texts).toEqual([{ phone_number: '+821012345678', template_type: 'workout_reminder', message: expect.stringContaining('오늘 즐거운 운동 시간입니다.') }]);
-    expect(await sql(`select 1 from fitmate.sms_logs where user_id = $1`, [lazy.id])).toEqual([]);
+    const reminders = (userId: number) => sql(`select phone_number, template_type, message from fitmate.sms_logs where user_id = $1 and template_type = 'workout_reminder'`, [userId]);
+    expect(await reminders(texted.id)).toEqual([{ phone_number: '+821012345678', template_type: 'workout_reminder', message: expect.stringContaining('오늘 즐거운 운동 시간입니다.') }]);
+    expect(await sql(`select 1 from fitmate.sms_logs where user_id = any($1)`, [[lazy.id, unproven.id]])).toEqual([]);
     // A second run the same day reminds no one again.
     await runJob('fitmate.workout-reminder');
     expect(await notificationsOf(lazy, 'workout_reminder')).toHaveLength(1);
-    expect(await sql(`select 1 from fitmate.sms_logs where user_id = $1`, [texted.id])).toHaveLength(1);
+    expect(await reminders(texted.id)).toHaveLength(1);
   });
 
   it('cleans up at midnight: old read and expired notifications, expired codes and sessions, and archives old chat', async () => {
     const [me, you] = await Promise.all([account(t), account(t)]);
+    await acquaint(t, me, you);
     const notification = async (title: string, readDaysAgo: number | null, expired = false) =>
       (
         await sql(

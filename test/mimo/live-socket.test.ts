@@ -331,20 +331,24 @@ describe('MIMO live view (Socket.IO)', () => {
       expect(heard).toHaveLength(1);
     });
 
-    it('stops a revoked viewer from joining or signalling', async () => {
+    it('stops a revoked viewer: its watching socket is told and closed, and a new one cannot join or signal', async () => {
       const { owner, cam, phone } = await liveCamera();
       const { user, socket: viewer } = await watcher(owner, cam);
+      const viewerId = viewer.id!;
       // The camera hears the viewer go, so it can close the viewer's picture too.
       const left = next(phone, 'viewer:left');
       const told = next(viewer, 'viewer:revoked');
+      const closed = next<string>(viewer, 'disconnect');
       const revoked = await t.api.delete(`/api/connection/${cam.id}/viewers/${user.id}`, { token: owner.token });
       expect(revoked.status).toBe(200);
-      expect(await left).toEqual({ cameraId: cam.id, userId: user.id, viewerId: viewer.id, viewerCount: 0 });
+      expect(await left).toEqual({ cameraId: cam.id, userId: user.id, viewerId, viewerCount: 0 });
       expect(await told).toMatchObject({ cameraId: cam.id, userId: user.id });
+      expect(await closed).toBe('io server disconnect');
       const heard = collect(phone, 'rtc:offer');
-      expect((await ask(viewer, 'rtc:offer', { cameraId: cam.id, to: phone.id, sdp: SDP })).error.code).toBe('E_LIVE_NOT_JOINED');
-      expect((await ask(viewer, 'live:join', { cameraId: cam.id })).error.code).toBe('E_CAMERA_NOT_FOUND');
-      expect((await ask(phone, 'rtc:answer', { cameraId: cam.id, to: viewer.id, sdp: SDP })).error.code).toBe('E_RTC_PEER_NOT_FOUND');
+      const again = await userSocket(user);
+      expect((await ask(again, 'rtc:offer', { cameraId: cam.id, to: phone.id, sdp: SDP })).error.code).toBe('E_LIVE_NOT_JOINED');
+      expect((await ask(again, 'live:join', { cameraId: cam.id })).error.code).toBe('E_CAMERA_NOT_FOUND');
+      expect((await ask(phone, 'rtc:answer', { cameraId: cam.id, to: viewerId, sdp: SDP })).error.code).toBe('E_RTC_PEER_NOT_FOUND');
       await pause(100);
       expect(heard).toEqual([]);
     });

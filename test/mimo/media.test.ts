@@ -46,7 +46,7 @@ describe('MIMO media uploads and downloads (local storage)', () => {
     expect(grant.status).toBe(201);
     const { uploadId, key, url, method, headers, expiresAt } = grant.body.data;
     expect(key).toMatch(new RegExp(`^recordings/${cam.id}/${eventId}/[A-Za-z0-9_-]+\\.webm$`));
-    expect({ method, headers }).toEqual({ method: 'PUT', headers: { 'content-type': 'video/webm' } });
+    expect({ method, headers }).toEqual({ method: 'PUT', headers: { 'content-type': 'video/webm', 'if-none-match': '*' } });
     expect(url).toContain('signature=');
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
     expect((await uploadRow(uploadId))).toMatchObject({ key, fileSize: bytes.length, indexNum: 2, filename: '현관 1.webm', completedAt: null });

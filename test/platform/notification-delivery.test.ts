@@ -38,9 +38,18 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
     await eventually(async () => (await read()).every((r) => r.status !== 'pending'), 15_000);
     return Object.fromEntries((await read()).map((r) => [r.channel, r.status]));
   };
+  /** SMS goes only to a number the account verified: the code comes through the fake Twilio. */
+  const proofOf = async (phoneNumber: string) => {
+    const e164 = `+82${phoneNumber.replace(/-/g, '').slice(1)}`;
+    expect((await t.api.post('/sms/request-otp', { body: { phoneNumber } })).status).toBe(200);
+    await eventually(() => twilio.requests.some((r) => r.to === e164 && /인증번호/.test(r.text)));
+    const otpCode = /(\d{6})/.exec(twilio.requests.filter((r) => r.to === e164).at(-1)!.text)![1];
+    return (await t.api.post('/sms/verify-otp', { body: { phoneNumber, otpCode } })).body.data.phoneVerificationToken as string;
+  };
   const user = async (switches: { email?: boolean; push?: boolean; sms?: boolean }, phoneNumber = '010-2345-6789') => {
     const me = await account(t);
-    const body = { phoneNumber, emailNotificationEnabled: Boolean(switches.email), pushNotificationEnabled: Boolean(switches.push), smsNotificationEnabled: Boolean(switches.sms) };
+    const phoneVerificationToken = switches.sms ? await proofOf(phoneNumber) : undefined;
+    const body = { phoneNumber, phoneVerificationToken, emailNotificationEnabled: Boolean(switches.email), pushNotificationEnabled: Boolean(switches.push), smsNotificationEnabled: Boolean(switches.sms) };
     const res = await t.api.put('/api/users/profile', { token: me.token, body });
     expect(res.status, res.text).toBe(200);
     return me;
@@ -103,7 +112,7 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
     const me = await user({ sms: true }, '010-3456-7890');
     const { id } = await raise(me, { title: '운동 알림' });
     expect(await deliveries(id)).toEqual({ app: 'delivered', sms: 'sent' });
-    expect(twilio.requests.filter((r) => r.to === '+821034567890').map((r) => r.text)).toEqual(['[FitMate] 운동 알림\n오늘의 운동을 시작해보세요.']);
+    expect(twilio.requests.filter((r) => r.to === '+821034567890' && !/인증번호/.test(r.text)).map((r) => r.text)).toEqual(['[FitMate] 운동 알림\n오늘의 운동을 시작해보세요.']);
     const { smsLogs } = fitmateSchema;
     const [log] = await t.stores.database.db.select().from(smsLogs).where(eq(smsLogs.notificationId, id));
     expect(log).toMatchObject({ templateType: 'notification', userId: me.id, status: 'sent' });

@@ -1,15 +1,16 @@
+import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as fitmateSchema from '../../src/apps/fitmate/schema';
 import { addDays, seoulToday } from '../../src/platform/time';
 import { type TestApp, startTestApp, uniqueEmail } from '../support/app';
 import { account, exerciseId } from '../support/fitmate';
+import { uniquePhone } from '../support/sms-fakes';
 import { collect, connect, connected, eventually, next, pause } from '../support/sockets';
 
 /** Each channel's status once its delivery job (and the SMS job it hands over to) is done. */
 const deliveries = async (t: TestApp, notificationId: number) => {
   const { notificationDeliveries: d } = fitmateSchema;
-  const { eq } = await import('drizzle-orm');
   const read = () => t.stores.database.db.select().from(d).where(eq(d.notificationId, notificationId));
   await t.app.notifications.delivery.settled();
   await eventually(async () => (await read()).every((r) => r.status !== 'pending'), 15_000);
@@ -130,18 +131,29 @@ describe('FitMate notifications', () => {
   });
 
   describe('delivery channels', () => {
+    /** A user with these switches and a number proven by an SMS code (the only kind SMS goes to). */
     const withSwitches = async (switches: Record<string, unknown>) => {
       const me = await account(t);
-      await t.api.put('/api/users/profile', { token: me.token, body: { phoneNumber: '010-2222-3333', ...switches } });
+      const phone = uniquePhone();
+      await t.api.post('/sms/request-otp', { body: { phoneNumber: phone.local } });
+      const [sent] = await t.stores.database.db.select().from(fitmateSchema.smsLogs).where(eq(fitmateSchema.smsLogs.phoneNumber, phone.e164));
+      const proof = await t.api.post('/sms/verify-otp', { body: { phoneNumber: phone.local, otpCode: /(\d{6})/.exec(sent!.message)![1] } });
+      const res = await t.api.put('/api/users/profile', { token: me.token, body: { phoneNumber: phone.local, phoneVerificationToken: proof.body.data.phoneVerificationToken, ...switches } });
+      expect(res.body.data.phoneVerified).toBe(true);
       return me;
     };
+    /** A notification the app raises (a user's own, through the route, never goes by SMS). */
+    const notify = (me: { id: number }, extra: Record<string, unknown> = {}) => t.app.notifications.notify(me.id, { ...note, ...extra });
 
     it('goes out on every switched-on channel while the user is away', async () => {
       const me = await withSwitches({ smsNotificationEnabled: true, emailNotificationEnabled: true, pushNotificationEnabled: true });
-      const { id } = (await raise(me.token, note)).body.data;
+      const { id } = await notify(me);
       // Push has no browser subscribed to send to (test/platform/push.test.ts has those); email and SMS are recorded.
       expect(await deliveries(t, id)).toEqual({ app: 'delivered', push: 'skipped', sms: 'sent', email: 'sent' });
       expect(t.logs.some((l) => l.msg === 'sms recorded (no provider configured)')).toBe(true);
+      // The same words written by the user themself go everywhere but SMS.
+      const own = (await raise(me.token, note)).body.data;
+      expect(await deliveries(t, own.id)).toEqual({ app: 'delivered', push: 'skipped', email: 'sent' });
     });
 
     it('stays in the app for a user who is online, unless it is high or urgent', async () => {
@@ -149,9 +161,9 @@ describe('FitMate notifications', () => {
       const socket = connect(t, me.token);
       open.push(socket);
       await connected(socket);
-      const normal = (await raise(me.token, note)).body.data;
+      const normal = await notify(me);
       expect(await deliveries(t, normal.id)).toEqual({ app: 'delivered' });
-      const high = (await raise(me.token, { ...note, priority: 'high' })).body.data;
+      const high = await notify(me, { priority: 'high' });
       expect(await deliveries(t, high.id)).toEqual({ app: 'delivered', push: 'skipped', sms: 'sent' });
     });
 

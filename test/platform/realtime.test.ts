@@ -2,6 +2,7 @@ import { SignJWT, decodeJwt } from 'jose';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp, uniqueEmail } from '../support/app';
+import { type Account, acquaint } from '../support/fitmate';
 import { collect, connect, connected, eventually, next, pause } from '../support/sockets';
 import { onServices } from '../support/stores';
 
@@ -82,11 +83,16 @@ describe('real-time gateway', () => {
     });
   });
 
+  // Presence is told to the people who share a chat room with the user (see test/security/presence.test.ts).
+  const introduce = (...people: Array<{ id: number }>) => acquaint(t, ...(people as Account[]));
+
   describe('presence', () => {
     it('is online while any socket is connected, and offline after the grace once none is', async () => {
-      const watcher = socketOf((await user()).token);
+      const watching = await user();
+      const watcher = socketOf(watching.token);
       await connected(watcher);
       const a = await user();
+      await introduce(watching, a);
       const online = collect(watcher, 'userOnline');
       const offline = collect(watcher, 'userOffline');
       const first = socketOf(a.token);
@@ -107,9 +113,11 @@ describe('real-time gateway', () => {
     });
 
     it('does not flap when a user reloads within the grace', async () => {
-      const watcher = socketOf((await user()).token);
+      const watching = await user();
+      const watcher = socketOf(watching.token);
       await connected(watcher);
       const a = await user();
+      await introduce(watching, a);
       const before = socketOf(a.token);
       await connected(before);
       const offline = collect(watcher, 'userOffline');

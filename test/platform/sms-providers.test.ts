@@ -197,7 +197,7 @@ describe('SMS settings', () => {
   };
 
   it('records by default, with five-minute codes', () => {
-    expect(loadConfig({}).sms).toEqual({ provider: 'recording', otpTtlSec: 300 });
+    expect(loadConfig({}).sms).toEqual({ provider: 'recording', otpTtlSec: 300, dailyLimits: { perUser: 10, perNumber: 10 } });
   });
 
   it('switches on the provider whose settings are given, or the one SMS_PROVIDER names', () => {

@@ -96,7 +96,8 @@ describe('local file storage, through a running app', () => {
       for (const path of paths) {
         const res = await rawGet(t.api.baseUrl, path);
         expect(res.status, path).toBe(400);
-        expect(res.body).toMatchObject({ success: false, error: { code: 'FILE_KEY_INVALID' } });
+        // A NUL is refused by the platform's input rule before the key is even looked at.
+        expect(res.body).toMatchObject({ success: false, error: { code: path.includes('%00') ? 'VALIDATION_ERROR' : 'FILE_KEY_INVALID' } });
         expect(JSON.stringify(res.body)).not.toContain('top secret');
       }
     });
@@ -394,9 +395,10 @@ describe('S3 storage, against a local S3 server', () => {
   it('presigns PUT URLs with the content type and size signed, and the upload lands in the bucket', async () => {
     const body = Buffer.from('direct upload');
     const upload = await storage.signedPutUrl('uploads/direct.png', { contentType: 'image/png', contentLength: body.length, ttlSec: 600 });
-    expect(upload).toMatchObject({ method: 'PUT', headers: { 'content-type': 'image/png' } });
+    expect(upload).toMatchObject({ method: 'PUT', headers: { 'content-type': 'image/png', 'if-none-match': '*' } });
     const query = new URL(upload.url).searchParams;
-    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    // "Only if there is no such object yet" is signed too: one upload per URL (s3rver does not enforce it; S3 does).
+    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     expect(query.get('X-Amz-Expires')).toBe('600');
     // No checksum of an empty body rides along (it would make S3 refuse every real upload).
     expect(upload.url).not.toMatch(/checksum/i);

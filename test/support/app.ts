@@ -33,8 +33,9 @@ export async function startTestApp(name: AppName, env: Record<string, string> = 
     DATA_DIR: inject('dataDir'),
     RATE_LIMIT_LOGIN: '1000/minute',
     RATE_LIMIT_GENERAL: '100000/minute',
+    RATE_LIMIT_SOCKET_CONNECT: '100000/minute',
     // The fake push services of the tests listen here, besides the real ones.
-    PUSH_SERVICE_HOSTS: '127.0.0.1,fcm.googleapis.com,*.push.services.mozilla.com',
+    PUSH_SERVICE_HOSTS: '127.0.0.1:*,fcm.googleapis.com,*.push.services.mozilla.com',
     [`${name.toUpperCase()}_PORT`]: '0',
     ...env,
   });

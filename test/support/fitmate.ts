@@ -36,3 +36,17 @@ export async function catalogIds(t: TestApp) {
   };
   return { category: by(categories.body.data), muscle: by(muscles.body.data) };
 }
+
+const staffOf = new WeakMap<TestApp, Promise<Account>>();
+
+/**
+ * Makes people known to each other, as FitMate wants before they may chat (a shared room, or a
+ * trainer and client): the staff bring them together in a group room. Gives that room's id.
+ */
+export async function acquaint(t: TestApp, ...people: Account[]): Promise<number> {
+  if (!staffOf.has(t)) staffOf.set(t, account(t, ['ADMIN'], '운영자'));
+  const staff = await staffOf.get(t)!;
+  const res = await t.api.post('/api/chat/rooms', { token: staff.token, body: { roomType: 'group', name: '소개 모임', participantIds: people.map((p) => p.id) } });
+  if (res.status !== 201) throw new Error(`acquaint failed: ${res.text}`);
+  return res.body.data.id;
+}

@@ -1,5 +1,5 @@
 import { defineApp } from '../../platform/app';
-import { fitmateSwitches, registerNotificationRoutes } from './notifications';
+import { fitmateSwitches, fitmateVerifiedPhone, registerNotificationRoutes } from './notifications';
 import { registerFitmateApi } from './api';
 import { standardEnvelope } from '../../platform/http/envelope';
 import { oauthPaths, registerIdentityRoutes } from './routes';
@@ -20,6 +20,7 @@ export const fitmateApp = defineApp({
   oauthCallbackPath: oauthPaths.callback,
   providerColumns: (profile, joining) => (joining === 'new' ? { providerId: profile.providerUserId, picture: profile.picture?.slice(0, 500) } : {}),
   notificationSwitches: fitmateSwitches,
+  verifiedPhone: fitmateVerifiedPhone,
   routes(core, ctx) {
     registerNotificationRoutes(core);
     const phoneCodes = fitmatePhoneCodes(core, ctx);

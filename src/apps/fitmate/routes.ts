@@ -22,6 +22,7 @@ export function registerIdentityRoutes({ router, identity, storage }: AppCore, p
   });
   auth.login('/api/auth/login');
   auth.logout('/api/auth/logout');
+  auth.logoutAll('/api/auth/logout-all');
   auth.refresh('/api/auth/refresh');
   auth.verifyPassword('/api/auth/verify-password');
   auth.oauth({ providers: ['google', 'kakao', 'naver'], ...oauthPaths });

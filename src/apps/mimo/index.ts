@@ -23,6 +23,8 @@ export const mimoApp = defineApp({
   site: mimoSite,
   apiPrefix: '/api',
   envelope: mimoEnvelope,
+  // As the live view answers (live/listen.ts): `{code, message}` in the acknowledgement, `live:error` otherwise.
+  socketErrors: { event: 'live:error', body: ({ code, message, details }) => (details ? { code, message, details } : { code, message }) },
   providerColumns: (profile, joining) => ({
     ...(profile.provider === 'google' ? { googleId: profile.providerUserId } : {}),
     ...(joining === 'new' && profile.picture ? { picture: profile.picture } : {}),

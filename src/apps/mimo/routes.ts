@@ -49,6 +49,7 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
   auth.login('/api/auth/login');
   auth.refresh('/api/auth/refresh');
   auth.logout('/api/auth/logout');
+  auth.logoutAll('/api/auth/logout-all');
   auth.forgotPassword('/api/auth/forgot-password');
   auth.resetPassword('/api/auth/reset-password');
   auth.changePassword('/api/auth/change-password', 'post');

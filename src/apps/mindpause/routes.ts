@@ -20,6 +20,7 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
   auth.login('/api/v1/auth/login');
   auth.refresh('/api/v1/auth/refresh');
   auth.logout('/api/v1/auth/logout');
+  auth.logoutAll('/api/v1/auth/logout-all');
   auth.forgotPassword('/api/v1/auth/forgot-password');
   auth.resetPassword('/api/v1/auth/reset-password');
   auth.oauth({ providers: ['google', 'kakao'], ...oauthPaths });

@@ -87,7 +87,7 @@ export function registerPlatformAdminRoutes(router: Router, deps: AdminRoutesDep
     `${prefix}/admin/users/:id/suspend`,
     {
       summary: '사용자 정지·해제 (Suspend or restore a user)',
-      description: 'Suspending ends every session of the user at once, and their open sockets hear `sessionEnded` and are cut; with `endsAt` the suspension lifts itself (checked every minute). `{"suspended": false}` lifts it now.',
+      description: 'Suspending ends every session of the user at once, and their open sockets hear `auth:ended {code: ACCOUNT_SUSPENDED, message}` and are closed; with `endsAt` the suspension lifts itself (checked every minute). `{"suspended": false}` lifts it now.',
       tags,
       auth,
       params: idParam,

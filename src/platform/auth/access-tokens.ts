@@ -14,6 +14,8 @@ export interface AccessClaims {
 // Tokens already verified, so a client's repeated requests with the same token skip the
 // signature check. Bounded; the oldest entries go first.
 const VERIFIED_CACHE_SIZE = 10_000;
+/** Sessions are named by UUIDs; a token naming anything else is not one of ours to look up. */
+export const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Short-lived HS256 JWTs. Each app signs with its own key derived from JWT_SECRET and checks its
@@ -70,7 +72,7 @@ export class AccessTokens {
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       const userId = Number(payload.sub);
-      if (payload.typ !== 'access' || typeof payload.sid !== 'string' || !Number.isSafeInteger(userId)) {
+      if (payload.typ !== 'access' || typeof payload.sid !== 'string' || !SESSION_ID.test(payload.sid) || !Number.isSafeInteger(userId) || userId < 1) {
         throw unauthorized(AuthMessage.INVALID_TOKEN);
       }
       return { userId, sessionId: payload.sid, issuedAt: payload.iat!, expiresAt: payload.exp! };

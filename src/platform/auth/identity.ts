@@ -18,6 +18,7 @@ import { deriveKey, safeEqual, sha256 } from './crypto';
 import { AuthMessage } from './messages';
 import { type OAuthProvider, type ProviderProfile, createOAuthProviders, verifyGoogleIdToken } from './oauth';
 import { checkPassword, hashPassword } from './passwords';
+import type { SessionsEnded, SessionsEndedListener } from './session-end';
 import { type ClientInfo, type SessionGrant, SessionStore } from './sessions';
 import type { IdentityTables } from './tables';
 
@@ -69,6 +70,7 @@ export class Identity {
   readonly providers: Partial<Record<OAuthProviderName, OAuthProvider>>;
   private readonly limits: Record<'loginIp' | 'loginEmail' | 'codeBurst' | 'codeHourly', RateLimiter>;
   private readonly deletionHooks: Array<(userId: number) => Promise<void>> = [];
+  private readonly endListeners: SessionsEndedListener[] = [];
 
   /** The settings of the app this identity serves. */
   get app(): AppConfig {
@@ -78,7 +80,7 @@ export class Identity {
   constructor(private readonly o: IdentityOptions) {
     const { config, app, db, cache, tables } = o;
     this.accessTokens = new AccessTokens(config.jwt.secret, app.name, config.jwt.accessTtlSec);
-    this.sessions = new SessionStore(db, tables, cache, config.jwt.refreshTtlSec, config.jwt.reuseGraceSec);
+    this.sessions = new SessionStore(db, tables, cache, config.jwt.refreshTtlSec, config.jwt.reuseGraceSec, (ended) => this.announceEnd(ended));
     this.codes = new VerificationCodes(db, tables, deriveKey(config.appSecret, `codes:${app.name}`));
     this.providers = o.oauthCallbackPath ? createOAuthProviders(app, o.oauthCallbackPath) : {};
     this.limits = {
@@ -97,10 +99,22 @@ export class Identity {
   };
 
   /** The caller behind an access token: a valid signature and a live session, or a 401/403. */
-  authenticateToken = async (token: string): Promise<Principal> => {
+  authenticateToken = async (token: string): Promise<Principal> => (await this.checkToken(token)).principal;
+
+  /** The same, with when the token expires (a socket opened with it closes then, unless given a fresh one). */
+  checkToken = async (token: string): Promise<{ principal: Principal; expiresAt: Date }> => {
     const claims = await this.accessTokens.verify(token);
-    return this.sessions.principal(claims.userId, claims.sessionId);
+    return { principal: await this.sessions.principal(claims.userId, claims.sessionId), expiresAt: new Date(claims.expiresAt * 1000) };
   };
+
+  /**
+   * Listens for sessions that end however they end: sign-out (one device or all), a password
+   * changed or reset, a stolen refresh token, suspension, deletion. Whatever holds connections
+   * opened with those sessions (the real-time gateway) closes them. Runs on the node that ended them.
+   */
+  onSessionsEnded(listener: SessionsEndedListener): void {
+    this.endListeners.push(listener);
+  }
 
   async createUser(user: NewUser, afterCreate?: (tx: Tx, userId: number) => Promise<void>): Promise<number> {
     return createAccount(this.o.db, this.o.tables, user, afterCreate);
@@ -137,6 +151,11 @@ export class Identity {
     return this.grant(await this.sessions.rotate(refreshToken));
   }
 
+  /** Ends every session of the caller's account, this one included: "sign out everywhere". */
+  async logoutAll(principal: Principal): Promise<void> {
+    await this.sessions.revokeAll(principal.userId, 'logout_all');
+  }
+
   /** Ends the caller's session; a refresh token given instead ends the session it belongs to. */
   async logout(principal: Principal | null, refreshToken?: string): Promise<void> {
     if (principal) await this.sessions.revoke(principal.sessionId, 'logout');
@@ -168,7 +187,7 @@ export class Identity {
     await this.verifyPassword(principal.userId, current);
     if (current === next) throw badRequest(AuthMessage.PASSWORD_SAME_AS_OLD);
     await this.setPassword(principal.userId, next);
-    await this.sessions.revokeAll(principal.userId, 'password_changed', principal.sessionId);
+    await this.sessions.revokeAll(principal.userId, 'password_changed', { keep: principal.sessionId });
     await this.o.audit.record({ action: 'auth.password_changed', target: { type: 'user', id: principal.userId } });
   }
 
@@ -237,10 +256,21 @@ export class Identity {
       .catch((err) => this.o.logger.error({ err }, 'password reset email failed'));
   }
 
+  /**
+   * Sets a new password with the emailed code. An unknown address, a wrong code, an expired or
+   * used-up one all get the same answer, after the same lookups: the route tells nobody which
+   * addresses have accounts.
+   */
   async resetPassword(email: string, code: string, password: string): Promise<void> {
     const user = await this.findByEmail(normalizeEmail(email));
-    if (!user) throw badRequest(AuthMessage.CODE_EXPIRED);
-    await this.codes.consume(user.id, 'password_reset', code);
+    try {
+      // No account is user 0, who has no codes: the same queries as an expired code.
+      await this.codes.consume(user?.id ?? 0, 'password_reset', code);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) throw badRequest(AuthMessage.RESET_CODE_INVALID);
+      throw error;
+    }
+    if (!user) throw badRequest(AuthMessage.RESET_CODE_INVALID);
     await this.setPassword(user.id, password);
     // The code reached the inbox, so the address is proven too.
     await this.update(user.id, { emailVerified: true });
@@ -266,7 +296,12 @@ export class Identity {
     for (const hook of this.deletionHooks) await hook(userId);
     const live = await this.o.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
     await this.o.db.delete(users).where(eq(users.id, userId));
-    await this.sessions.ended(live.map((s) => s.id), 'deleted');
+    await this.sessions.end(
+      userId,
+      live.map((s) => s.id),
+      'deleted',
+      true,
+    );
     await this.o.audit.record({ action: 'user.deleted', target: { type: 'user', id: userId } });
   }
 
@@ -290,7 +325,7 @@ export class Identity {
   async setActive(userId: number, active: boolean, details: Record<string, unknown> = {}): Promise<void> {
     await this.update(userId, { isActive: active });
     if (active) await this.sessions.forgetUser(userId);
-    else await this.sessions.revokeAll(userId, 'suspended');
+    else await this.sessions.revokeAll(userId, 'suspended', { account: true });
     await this.o.audit.record({ action: active ? 'user.unsuspended' : 'user.suspended', target: { type: 'user', id: userId }, details });
   }
 
@@ -402,6 +437,17 @@ export class Identity {
   }
 
   // ---- helpers ----
+
+  private async announceEnd(ended: SessionsEnded): Promise<void> {
+    for (const listener of this.endListeners) {
+      try {
+        await listener(ended);
+      } catch (err) {
+        // The sessions have ended all the same; a listener that failed to act on it is logged.
+        this.o.logger.error({ err, userId: ended.userId, reason: ended.reason }, 'session end listener failed');
+      }
+    }
+  }
 
   private async signIn(userId: number, client: ClientInfo, method: string): Promise<TokenPair> {
     await this.update(userId, { lastLoginAt: new Date() });

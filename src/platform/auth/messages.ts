@@ -17,6 +17,10 @@ export const AuthMessage = defineMessages({
   },
   INVALID_CODE: { ko: '인증 코드가 올바르지 않습니다. (남은 시도 {remaining}회)', en: 'The code is incorrect ({remaining} tries left).' },
   CODE_EXPIRED: { ko: '인증 코드가 만료되었거나 없습니다. 코드를 다시 요청해 주세요.', en: 'The code has expired or does not exist. Request a new one.' },
+  RESET_CODE_INVALID: {
+    ko: '인증 코드가 올바르지 않거나 만료되었습니다. 코드를 다시 요청해 주세요.',
+    en: 'The code is incorrect or has expired. Request a new one.',
+  },
   TOO_MANY_ATTEMPTS: { ko: '시도 횟수를 초과했습니다. 코드를 다시 요청해 주세요.', en: 'Too many wrong tries. Request a new code.' },
   EMAIL_ALREADY_VERIFIED: { ko: '이미 인증된 이메일입니다.', en: 'This email is already verified.' },
   NO_PASSWORD_SET: {

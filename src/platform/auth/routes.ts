@@ -16,6 +16,7 @@ export const IdentityMessage = defineMessages({
   REGISTERED: { ko: '회원가입이 완료되었습니다.', en: 'Your account has been created.' },
   LOGGED_IN: { ko: '로그인되었습니다.', en: 'Signed in.' },
   LOGGED_OUT: { ko: '로그아웃되었습니다.', en: 'Signed out.' },
+  LOGGED_OUT_EVERYWHERE: { ko: '모든 기기에서 로그아웃되었습니다.', en: 'Signed out on every device.' },
   TOKEN_REFRESHED: { ko: '토큰이 갱신되었습니다.', en: 'Tokens refreshed.' },
   PASSWORD_VERIFIED: { ko: '비밀번호가 확인되었습니다.', en: 'Password confirmed.' },
   PASSWORD_CHANGED: { ko: '비밀번호가 변경되었습니다. 다른 기기에서는 로그아웃되었습니다.', en: 'Password changed. Other devices have been signed out.' },
@@ -99,6 +100,17 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
         },
         async (req) => {
           await identity.logout(req.principal, req.body?.refreshToken);
+          return null;
+        },
+      );
+    },
+
+    logoutAll(path: string) {
+      router.post(
+        path,
+        { summary: '모든 기기에서 로그아웃 (Sign out everywhere)', description: 'Ends every session of the account, this one included; their sockets close at once.', tags, auth: true, response: z.null(), message: IdentityMessage.LOGGED_OUT_EVERYWHERE },
+        async (req) => {
+          await identity.logoutAll(req.principal);
           return null;
         },
       );

@@ -3,8 +3,10 @@ import type { Cache } from '../cache';
 import type { Db } from '../db/database';
 import { forbidden, unauthorized } from '../http/errors';
 import type { Principal } from '../http/router';
+import { SESSION_ID } from './access-tokens';
 import { randomToken, sha256 } from './crypto';
 import { AuthMessage } from './messages';
+import type { SessionEndReason, SessionsEnded } from './session-end';
 import type { IdentityTables } from './tables';
 
 export interface ClientInfo {
@@ -48,6 +50,8 @@ export class SessionStore {
     private readonly cache: Cache,
     private readonly refreshTtlSec: number,
     private readonly reuseGraceSec: number,
+    /** Told of every session that ends, once its access tokens have stopped working. */
+    private readonly ended: (ended: SessionsEnded) => Promise<void>,
   ) {}
 
   async start(userId: number, client: ClientInfo, db: Pick<Db, 'insert'> = this.db): Promise<SessionGrant> {
@@ -63,7 +67,7 @@ export class SessionStore {
   async rotate(refreshToken: string): Promise<SessionGrant> {
     const { refreshTokens: tokens, sessions, users } = this.tables;
     const now = new Date();
-    const outcome = await this.db.transaction(async (tx): Promise<{ grant: SessionGrant } | { error: string; revoked?: string }> => {
+    const outcome = await this.db.transaction(async (tx): Promise<{ grant: SessionGrant } | { error: string; revoked?: { userId: number; sessionId: string } }> => {
       const [row] = await tx
         .select({
           id: tokens.id,
@@ -85,7 +89,7 @@ export class SessionStore {
       if (row.expiresAt <= now) return { error: AuthMessage.REFRESH_TOKEN_EXPIRED };
       if (row.rotatedAt && now.getTime() - row.rotatedAt.getTime() > this.reuseGraceSec * 1000) {
         await tx.update(sessions).set({ revokedAt: now, revokedReason: 'refresh_reuse' }).where(eq(sessions.id, row.sessionId));
-        return { error: AuthMessage.REFRESH_TOKEN_REUSED, revoked: row.sessionId };
+        return { error: AuthMessage.REFRESH_TOKEN_REUSED, revoked: { userId: row.userId, sessionId: row.sessionId } };
       }
       if (!row.isActive) return { error: AuthMessage.ACCOUNT_SUSPENDED };
       // Within the grace period the old token stays rotated and a sibling is issued.
@@ -96,43 +100,47 @@ export class SessionStore {
       return { grant: { userId: row.userId, sessionId: row.sessionId, refreshToken: next, refreshExpiresAt: expiresAt } };
     });
     if ('grant' in outcome) return outcome.grant;
-    if (outcome.revoked) await this.ended([outcome.revoked], 'refresh_reuse');
+    if (outcome.revoked) await this.end(outcome.revoked.userId, [outcome.revoked.sessionId], 'refresh_reuse');
     throw outcome.error === AuthMessage.ACCOUNT_SUSPENDED ? forbidden(outcome.error) : unauthorized(outcome.error);
   }
 
   /** Ends one session: its refresh tokens stop working and so do its access tokens. */
-  async revoke(sessionId: string, reason: string): Promise<void> {
+  async revoke(sessionId: string, reason: SessionEndReason): Promise<void> {
     const { sessions } = this.tables;
-    await this.db
+    const [ended] = await this.db
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: reason })
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
-    await this.ended([sessionId], reason);
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+      .returning({ userId: sessions.userId });
+    if (ended) await this.end(ended.userId, [sessionId], reason);
   }
 
-  /** Ends every session of a user, except `keep` (the device making the change). */
-  async revokeAll(userId: number, reason: string, keep?: string): Promise<void> {
+  /**
+   * Ends every session of a user, except `keep` (the device making the change); with `account`,
+   * the account itself is off (suspended), and so is every connection acting for it.
+   */
+  async revokeAll(userId: number, reason: SessionEndReason, { keep, account = false }: { keep?: string; account?: boolean } = {}): Promise<void> {
     const { sessions } = this.tables;
     const ended = await this.db
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: reason })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined))
       .returning({ id: sessions.id });
-    await this.ended(ended.map((s) => s.id), reason);
+    await this.end(
+      userId,
+      ended.map((s) => s.id),
+      reason,
+      account,
+    );
   }
 
   /**
-   * Hears of every session that ends (logout, password change, suspension, deletion, stolen
-   * refresh token), e.g. to close the sockets signed in with it.
+   * Tells that sessions ended (or, with `account`, the whole account): their cached checks are
+   * dropped first, so nothing told of the end can still pass with them.
    */
-  onEnded(listener: (sessionIds: string[], reason: string) => void): void {
-    this.endListeners.push(listener);
-  }
-
-  /** Forgets sessions that have just ended and tells the listeners. */
-  async ended(sessionIds: string[], reason: string): Promise<void> {
+  async end(userId: number, sessionIds: string[], reason: SessionEndReason, account = false): Promise<void> {
     await this.forget(sessionIds);
-    if (sessionIds.length) for (const listener of this.endListeners) listener(sessionIds, reason);
+    if (sessionIds.length || account) await this.ended({ userId, sessionIds, account, reason });
   }
 
   /** Drops cached checks, e.g. after a suspension or a role change. */
@@ -155,6 +163,7 @@ export class SessionStore {
    * account suspended or deleted. Cached for a minute; every change above clears the entry.
    */
   async principal(userId: number, sessionId: string): Promise<Principal> {
+    if (!SESSION_ID.test(sessionId)) throw unauthorized(AuthMessage.INVALID_TOKEN);
     const cached = await this.lookup(sessionId);
     if (!cached || cached.userId !== userId) throw unauthorized(AuthMessage.SESSION_REVOKED);
     if (!cached.active) throw forbidden(AuthMessage.ACCOUNT_SUSPENDED);

@@ -15,6 +15,8 @@ export interface Envelope {
   success(data: unknown, message: string | undefined): unknown;
   failure(code: string, message: string, details: unknown): unknown;
   successSchema(data: ZodType): ZodType;
+  /** How the app spells an error code (MIMO adds E_), wherever a code reaches a client outside an answer. */
+  code(code: string): string;
   readonly failureSchema: ZodType;
   /** Message key used when a route names none; undefined leaves the message out. */
   readonly defaultMessage?: string;
@@ -37,6 +39,7 @@ export const standardEnvelope: Envelope = {
     error: z.object({ code: z.string(), message: z.string(), details: details.nullable() }),
     timestamp: z.string(),
   }),
+  code: (code) => code,
   defaultMessage: Message.REQUEST_OK,
 };
 
@@ -51,6 +54,7 @@ export const mimoEnvelope: Envelope = {
     error: details === undefined ? { code: mimoCode(code), message } : { code: mimoCode(code), message, details },
   }),
   successSchema: (data) => z.object({ ok: z.literal(true), data, message: z.string().optional() }),
+  code: mimoCode,
   failureSchema: z.object({
     ok: z.literal(false),
     error: z.object({ code: z.string(), message: z.string(), details: details.optional() }),

@@ -11,6 +11,8 @@ export const ErrorCode = defineMessages({
   CONFLICT: { ko: '요청이 현재 상태와 충돌합니다.', en: 'The request conflicts with the current state.' },
   PAYLOAD_TOO_LARGE: { ko: '요청 본문이 너무 큽니다. (최대 {limit}바이트)', en: 'The request body is too large (at most {limit} bytes).' },
   UNSUPPORTED_MEDIA_TYPE: { ko: '지원하지 않는 Content-Type입니다.', en: 'Unsupported content type.' },
+  HEADERS_TOO_LARGE: { ko: '요청 주소나 헤더가 너무 깁니다.', en: 'The request line or headers are too long.' },
+  REQUEST_TIMEOUT: { ko: '요청이 제시간에 도착하지 않았습니다.', en: 'The request did not arrive in time.' },
   RATE_LIMITED: {
     ko: '요청이 너무 많습니다. {retryAfter}초 후에 다시 시도해 주세요.',
     en: 'Too many requests. Try again in {retryAfter} seconds.',

@@ -58,8 +58,12 @@ export const pastDate = z.iso
   .refine((text) => text >= '1900-01-01', FieldMessage.INVALID_DATE)
   .refine((text) => text <= seoulToday(), FieldMessage.DATE_IN_FUTURE);
 
-export const httpsUrl = (max: number) =>
-  z.url({ protocol: /^https?$/ }).max(max);
+/**
+ * An outside URL clients will load (a picture, a link, a thumbnail): https only, so nothing is
+ * fetched in the clear (a plain-http "picture" is a tracking pixel that also leaks who looks).
+ * Files of our own storage are set by their upload routes, never typed in.
+ */
+export const httpsUrl = (max: number) => z.url({ protocol: /^https$/ }).max(max);
 
 /**
  * A small JSON object a client keeps with a record (metadata: file details, image sizes, labels):

@@ -9,10 +9,13 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { AppConfig, Config } from '../../config';
 import type { Cache } from '../cache';
 import type { Envelope } from './envelope';
+import { clientErrorHandler } from './client-errors';
 import { AppError, ErrorCode, type FieldError } from './errors';
 import { requestLang, translate } from './i18n';
 import { reportRequestError } from '../monitoring/error-reporting';
+import { registerInputGuard } from './input-guard';
 import { registerMetrics } from './metrics';
+import { registerOpsAccess } from './ops-access';
 import { BatchedRateLimiter } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
 import { refuseUnknownQueryParameters } from './strict-query';
@@ -68,6 +71,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     forceCloseConnections: 'idle',
     logController: new RequestLog({ disableRequestLogging: (req) => PROBES.has(req.routeOptions?.url ?? '') }),
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler: clientErrorHandler(envelope),
+    // A URL the router cannot take (a path parameter too long, bad percent-encoding): a 400 like any other.
+    frameworkErrors: (error, req, reply) => fail(req, reply, 400, ErrorCode.BAD_REQUEST),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -88,6 +94,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   registerSecurityHeaders(app);
+  registerOpsAccess(app, config.ops);
+  registerInputGuard(app);
   await app.register(cors, {
     origin: (origin, done) => done(null, !origin || appConfig.corsOrigins.includes(origin) ? origin || false : false),
     credentials: true,
@@ -142,6 +150,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     if (status >= 400 && status < 500) {
       return fail(req, reply, status, status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST);
     }
+    if (isDataException(error)) {
+      // A value the database refused (out of range, not text it can store): the input's fault, and
+      // a route's validation should have caught it, so it is logged to be fixed there.
+      req.log.warn({ err: error, route: req.routeOptions.url }, 'input refused by the database');
+      return fail(req, reply, 400, ErrorCode.BAD_REQUEST);
+    }
     // Whatever went wrong stays in the log (and goes to Sentry when set); the client learns only that it did.
     req.log.error({ err: error }, 'request failed');
     reportRequestError(error, req, appConfig.name);
@@ -182,8 +196,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  registerMetrics(app, { app: appConfig.name, token: config.metricsToken });
+  registerMetrics(app, { app: appConfig.name });
   return app;
+}
+
+/**
+ * PostgreSQL's data exceptions (SQLSTATE class 22: a number out of range, an invalid date, bytes
+ * it cannot store as text) and a value nested too deeply for it (54001). Walks the causes.
+ */
+function isDataException(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(22[0-9A-Z]{3}|54001)$/.test(code)) return true;
+  }
+  return false;
 }
 
 /**

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { AppConfig, Config } from '../../config';
 import type { Db } from '../db/database';
 import type { PlatformSettingsTable } from '../db/settings';
-import { normalizePhone } from '../http/fields';
 import { emailDriver } from './email/channel';
 import type { Mailer } from './email/mailer';
 import { type ChannelDriver, type ExternalChannel, SkipDelivery } from './inbox/delivery';
@@ -10,7 +9,7 @@ import { pushDriver } from './push/sender';
 import { PushSubscriptions } from './push/subscriptions';
 import type { PushSubscriptionsTable } from './push/table';
 import { type VapidDetails, resolveVapid } from './push/vapid';
-import type { Sms } from './sms';
+import { type Sms, SmsNotSent } from './sms';
 
 /** An app's web push: its users' browser subscriptions and the key pair it signs with. */
 export interface WebPush {
@@ -51,15 +50,19 @@ export async function createChannels(o: ChannelOptions): Promise<{ drivers: Reco
 
 /**
  * SMS hands the message to the app's `sms.send` job, which reports the outcome through
- * `sms.onSettled` (the delivery record stays pending until then).
+ * `sms.onSettled` (the delivery record stays pending until then). It goes only to the number the
+ * account verified, within the daily caps; otherwise the channel is skipped with the reason.
  */
 function smsDriver(sms: Sms, appName: string): ChannelDriver {
   return {
     name: `sms:${sms.provider.name}`,
     async send(recipient, notification) {
-      const to = recipient.phone && normalizePhone(recipient.phone);
-      if (!to) throw new SkipDelivery('no phone number');
-      await sms.send({ to, message: `[${appName}] ${notification.title}\n${notification.message}`, templateType: 'notification', userId: recipient.userId, notificationId: notification.id });
+      try {
+        await sms.sendToUser(recipient.userId, { message: `[${appName}] ${notification.title}\n${notification.message}`, templateType: 'notification', notificationId: notification.id });
+      } catch (error) {
+        if (error instanceof SmsNotSent) throw new SkipDelivery(error.reason);
+        throw error;
+      }
       return 'accepted';
     },
   };

@@ -1,13 +1,26 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingHttpHeaders, Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
+import type { RateLimit } from '../../config';
+import { AuthMessage } from '../auth/messages';
+import type { SessionsEnded, SessionsEndedListener } from '../auth/session-end';
+import type { Cache } from '../cache';
 import { AppError } from '../http/errors';
 import { type Lang, languageOf, translate } from '../http/i18n';
+import { RateLimiter } from '../http/rate-limit';
 import type { Principal } from '../http/router';
-import { RateMeter } from './meter';
 import { ClusterBus } from './cluster';
+import { RateMeter } from './meter';
+import { type PresenceAudience, Presence } from './presence';
+import { type RoomGuard, Recovery } from './recovery';
+import { devicesRoom, sessionRoom, userRoom } from './rooms';
+import { type SocketErrors, guardPackets } from './socket-guard';
+import { TokenLife } from './token-life';
+
+export { userRoom } from './rooms';
+export { AUTH_REFRESH_EVENT } from './token-life';
 
 /** What a connected socket knows of its user: set from the verified token or device credential only. */
 export interface SocketData {
@@ -35,9 +48,16 @@ export interface GatewayOptions {
   app: string;
   httpServer: HttpServer;
   corsOrigins: string[];
-  /** The token check the HTTP routes use, so a socket and a request are trusted alike. */
-  authenticate(token: string): Promise<Principal>;
+  /** The token check the HTTP routes use, so a socket and a request are trusted alike; with the token's expiry. */
+  authenticate(token: string): Promise<{ principal: Principal; expiresAt: Date }>;
   logger: Logger;
+  /** The app's cache: handshakes are counted there, so the limit holds across nodes with Redis. */
+  cache: Cache;
+  limits: { handshakes: RateLimit; events: RateLimit; maxPayload: number };
+  /** How the app tells a socket an event was refused. */
+  errors: SocketErrors;
+  /** Take the client's address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: boolean;
   /** Redis joins the nodes of one deployment; without it the gateway serves this node alone. */
   redis?: { url: string; keyPrefix: string };
   /** How long a user with no socket left stays online (a page reload must not flap). */
@@ -45,10 +65,6 @@ export interface GatewayOptions {
   /** False once the node drains: new connections are refused, so clients reconnect to another node. */
   accepting?: () => boolean;
 }
-
-export const userRoom = (userId: number) => `user:${userId}`;
-/** Every socket signed in with one session (one device's sign-in); ending the session cuts them. */
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** What a gateway counts for the operator console: its sockets here and the events they sent in the last minute. */
 export interface GatewayCounters {
@@ -75,32 +91,52 @@ export function processCounters(): GatewayCounters[] {
 /** How long a closing gateway waits for socket event handlers still running. */
 const IN_FLIGHT_GRACE_MS = 10_000;
 
+/** Between nodes: sessions ended on one node, for every node to close its connections of. */
+const SESSIONS_ENDED = 'madang:sessions-ended';
+/** Between nodes: sockets to tell something and close (see closeSockets). */
+const CLOSE_SOCKETS = 'madang:close-sockets';
+
+/**
+ * Sockets to close: those in any of `rooms` (only the user's own, not their devices', when
+ * `userId` is given), each told first: `notice.code` as `{code, message}` in its language, or
+ * `notice.payload` as it is.
+ */
+export interface CloseRequest {
+  rooms: string[];
+  userId?: number;
+  notice?: { event: string; code: string } | { event: string; payload: unknown };
+}
+/** To the client, just before the server closes a socket whose session or token ended: `{code, message}`. */
+export const AUTH_ENDED_EVENT = 'auth:ended';
+
 /**
  * The real-time gateway of one app: Socket.IO on the app's own port. Sockets prove who they are
- * with the access token in `handshake.auth.token`; each joins its user's room, so a message for a
- * user reaches all their tabs and phones on every node. Devices (MIMO's cameras) sign in with a
- * credential of their own through an app's authenticator and stay out of their owner's rooms. Presence is read from those rooms across
- * nodes, so a node that dies takes its sockets' presence with it.
+ * with the access token in `handshake.auth.token`; each joins its user's room (an event for a user
+ * reaches all their tabs and phones on every node) and its session's room (it closes with the
+ * session). Devices (MIMO's cameras) sign in with a credential of their own through an app's
+ * authenticator and stay out of their owner's rooms. Every socket is held to the same limits as
+ * HTTP: handshakes per address, events per socket, payload size, and the input rules.
  */
 export class Gateway {
   readonly io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   /** Messages to the app's other nodes, through the same adapter. */
   readonly cluster: ClusterBus;
-  private readonly local = new Map<number, number>();
   private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
   private readonly deviceHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
   private readonly authenticators: HandshakeAuthenticator[] = [];
+  private readonly endListeners: SessionsEndedListener[] = [];
   private readonly redis?: Redis;
-  private readonly graceMs: number;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly joined: Promise<void>;
+  private readonly presence: Presence;
+  private readonly recovery: Recovery;
+  private readonly tokens: TokenLife;
+  private readonly handshakes: RateLimiter;
   /** Event handlers still running: a node going away lets them finish before its stores close. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly closing: Array<() => Promise<void>> = [];
-  private readonly joined: Promise<void>;
   private readonly messages = new RateMeter();
 
   constructor(private readonly options: GatewayOptions) {
-    this.graceMs = options.offlineGraceMs ?? 2_000;
     if (options.redis) {
       // Lazy: the adapter's own clients are duplicates of this one, and connect before they are used.
       this.redis = new Redis(options.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -109,37 +145,31 @@ export class Gateway {
     const prefix = options.redis ? `${options.redis.keyPrefix}:${options.app}` : options.app;
     this.io = new Server(options.httpServer, {
       cors: { origin: options.corsOrigins, credentials: true },
-      // A client that comes back within two minutes gets the events it missed.
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      // A client that comes back within two minutes gets the events it missed, once it has signed
+      // in again and may still be in each of its rooms (see Recovery).
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       adapter: this.redis
         ? createAdapter(this.redis, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio:session:` })
         : undefined,
-      maxHttpBufferSize: 1_000_000,
+      // Beyond the app's payload limit an event is refused with an error event; far beyond it (a
+      // client that ignores those) the connection itself is closed.
+      maxHttpBufferSize: Math.max(1_000_000, 4 * options.limits.maxPayload),
       // A draining node takes no new connections: the client's reconnection goes on to another node.
-      allowRequest: (_req, done) => (options.accepting?.() === false ? done('draining', false) : done(null, true)),
+      allowRequest: (_req, done) => (this.accepting ? done(null, true) : done('draining', false)),
       // Upgrades to other paths may belong to another WebSocket server on this port (a plain one,
       // see plain/server.ts) that checks a token first: leave them that long before closing them.
       destroyUpgradeTimeout: 10_000,
     });
-    this.cluster = new ClusterBus(this.io, Boolean(this.redis), options.logger);
+    this.cluster = new ClusterBus(this.io as unknown as Server, Boolean(this.redis), options.logger);
+    this.presence = new Presence(this.io as unknown as Server, options.offlineGraceMs ?? 2_000, options.logger, (userId) => this.isOnline(userId));
+    this.recovery = new Recovery(this.io as unknown as Server, options.logger);
+    this.tokens = new TokenLife(options.authenticate, options.errors, (socket, code) => this.endSocket(socket as AppSocket, code));
+    this.handshakes = new RateLimiter(options.cache, 'socket-handshake', options.limits.handshakes);
 
-    this.io.use(async (socket, next) => {
-      const lang = languageOf(socket.handshake.headers['accept-language']);
-      const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-      try {
-        Object.assign(socket.data, await this.signIn(auth));
-        socket.data.lang = lang;
-        next();
-      } catch (error) {
-        // A token we refuse is the client's to fix; a check we could not make (the database busy
-        // or down) is ours, and the client should simply try again.
-        const code = error instanceof AppError ? error.code : 'SERVICE_UNAVAILABLE';
-        if (!(error instanceof AppError)) options.logger.warn({ err: error }, 'socket sign-in could not be checked');
-        // The reason reaches the client as connect_error: message is the code, data the words.
-        next(Object.assign(new Error(code), { data: { code, message: translate(lang, code) } }));
-      }
-    });
+    this.io.use((socket, next) => void this.signInSocket(socket).then(() => next(), (error) => next(this.refusal(socket, error))));
     this.io.on('connection', (socket) => void this.connected(socket));
+    this.cluster.on(SESSIONS_ENDED, (ended: SessionsEnded) => this.endHere(ended));
+    this.cluster.on(CLOSE_SOCKETS, (request: CloseRequest) => this.closeHere(request));
     this.joined = this.redis ? this.joinNodes(this.redis, `${prefix}:socket.io`) : Promise.resolve();
     running.add(this);
   }
@@ -151,27 +181,23 @@ export class Gateway {
 
   /** Sockets and signed-in users on this node, and the events its sockets sent in the last minute. */
   counters(): GatewayCounters {
-    return { app: this.options.app, sockets: this.io.of('/').sockets.size, users: this.local.size, messagesPerMinute: this.messages.perMinute() };
+    return { app: this.options.app, sockets: this.io.of('/').sockets.size, users: this.presence.localUsers, messagesPerMinute: this.messages.perMinute() };
   }
 
   /**
-   * Cuts every socket signed in with these sessions, on every node: each hears `sessionEnded
-   * {reason}` and is disconnected (the client does not reconnect by itself).
+   * Who a handshake's `auth` signs in, for every transport of the app: counted against the
+   * handshakes of `address` (across nodes), then a user by the access token in `token` (with the
+   * token's expiry), else a device through the app's authenticators. Throws an AppError to refuse.
    */
-  endSessions(sessionIds: string[], reason: string): void {
-    const rooms = sessionIds.map(sessionRoom);
-    this.io.to(rooms).emit('sessionEnded', { reason });
-    this.io.in(rooms).disconnectSockets();
-  }
-
-  /**
-   * Who a handshake's `auth` signs in: a user by the access token in `token`, else a device through
-   * the app's authenticators. Throws an AppError to refuse. Every socket of the app, whatever its
-   * transport, is signed in here.
-   */
-  async signIn(auth: Record<string, unknown>): Promise<{ principal: Principal; device?: DeviceSignIn['device'] }> {
-    if (typeof auth.token === 'string' && auth.token) return { principal: await this.options.authenticate(auth.token) };
+  async signIn(auth: Record<string, unknown>, address: string): Promise<{ principal: Principal; device?: DeviceSignIn['device']; expiresAt?: Date }> {
+    await this.handshakes.consume(address);
+    if (typeof auth.token === 'string' && auth.token) return this.options.authenticate(auth.token);
     return this.signInDevice(auth);
+  }
+
+  /** The access token check of every transport (a socket re-authenticating before expiry, say). */
+  authenticate(token: string): Promise<{ principal: Principal; expiresAt: Date }> {
+    return this.options.authenticate(token);
   }
 
   /** Resolves once this node hears the other nodes: Redis connected and the adapter subscribed. */
@@ -201,6 +227,46 @@ export class Gateway {
    */
   onDeviceConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
     this.deviceHandlers.push(handler);
+  }
+
+  /** Who may see a user's presence (userOnline/userOffline); without it nobody does. */
+  presenceAudience(audience: PresenceAudience): void {
+    this.presence.setAudience(audience);
+  }
+
+  /** Who may be back in the app's rooms named `prefix…` when a socket recovers its connection. */
+  guardRooms(prefix: string, allows: (socket: AppSocket, room: string) => Promise<boolean>): void {
+    this.recovery.guard(prefix, allows as unknown as RoomGuard);
+  }
+
+  /**
+   * Ends connections of sessions that ended (Identity.onSessionsEnded is wired here): on every node,
+   * each socket of those sessions (or, for `account`, every socket acting for the user, devices
+   * included) hears `auth:ended {code, message}` and is closed, and every `onSessionEnded`
+   * listener is told, so other transports close theirs.
+   */
+  endSessions(ended: SessionsEnded): void {
+    this.endHere(ended);
+    this.cluster.publish(SESSIONS_ENDED, ended);
+  }
+
+  /**
+   * Tells sockets something and closes them, on every node, in that order (an event sent to a
+   * room and a close would otherwise race on the node that sends them). A closed socket does not
+   * reconnect by itself.
+   */
+  closeSockets(request: CloseRequest): void {
+    this.closeHere(request);
+    this.cluster.publish(CLOSE_SOCKETS, request);
+  }
+
+  /**
+   * Listens for ended sessions on this node, whichever node ended them: a transport of the app's
+   * own (MIMO's plain WebSocket) closes its connections of `ended.sessionIds`, and of the user
+   * `ended.userId` altogether when `ended.account`.
+   */
+  onSessionEnded(listener: SessionsEndedListener): void {
+    this.endListeners.push(listener);
   }
 
   /** Sends an event to every socket of a user, on any node. */
@@ -235,7 +301,8 @@ export class Gateway {
     // Closing half-way through the start would leave the adapter's subscription failing unheard.
     await this.joined.catch(() => undefined);
     await Promise.allSettled(this.closing.map((handler) => handler()));
-    for (const timer of this.timers) clearTimeout(timer);
+    this.presence.close();
+    this.tokens.close();
     this.reconnectElsewhere();
     // A message being saved when its socket went still gets saved and sent to its room; only the
     // acknowledgement is lost, and the client's retry on another node finds the message saved.
@@ -253,26 +320,6 @@ export class Gateway {
     for (const socket of this.io.of('/').sockets.values()) socket.conn.close();
   }
 
-  private async joinNodes(redis: Redis, channelPrefix: string) {
-    await redis.connect();
-    // The adapter subscribes on a client of its own; its private channel shows when it has.
-    const channel = `${channelPrefix}#/#${(this.io.of('/').adapter as unknown as { uid: string }).uid}#`;
-    for (let waited = 0; waited < 10_000; waited += 10) {
-      const [, subscribers] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
-      if (Number(subscribers) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`the realtime adapter did not subscribe to ${channel}`);
-  }
-
-  private async signInDevice(auth: Record<string, unknown>): Promise<DeviceSignIn> {
-    for (const authenticate of this.authenticators) {
-      const signedIn = await authenticate(auth);
-      if (signedIn) return signedIn;
-    }
-    throw new AppError(401, 'UNAUTHORIZED');
-  }
-
   /** Wraps the socket's listeners so the gateway knows which of them are still at work. */
   private trackHandlers(socket: AppSocket) {
     const on = socket.on.bind(socket);
@@ -287,18 +334,104 @@ export class Gateway {
       }) as never)) as AppSocket['on'];
   }
 
-  private async connected(socket: AppSocket) {
+  /** Tells the socket why, then closes it; a client closed by the server does not reconnect by itself. */
+  private endSocket(socket: AppSocket, code: string): void {
+    this.closeOne(socket, { event: AUTH_ENDED_EVENT, code });
+  }
+
+  private closeOne(socket: AppSocket, notice: CloseRequest['notice']): void {
+    if (notice) {
+      const payload = 'code' in notice ? { code: this.options.errors.code(notice.code), message: translate(socket.data.lang, notice.code) } : notice.payload;
+      // Straight to this node's socket: through the adapter (as socket.emit goes when connections
+      // are recoverable) the notice would arrive after the close.
+      this.io.local.to(socket.id).emit(notice.event, payload);
+    }
+    socket.disconnect(true);
+  }
+
+  /** This node's part of closeSockets: the sockets are picked now, from the rooms as they are. */
+  private closeHere({ rooms, userId, notice }: CloseRequest): void {
+    const adapter = this.io.of('/').adapter;
+    const ids = new Set(rooms.flatMap((room) => [...(adapter.rooms.get(room) ?? [])]));
+    for (const id of ids) {
+      const socket = this.io.sockets.sockets.get(id);
+      if (!socket || (userId !== undefined && (socket.data.device || socket.data.principal.userId !== userId))) continue;
+      this.closeOne(socket, notice);
+    }
+  }
+
+  private async joinNodes(redis: Redis, channelPrefix: string) {
+    await redis.connect();
+    // The adapter subscribes on a client of its own; its private channel shows when it has.
+    const channel = `${channelPrefix}#/#${(this.io.of('/').adapter as unknown as { uid: string }).uid}#`;
+    for (let waited = 0; waited < 10_000; waited += 10) {
+      const [, subscribers] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+      if (Number(subscribers) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`the realtime adapter did not subscribe to ${channel}`);
+  }
+
+  /** The handshake: counted per address across nodes, signed in, and its earlier session restored if it may be. */
+  private async signInSocket(socket: AppSocket): Promise<void> {
+    socket.data.lang = languageOf(socket.handshake.headers['accept-language']);
+    const { principal, device, expiresAt } = await this.signIn((socket.handshake.auth ?? {}) as Record<string, unknown>, this.addressOf(socket));
+    socket.data.principal = principal;
+    if (device) socket.data.device = device;
+    if (expiresAt) this.tokens.expireAt(socket, expiresAt);
+    await this.recovery.resume(socket);
+  }
+
+  private refusal(socket: AppSocket, error: unknown): Error {
+    // A handshake we refuse is the client's to fix; a check we could not make (the database busy
+    // or down) is ours, and the client should simply try again.
+    const code = error instanceof AppError ? error.code : 'SERVICE_UNAVAILABLE';
+    if (!(error instanceof AppError)) this.options.logger.warn({ err: error }, 'socket sign-in could not be checked');
+    this.tokens.forget(socket);
+    const params = error instanceof AppError ? error.params : undefined;
+    // The reason reaches the client as connect_error: message is the code, data the words.
+    return Object.assign(new Error(code), { data: { code, message: translate(socket.data.lang ?? 'ko', code, params), ...params } });
+  }
+
+  private addressOf(socket: AppSocket): string {
+    return this.clientAddress(socket.handshake.headers, socket.handshake.address);
+  }
+
+  /** The client's address a handshake is counted against: the proxy's X-Forwarded-For when trusted. */
+  clientAddress(headers: IncomingHttpHeaders, remoteAddress: string | undefined): string {
+    const forwarded = headers['x-forwarded-for'];
+    const first = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : undefined;
+    return (this.options.trustProxy && first) || remoteAddress || 'unknown';
+  }
+
+  private async signInDevice(auth: Record<string, unknown>): Promise<DeviceSignIn> {
+    for (const authenticate of this.authenticators) {
+      const signedIn = await authenticate(auth);
+      if (signedIn) return signedIn;
+    }
+    throw new AppError(401, 'UNAUTHORIZED');
+  }
+
+  private connected(socket: AppSocket) {
+    // Before anything can wait: the socket's events are held to the limits from its first one.
+    guardPackets(socket, { events: this.options.limits.events, maxPayload: this.options.limits.maxPayload, errors: this.options.errors });
     socket.onAny(() => this.messages.tick());
     this.trackHandlers(socket);
-    if (socket.data.device) return this.runHandlers(this.deviceHandlers, socket);
-    const { userId, sessionId } = socket.data.principal;
-    await socket.join([userRoom(userId), sessionRoom(sessionId)]);
-    const count = (this.local.get(userId) ?? 0) + 1;
-    this.local.set(userId, count);
-    // The first socket here says the user is online; another node may say so too, which is harmless.
-    if (count === 1 && !socket.recovered) this.io.emit('userOnline', { userId });
-    socket.on('disconnect', () => this.disconnected(userId));
-    await this.runHandlers(this.connectionHandlers, socket);
+    const { principal, device } = socket.data;
+    if (device) {
+      void socket.join(devicesRoom(principal.userId));
+      this.recovery.replay(socket);
+      return this.runHandlers(this.deviceHandlers, socket);
+    }
+    void socket.join([userRoom(principal.userId), sessionRoom(principal.sessionId)]);
+    this.tokens.listen(socket);
+    this.recovery.replay(socket);
+    this.presence.arrived(principal.userId, socket.recovered);
+    socket.on('disconnect', () => {
+      this.tokens.forget(socket);
+      this.presence.left(principal.userId);
+    });
+    return this.runHandlers(this.connectionHandlers, socket);
   }
 
   private async runHandlers(handlers: Array<(socket: AppSocket) => void | Promise<void>>, socket: AppSocket) {
@@ -310,23 +443,13 @@ export class Gateway {
     }
   }
 
-  private disconnected(userId: number) {
-    const count = (this.local.get(userId) ?? 1) - 1;
-    if (count > 0) {
-      this.local.set(userId, count);
-      return;
+  /** Closes this node's sockets of the ended sessions and tells this node's listeners. */
+  private endHere(ended: SessionsEnded): void {
+    const rooms = [...ended.sessionIds.map(sessionRoom), ...(ended.account ? [userRoom(ended.userId), devicesRoom(ended.userId)] : [])];
+    const code = ended.reason === 'suspended' ? AuthMessage.ACCOUNT_SUSPENDED : AuthMessage.SESSION_REVOKED;
+    this.closeHere({ rooms, notice: { event: AUTH_ENDED_EVENT, code } });
+    for (const listener of this.endListeners) {
+      void (async () => listener(ended))().catch((err) => this.options.logger.error({ err, userId: ended.userId }, 'session end listener failed'));
     }
-    this.local.delete(userId);
-    // Offline only when no socket is left anywhere after the grace: a reload or a network blip
-    // does not flap, and two nodes losing the last sockets at once still tell.
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.isOnline(userId)
-        .then((online) => {
-          if (!online) this.io.emit('userOffline', { userId });
-        })
-        .catch((err) => this.options.logger.warn({ err }, 'presence check failed'));
-    }, this.graceMs);
-    this.timers.add(timer);
   }
 }

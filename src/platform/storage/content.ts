@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { detectImageType } from './image';
 
 export type FileType = 'jpeg' | 'png' | 'webp' | 'pdf';
@@ -34,3 +35,6 @@ export function sanitizeFilename(name: string, max = 255): string {
   }
   return clean || 'file';
 }
+
+/** A file name in a body: whatever the client sends (up to 1,000 characters) is kept only sanitised. */
+export const filenameField = (max = 255) => z.string().max(1000).transform((name) => sanitizeFilename(name, max));

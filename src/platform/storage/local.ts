@@ -1,9 +1,10 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { safeEqual } from '../auth/crypto';
-import { type SignedUpload, type Storage, type StoredFile, type StoredFileInfo, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
+import { AppError } from '../http/errors';
+import { type SignedUpload, type Storage, StorageMessage, type StoredFile, type StoredFileInfo, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
 
 export interface LocalStorageOptions {
   app: string;
@@ -39,17 +40,29 @@ export class LocalStorage implements Storage {
     this.signingKey = Buffer.from(hkdfSync('sha256', o.secret, 'madang', `files:${o.app}`, 32));
   }
 
-  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+  /**
+   * Writes the file; with `once`, only when there is none under the key yet (409 otherwise), as a
+   * signed upload URL does: one upload per URL.
+   */
+  async put(key: string, body: Buffer, contentType: string, { once = false }: { once?: boolean } = {}): Promise<void> {
     assertContentType(contentType);
     const file = this.path(key);
     const meta = this.metaPath(key);
-    // Written aside and renamed into place, so a reader never sees half a file.
+    // Written aside and moved into place, so a reader never sees half a file.
     const tmpDir = join(this.root, '.tmp');
     const tmp = join(tmpDir, randomBytes(12).toString('hex'));
     await Promise.all([mkdir(tmpDir, { recursive: true }), mkdir(dirname(file), { recursive: true }), mkdir(dirname(meta), { recursive: true })]);
     try {
       await writeFile(`${tmp}.meta`, JSON.stringify({ contentType }));
       await writeFile(tmp, body);
+      if (once) {
+        // A hard link is made only where no file is: of two uploads at once, one wins.
+        await link(tmp, file).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'EEXIST' ? new AppError(409, StorageMessage.FILE_ALREADY_UPLOADED) : error;
+        });
+        await rename(`${tmp}.meta`, meta);
+        return;
+      }
       await rename(`${tmp}.meta`, meta);
       await rename(tmp, file);
     } finally {
@@ -112,7 +125,7 @@ export class LocalStorage implements Storage {
     checkGrant(grant);
     const expires = Math.floor(Date.now() / 1000) + grant.ttlSec;
     const url = this.url({ method: 'PUT', key, expires, contentType: grant.contentType, contentLength: grant.contentLength });
-    return { url, method: 'PUT', headers: { 'content-type': grant.contentType }, expiresAt: new Date(expires * 1000) };
+    return { url, method: 'PUT', headers: { 'content-type': grant.contentType, 'if-none-match': '*' }, expiresAt: new Date(expires * 1000) };
   }
 
   /** Checks a request's signature; an untouched but stale one is "expired", anything else "invalid". */

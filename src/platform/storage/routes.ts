@@ -84,7 +84,7 @@ export async function registerFileRoutes(http: FastifyInstance, { storage, envel
       url: '/files/*',
       schema: {
         summary: '파일 업로드 (Upload a file through a signed URL)',
-        description: 'The body is the file; Content-Type and the size must be the ones the URL was signed for.',
+        description: 'The body is the file; Content-Type and the size must be the ones the URL was signed for. One upload per URL: once the file is there, 409.',
         tags: ['files'],
         params,
         querystring: query,
@@ -111,7 +111,8 @@ export async function registerFileRoutes(http: FastifyInstance, { storage, envel
           chunks.push(chunk as Buffer);
         }
         if (received !== contentLength) throw refuse('invalid');
-        await storage.put(key, Buffer.concat(chunks), contentType);
+        // One upload per URL: a file already there (a finished recording, say) is never replaced.
+        await storage.put(key, Buffer.concat(chunks), contentType, { once: true });
         reply.code(201);
         return envelope.success({ key, contentType, size: received }, translate(requestLang(req), StorageMessage.FILE_UPLOADED));
       },

@@ -80,10 +80,11 @@ export class S3Storage implements Storage {
   async signedPutUrl(key: string, grant: UploadGrant): Promise<SignedUpload> {
     const objectKey = this.objectKey(key);
     checkGrant(grant);
-    const command = new PutObjectCommand({ Bucket: this.o.bucket, Key: objectKey, ContentType: grant.contentType, ContentLength: grant.contentLength });
-    // Type and size are signed headers: S3 refuses an upload that differs in either.
-    const url = await getSignedUrl(this.client, command, { expiresIn: grant.ttlSec, signableHeaders: new Set(['content-type', 'content-length']) });
-    return { url, method: 'PUT', headers: { 'content-type': grant.contentType }, expiresAt: new Date(Date.now() + grant.ttlSec * 1000) };
+    const command = new PutObjectCommand({ Bucket: this.o.bucket, Key: objectKey, ContentType: grant.contentType, ContentLength: grant.contentLength, IfNoneMatch: '*' });
+    // Type, size and "only if there is no such object yet" are signed headers: S3 refuses an upload
+    // that differs in any, and a second upload to the same URL (a conditional write, 412).
+    const url = await getSignedUrl(this.client, command, { expiresIn: grant.ttlSec, signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']) });
+    return { url, method: 'PUT', headers: { 'content-type': grant.contentType, 'if-none-match': '*' }, expiresAt: new Date(Date.now() + grant.ttlSec * 1000) };
   }
 
   async close(): Promise<void> {

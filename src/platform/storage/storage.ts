@@ -9,6 +9,7 @@ export const StorageMessage = defineMessages({
   FILE_LENGTH_REQUIRED: { ko: '업로드 요청에 Content-Length가 필요합니다.', en: 'The upload needs a Content-Length.' },
   FILE_UPLOADED: { ko: '파일이 업로드되었습니다.', en: 'The file has been uploaded.' },
   FILE_TOO_LARGE: { ko: '파일이 너무 큽니다. (최대 {limit})', en: 'The file is too large (at most {limit}).' },
+  FILE_ALREADY_UPLOADED: { ko: '이 링크로는 이미 업로드되었습니다. 새 링크를 받아 주세요.', en: 'A file was already uploaded with this link. Get a new one.' },
 });
 
 /** A stored file read back. */
@@ -23,11 +24,14 @@ export interface StoredFileInfo {
   contentType: string;
 }
 
-/** What a client needs to upload straight to storage: PUT the exact bytes to `url` with `headers`. */
+/**
+ * What a client needs to upload straight to storage: PUT the exact bytes to `url` with `headers`.
+ * One upload per URL: once a file is there, the URL cannot replace it (`if-none-match: *`).
+ */
 export interface SignedUpload {
   url: string;
   method: 'PUT';
-  headers: { 'content-type': string };
+  headers: { 'content-type': string; 'if-none-match': '*' };
   expiresAt: Date;
 }
 
@@ -57,7 +61,7 @@ export interface Storage {
    * same URL and clients can cache what it points to (a day's TTL: one URL per UTC day).
    */
   signedGetUrl(key: string, ttlSec: number): Promise<string>;
-  /** A URL to upload the file with directly, for exactly this content type and size. */
+  /** A URL to upload the file with directly, for exactly this content type and size, once. */
   signedPutUrl(key: string, grant: UploadGrant): Promise<SignedUpload>;
   close(): Promise<void>;
 }

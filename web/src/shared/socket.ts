@@ -8,24 +8,30 @@ declare global {
   }
 }
 
-const ENDED: Record<string, string> = {
-  suspended: '계정이 정지되어 세션이 종료되었습니다.',
-  logout: '로그아웃되어 세션이 종료되었습니다.',
-  password_changed: '비밀번호가 바뀌어 세션이 종료되었습니다.',
-  deleted: '계정이 삭제되어 세션이 종료되었습니다.',
-};
-
 /**
  * A socket signed in as the page's person. When the server ends the session (a suspension, a
- * sign-out elsewhere) the socket hears `sessionEnded`, is cut, and the page signs out; an access
- * token that expired while away is renewed before the next try.
+ * sign-out elsewhere) the socket hears `auth:ended {code, message}`, is closed, and the page signs
+ * out with the server's message. An access token about to expire is renewed and handed to the open
+ * socket (`auth:refresh {token}`), so a long visit keeps its socket; one that expired while away is
+ * renewed before the next try.
  */
 export function openSocket(api: Api): Socket {
   if (!window.io) throw new Error('Socket.IO client is missing');
   const socket = window.io({ auth: { token: api.session?.accessToken }, transports: ['websocket'] });
-  socket.on('sessionEnded', ({ reason }: { reason: string }) => {
+  socket.on('auth:ended', async ({ code, message }: { code: string; message: string }) => {
+    if (code === 'TOKEN_EXPIRED') {
+      // Only the access token ran out: renew it and come back with the new one.
+      try {
+        await api.refresh();
+        socket.auth = { token: api.session?.accessToken };
+        socket.connect();
+      } catch {
+        // api.refresh has signed the page out
+      }
+      return;
+    }
     socket.disconnect();
-    api.end(ENDED[reason] ?? '세션이 종료되었습니다.');
+    api.end(message || '세션이 종료되었습니다.');
   });
   socket.on('connect_error', async (error: Error & { data?: { code?: string } }) => {
     if (!['TOKEN_EXPIRED', 'INVALID_TOKEN'].includes(error.message)) {

@@ -14,6 +14,11 @@ const Words = defineMessages({
 
 /** The Socket.IO room of a chat room: sockets that opened it (joinChat) are in it, on every node. */
 export const chatRoom = (roomId: number) => `chat:${roomId}`;
+/** The chat room a Socket.IO room is of, or undefined for any other room. */
+export function chatRoomIdOf(room: string): number | undefined {
+  const match = /^chat:(\d{1,15})$/.exec(room);
+  return match ? Number(match[1]) : undefined;
+}
 /** Where staff who called joinAsAdmin hear of every support room. */
 export const ADMIN_ROOM = 'chat:admin-room';
 

@@ -13,7 +13,7 @@ export const ChatCode = defineMessages({
   CHAT_ROOM_FULL: { ko: '채팅방 인원이 가득 찼습니다. (최대 {max}명)', en: 'The room is full (at most {max} people).' },
   CHAT_TOO_MANY_PARTICIPANTS: { ko: '참여자가 최대 인원을 넘습니다.', en: 'More participants than the room allows.' },
   CHAT_SELF_ROOM: { ko: '자기 자신과는 1:1 채팅방을 만들 수 없습니다.', en: 'You cannot open a one-to-one room with yourself.' },
-  CHAT_UNKNOWN_USER: { ko: '존재하지 않는 사용자가 포함되어 있습니다.', en: 'Contains a user that does not exist.' },
+  CHAT_USER_UNAVAILABLE: { ko: '대화할 수 없는 사용자가 포함되어 있습니다.', en: 'Contains someone you cannot chat with.' },
   CHAT_REPLY_NOT_IN_ROOM: { ko: '같은 채팅방의 메시지에만 답장할 수 있습니다.', en: 'Replies must be to a message of the same room.' },
   CHAT_CLIENT_ID_REUSED: { ko: '이 clientMessageId는 다른 채팅방의 메시지에 이미 쓰였습니다.', en: 'This clientMessageId was already used for a message in another room.' },
   CHAT_MESSAGE_EMPTY: { ko: '메시지 내용을 입력해 주세요.', en: 'The message cannot be empty.' },

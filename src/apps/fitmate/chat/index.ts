@@ -1,6 +1,7 @@
 import type { FitmateContext } from '../module';
 import { ChatBroadcast } from './broadcast';
 import { Chat } from './chat';
+import { roomMates } from './contacts';
 import { Conversation } from './conversation';
 import { ChatRooms } from './rooms';
 import { registerChatRoutes } from './routes';
@@ -14,5 +15,7 @@ export function registerChat({ core, ctx, db, cache }: FitmateContext): Chat {
   const chat = new Chat(rooms, new Conversation(db), broadcast, sendLimiter(cache), ctx.logger);
   registerChatRoutes(core.router, chat, db);
   registerChatSocket({ gateway: core.gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId), logger: ctx.logger });
+  // Whether someone is online is told only to the people they share a chat room with.
+  core.gateway.presenceAudience((userId) => roomMates(db, userId));
   return chat;
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../../../platform/http/router';
 import { chatMessageReads, chatMessages, chatParticipants, chatRooms, users } from '../schema';
 import { type RoomAccess, type RoomRow, mayModerate, roomAccess } from './access';
 import { ChatCode } from './codes';
+import { reachableOf } from './contacts';
 import type { CreateRoomInput, RoomView } from './schemas';
 
 type NewRoom = typeof chatRooms.$inferInsert;
@@ -65,7 +66,7 @@ export class ChatRooms {
     if (input.roomType === 'individual') {
       const other = input.participantIds[0]!;
       if (other === me) throw fieldError('participantIds', ChatCode.CHAT_SELF_ROOM);
-      await this.requireUsers([other], 'participantIds');
+      await this.requireReachable(principal, [other], 'participantIds');
       roomId = await this.openOnce({ roomType: 'individual', pairKey: pairKeyOf(me, other), maxParticipants: 2, createdBy: me }, [
         { userId: me, role: 'member' },
         { userId: other, role: 'member' },
@@ -75,7 +76,7 @@ export class ChatRooms {
       roomId = await this.openOnce({ roomType: 'support', pairKey: supportKeyOf(me), name, description, avatar, maxParticipants: 100, createdBy: me }, [{ userId: me, role: 'member' }]);
     } else {
       const others = [...new Set(input.participantIds)].filter((id) => id !== me);
-      await this.requireUsers(others, 'participantIds');
+      await this.requireReachable(principal, others, 'participantIds');
       if (others.length + 1 > input.settings.maxParticipants) throw fieldError('participantIds', ChatCode.CHAT_TOO_MANY_PARTICIPANTS);
       const { name, description, avatar, settings } = input;
       roomId = await this.db.transaction(async (tx) => {
@@ -94,7 +95,7 @@ export class ChatRooms {
   async addParticipants(principal: Principal, roomId: number, userIds: number[]): Promise<{ room: RoomView; added: number[] }> {
     const access = await this.groupAccess(principal, roomId);
     if (!mayModerate(principal, access) && !access.room.allowInvites) throw forbidden(ChatCode.CHAT_INVITES_CLOSED);
-    await this.requireUsers(userIds, 'userIds');
+    await this.requireReachable(principal, userIds, 'userIds');
     const added = await this.db.transaction(async (tx) => {
       // The room row is locked so two invitations at once cannot both take the last seat.
       const [room] = await tx.select({ max: chatRooms.maxParticipants }).from(chatRooms).where(eq(chatRooms.id, roomId)).for('update');
@@ -151,11 +152,12 @@ export class ChatRooms {
     });
   }
 
-  private async requireUsers(ids: number[], field: string): Promise<void> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return;
-    const found = await this.db.select({ id: users.id }).from(users).where(inArray(users.id, unique));
-    if (found.length !== unique.length) throw fieldError(field, ChatCode.CHAT_UNKNOWN_USER);
+  /** Everyone named must be someone the caller may chat with; unknown and out-of-reach ids are refused alike. */
+  private async requireReachable(principal: Principal, ids: number[], field: string): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => id !== principal.userId);
+    if (!wanted.length) return;
+    const reachable = await reachableOf(this.db, principal, wanted);
+    if (wanted.some((id) => !reachable.has(id))) throw fieldError(field, ChatCode.CHAT_USER_UNAVAILABLE);
   }
 
   /** Rooms as the viewer sees them, in the order of the ids given. */
@@ -178,8 +180,10 @@ export class ChatRooms {
     return roomIds.flatMap((id) => {
       const found = byId.get(id);
       if (!found) return [];
+      // Who is in a room is for those in it. Staff looking into a support room they have not
+      // answered yet see the one who asked, not which of their colleagues answered before.
       const participants = people
-        .filter((p) => p.participant.roomId === id)
+        .filter((p) => p.participant.roomId === id && (found.myRole !== null || p.participant.userId === found.room.createdBy))
         .map(({ participant: p, name }) => ({ userId: p.userId, name, role: p.role, joinedAt: p.joinedAt, lastReadAt: p.lastReadAt }));
       return [toRoomView(found.room, participants, found.myRole, found.unreadCount)];
     });

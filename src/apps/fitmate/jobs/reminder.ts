@@ -3,12 +3,13 @@ import { qualified } from '../../../platform/db/database';
 import { addDays, seoulMidnight, seoulToday } from '../../../platform/time';
 import type { FitmateContext } from '../module';
 import { notifications, users, workoutRecords } from '../schema';
+import { SmsNotSent } from '../../../platform/notify/sms';
 import { smsTemplates } from '../sms/templates';
 
 /**
  * 09:00 daily: users active in the last seven days (signed in or worked out) who have not logged
- * a workout today get a reminder in the app, and by SMS when they switched SMS on and gave a
- * number. Anyone already reminded today is skipped, so running it again sends nothing twice.
+ * a workout today get a reminder in the app, and by SMS when they switched SMS on and verified
+ * their number. Anyone already reminded today is skipped, so running it again sends nothing twice.
  */
 export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateContext, today = seoulToday()): Promise<{ reminded: number; sms: number }> {
   const since = seoulMidnight(addDays(today, -7));
@@ -17,7 +18,7 @@ export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateCo
   // Columns spelled out in full: inside the subqueries a bare "id" would bind to the inner table.
   const [userId, workoutUser, workoutDay] = [qualified(users.id), qualified(w.userId), qualified(w.workoutDate)];
   const due = await db
-    .select({ id: users.id, name: users.name, phone: users.phoneNumber, sms: users.smsNotificationEnabled })
+    .select({ id: users.id, name: users.name, sms: users.smsNotificationEnabled })
     .from(users)
     .where(
       and(
@@ -31,9 +32,13 @@ export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateCo
   let sms = 0;
   for (const user of due) {
     await notices.workoutReminder(user.id);
-    if (user.sms && user.phone) {
-      await core.sms.send({ to: user.phone, message: smsTemplates.workoutReminder(user.name, '즐거운', appUrl), templateType: 'workout_reminder', userId: user.id, campaignId: `workout-reminder-${today}` });
+    if (!user.sms) continue;
+    try {
+      await core.sms.sendToUser(user.id, { message: smsTemplates.workoutReminder(user.name, '즐거운', appUrl), templateType: 'workout_reminder', campaignId: `workout-reminder-${today}` });
       sms++;
+    } catch (error) {
+      // No verified number, or today's share of messages is spent: the reminder in the app stands.
+      if (!(error instanceof SmsNotSent)) throw error;
     }
   }
   return { reminded: due.length, sms };

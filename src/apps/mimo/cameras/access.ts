@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, qualified, queryRows } from '../../../platform/db/database';
 import { forbidden, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { cameraViewers, cameras } from './tables';
@@ -46,6 +46,21 @@ export class CameraAccess {
     if (!row) return undefined;
     if (row.ownerId === userId) return { cameraId: row.cameraId, role: 'owner' };
     return row.viewerId === userId ? { cameraId: row.cameraId, role: 'viewer' } : undefined;
+  }
+
+  /** Everyone with a role on a camera the user has a role on: the owner and the viewers of each. */
+  async sharers(userId: number): Promise<number[]> {
+    const [cameraId, ownerId, viewedId, viewerId] = [cameras.id, cameras.userId, cameraViewers.cameraId, cameraViewers.userId].map(qualified);
+    const rows = await queryRows<{ user_id: string | number }>(
+      this.db,
+      sql`with shared as (
+        select ${cameraId} as id from ${cameras} where ${ownerId} = ${userId}
+        union select ${viewedId} from ${cameraViewers} where ${viewerId} = ${userId}
+      )
+      select ${ownerId} as user_id from ${cameras} where ${cameraId} in (select id from shared)
+      union select ${viewerId} from ${cameraViewers} where ${viewedId} in (select id from shared)`,
+    );
+    return rows.map((r) => Number(r.user_id)).filter((id) => id !== userId);
   }
 
   /** Throws 404 unless the user owns the camera. */

@@ -11,9 +11,11 @@ import { cameraAuthenticator } from './device-auth';
 import { LiveHub } from './hub';
 import { registerIceServers } from './ice-servers';
 import { SOCKET_EVENT_LIMIT, listenerFor } from './listen';
+import { isCameraOf } from './members';
 import { registerLivePages } from './pages';
 import { PlainRoster } from './roster-plain';
 import { SocketIoRoster } from './roster-socket-io';
+import { cameraOfRoom } from './rooms';
 import { listenForSignals } from './signalling';
 import { watchCameras } from './watch';
 
@@ -63,6 +65,16 @@ export function registerLive(core: AppCore, ctx: AppContext, deps: { access: Cam
       logger.info({ port }, 'MIMO signalling WebSocket listening');
     });
   }
+  // Whether someone is online is told only to those who share a camera with them.
+  gateway.presenceAudience((userId) => deps.access.sharers(userId));
+  // Back from a dropped connection, a socket is in a camera's room again only if it still may be:
+  // the camera's own phone, or a user who still owns or watches it (a revoked viewer does not).
+  gateway.guardRooms('camera:', async (socket, room) => {
+    const cameraId = cameraOfRoom(room);
+    if (cameraId === undefined) return false;
+    if (socket.data.device) return isCameraOf(socket.data, cameraId);
+    return (await deps.access.roleOf(socket.data.principal.userId, cameraId)) !== undefined;
+  });
 
   registerIceServers(core.router, db, ctx.config.rtc);
   registerLivePages(core.http);

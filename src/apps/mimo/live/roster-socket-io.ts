@@ -67,8 +67,12 @@ export class SocketIoRoster implements LiveRoster {
 
   revoke(cameraId: number, userId: number, ownerId: number | undefined): void {
     const { io } = this.gateway;
+    const notice = { cameraId, userId };
+    // The user's sockets that were watching are told and closed on every node (as plain ones are),
+    // so neither a live call nor a recovered connection outlives the right to watch.
+    this.gateway.closeSockets({ rooms: [cameraRoom(cameraId)], userId, notice: { event: LiveEvent.VIEWER_REVOKED, payload: notice } });
     io.in(userRoom(userId)).socketsLeave(cameraRoom(cameraId));
-    io.to([userRoom(userId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])]).emit(LiveEvent.VIEWER_REVOKED, { cameraId, userId });
+    io.to([userRoom(userId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])]).emit(LiveEvent.VIEWER_REVOKED, notice);
   }
 
   async cameraGone(cameraId: number, viewerIds: number[]): Promise<void> {

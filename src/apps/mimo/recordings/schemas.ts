@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { lineText } from '../../../platform/http/fields';
 import { pageQuery } from '../../../platform/http/pagination';
+import { filenameField } from '../../../platform/storage/content';
 import { EventMessage } from '../events/messages';
 import { instant, rangeInOrder, rangeIssue, recordId, timeRange } from '../events/schemas';
 
@@ -29,7 +29,7 @@ export const presignBody = z.strictObject({
   contentType: z.enum(mediaTypes),
   fileSize: z.number().int().min(1).max(MEDIA_MAX_BYTES).describe('Exact size in bytes of what will be uploaded'),
   indexNum: z.number().int().min(0).max(MAX_INDEX).default(0).describe('Order of the segment within its event'),
-  filename: lineText(255).optional(),
+  filename: filenameField().optional(),
 });
 export type PresignBody = z.output<typeof presignBody>;
 
@@ -57,7 +57,7 @@ export type RecordingBody = z.output<typeof recordingBody>;
 
 /** What an owner may change: the description of a segment, never its file, size, camera or event. */
 export const recordingUpdate = z
-  .strictObject({ filename: lineText(255).nullable(), indexNum: z.number().int().min(0).max(MAX_INDEX), ...timing })
+  .strictObject({ filename: filenameField().nullable(), indexNum: z.number().int().min(0).max(MAX_INDEX), ...timing })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, EventMessage.NOTHING_TO_CHANGE)
   .refine(endsAfterStart, endIssue);
@@ -98,7 +98,7 @@ export const presignSchema = z.object({
   key: z.string(),
   url: z.string().describe('PUT the exact bytes here, with the headers below'),
   method: z.literal('PUT'),
-  headers: z.object({ 'content-type': z.string() }),
+  headers: z.object({ 'content-type': z.string(), 'if-none-match': z.literal('*') }).describe('Send exactly these with the PUT; the URL takes one upload'),
   expiresAt: z.date(),
 });
 

@@ -1,5 +1,5 @@
 import { type SQL, and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database';
+import type { Db, Tx } from '../../../platform/db/database';
 import { conflict, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
@@ -39,16 +39,19 @@ export class Admin {
 
   /** Removes a post or comment and resolves every pending report on it. */
   async removeContent(adminId: number, targetType: ReportTarget, targetId: number) {
-    const removed = await this.db.transaction(async (tx) => {
-      const done = targetType === 'post' ? await this.community.removePost(targetId, DELETED_BY_ADMIN, tx) : await this.community.removeComment(targetId, DELETED_BY_ADMIN, tx);
-      if (!done) return false;
-      await tx
-        .update(communityReports)
-        .set({ status: 'resolved', resolvedBy: adminId, resolvedAt: new Date(), resolution: REMOVED_BY_ADMIN })
-        .where(and(eq(communityReports.targetType, targetType), eq(communityReports.targetId, targetId), eq(communityReports.status, 'pending')));
-      return true;
-    });
+    const removed = await this.db.transaction((tx) => this.remove(tx, adminId, targetType, targetId));
     if (!removed) throw notFound(targetType === 'post' ? CommunityMessage.POST_NOT_FOUND : CommunityMessage.COMMENT_NOT_FOUND);
+  }
+
+  /** The removal itself, in the caller's transaction: false when it was gone already. */
+  private async remove(tx: Tx, adminId: number, targetType: ReportTarget, targetId: number): Promise<boolean> {
+    const done = targetType === 'post' ? await this.community.removePost(targetId, DELETED_BY_ADMIN, tx) : await this.community.removeComment(targetId, DELETED_BY_ADMIN, tx);
+    if (!done) return false;
+    await tx
+      .update(communityReports)
+      .set({ status: 'resolved', resolvedBy: adminId, resolvedAt: new Date(), resolution: REMOVED_BY_ADMIN })
+      .where(and(eq(communityReports.targetType, targetType), eq(communityReports.targetId, targetId), eq(communityReports.status, 'pending')));
+    return true;
   }
 
   async listReports(query: PageQuery & { status?: ReportStatus; targetType?: ReportTarget }) {
@@ -75,16 +78,19 @@ export class Admin {
     const [report] = await this.db.select().from(communityReports).where(eq(communityReports.id, id));
     if (!report) throw notFound(AdminMessage.REPORT_NOT_FOUND);
     if (report.status !== 'pending') throw conflict(AdminMessage.REPORT_ALREADY_HANDLED);
-    if (input.status === 'resolved' && input.removeContent) {
+    const removing = input.status === 'resolved' && input.removeContent === true;
+    await this.db.transaction(async (tx) => {
+      // This report is settled first, with the admin's own note, so the removal's blanket
+      // resolution of the other reports on the same content does not overwrite it.
+      const [handled] = await tx
+        .update(communityReports)
+        .set({ status: input.status, resolvedBy: adminId, resolvedAt: new Date(), resolution: input.resolution ?? (removing ? REMOVED_BY_ADMIN : null) })
+        .where(and(eq(communityReports.id, id), eq(communityReports.status, 'pending')))
+        .returning({ id: communityReports.id });
+      if (!handled) throw conflict(AdminMessage.REPORT_ALREADY_HANDLED);
       // Already gone (its author deleted it) is fine: the report is resolved all the same.
-      await this.removeContent(adminId, report.targetType, report.targetId).catch((error) => {
-        if ((error as { status?: number }).status !== 404) throw error;
-      });
-    }
-    await this.db
-      .update(communityReports)
-      .set({ status: input.status, resolvedBy: adminId, resolvedAt: new Date(), resolution: input.resolution ?? (input.removeContent ? REMOVED_BY_ADMIN : null) })
-      .where(and(eq(communityReports.id, id), eq(communityReports.status, 'pending')));
+      if (removing) await this.remove(tx, adminId, report.targetType, report.targetId);
+    });
     const [row] = await this.db.select({ report: communityReports, reporterNickname: users.name }).from(communityReports).innerJoin(users, eq(users.id, communityReports.reporterId)).where(eq(communityReports.id, id));
     return this.reportView(row!.report, row!.reporterNickname, await this.targets([row!.report]));
   }

@@ -5,11 +5,10 @@ import type { Jobs } from '../../jobs/jobs';
 import type { JobRun } from '../../jobs/types';
 import type { Channel, DeliveryStatus, NotificationTables } from '../tables';
 
-/** Who the notification goes to, as a channel driver needs to know. */
+/** Who the notification goes to, as a channel driver needs to know (SMS finds the account's verified number itself). */
 export interface Recipient {
   userId: number;
   email?: string | null;
-  phone?: string | null;
 }
 
 /** The channels a user has switched on, and where to reach them. */

@@ -69,7 +69,8 @@ export class Inbox implements Notifier {
     const [switches, online] = await Promise.all([this.o.switchesOf(userId), this.o.gateway.isOnline(userId)]);
     if (!switches) throw notFound();
     const urgent = priorities.indexOf(priority) >= priorities.length - 2;
-    const away = (['push', 'sms', 'email'] as const).filter((channel) => (urgent || !online) && switches[channel]);
+    // Our SMS number never carries words a user chose: that would let anyone text any number.
+    const away = (['push', 'sms', 'email'] as const).filter((channel) => (urgent || !online) && switches[channel] && !(channel === 'sms' && input.userAuthored));
 
     const row = await db.transaction(async (tx) => {
       const [saved] = await tx

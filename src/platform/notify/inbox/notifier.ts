@@ -9,6 +9,8 @@ export interface NotificationInput {
   /** One of the app's priorities; its second lowest by default ("normal", MIMO's "medium"). */
   priority?: string;
   expiresAt?: Date;
+  /** The title and message are a user's own words (POST …/notifications): such a notification never goes out by SMS. */
+  userAuthored?: boolean;
 }
 
 /**

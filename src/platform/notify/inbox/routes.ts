@@ -61,7 +61,7 @@ export function inboxRoutes(router: Router, { inbox, tags, types, priorities, da
       });
     },
 
-    /** An ADMIN may notify anyone; a user, only themself (a reminder, say). */
+    /** An ADMIN may notify anyone; a user, only themself (a reminder, say). Never by SMS: the words are the caller's. */
     create(path: string) {
       const body = z.strictObject({
         userId: z.number().int().positive().optional(),
@@ -83,7 +83,7 @@ export function inboxRoutes(router: Router, { inbox, tags, types, priorities, da
         const userId = input.userId ?? req.principal.userId;
         if (userId !== req.principal.userId && !req.principal.roles.includes('ADMIN')) throw forbidden();
         const data = input[dataKey] as Record<string, unknown> | undefined;
-        const { id } = await inbox.notify(userId, { type, title, message, data, priority, expiresAt });
+        const { id } = await inbox.notify(userId, { type, title, message, data, priority, expiresAt, userAuthored: true });
         return shown(await inbox.get(userId, id));
       });
     },

@@ -26,12 +26,21 @@ const base64url = (bytes: number, message: string, check: (raw: Buffer) => boole
     }, message);
 
 /**
- * Whether a host is one of `allowed`: an exact name, or `*.example.com` for its subdomains. The
- * server posts to whatever endpoint is saved, so only real push services are accepted: anything
- * else would let a user aim our requests at hosts of their choosing (internal ones included).
+ * Whether an endpoint is on one of `allowed`: an exact name or `*.example.com` for its subdomains,
+ * on https's own port 443 unless the entry names another (`host:8443`, or `host:*` for any, which
+ * only a test's local push service should need). The server posts to whatever endpoint is saved,
+ * so only real push services are accepted: anything else would let a user aim our requests at
+ * hosts and ports of their choosing (internal ones included).
  */
-export const isPushServiceHost = (host: string, allowed: readonly string[]) =>
-  allowed.some((pattern) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : host === pattern));
+export function isPushServiceEndpoint(endpoint: URL, allowed: readonly string[]): boolean {
+  const host = endpoint.hostname;
+  const port = endpoint.port || '443';
+  return allowed.some((entry) => {
+    const [pattern, allowedPort = '443'] = entry.split(/:(?=[^:]*$)/) as [string, string?];
+    if (allowedPort !== '*' && allowedPort !== port) return false;
+    return pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : host === pattern;
+  });
+}
 
 /** A browser's `PushSubscription.toJSON()`, on one of the allowed push services. */
 export const subscriptionSchema = (allowedHosts: readonly string[]) =>
@@ -40,7 +49,7 @@ export const subscriptionSchema = (allowedHosts: readonly string[]) =>
       .string()
       .max(2048)
       .refine((text) => URL.canParse(text) && new URL(text).protocol === 'https:', Message.PUSH_ENDPOINT_INVALID)
-      .refine((text) => !URL.canParse(text) || isPushServiceHost(new URL(text).hostname, allowedHosts), Message.PUSH_SERVICE_UNKNOWN),
+      .refine((text) => !URL.canParse(text) || isPushServiceEndpoint(new URL(text), allowedHosts), Message.PUSH_SERVICE_UNKNOWN),
     expirationTime: z.number().nullable().optional(),
     keys: z.strictObject({
       // An uncompressed P-256 point starts with 0x04.

@@ -1,12 +1,13 @@
 import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import type { Cache } from '../../cache';
 import type { Db } from '../../db/database';
 import { FieldMessage, normalizePhone } from '../../http/fields';
-import { fieldError } from '../../http/errors';
+import { fieldError, tooManyRequests } from '../../http/errors';
 import { type PageQuery, offsetOf, pageOf } from '../../http/pagination';
 import type { Jobs } from '../../jobs/jobs';
 import type { JobRun } from '../../jobs/types';
-import { SEOUL, addDays, eachDay } from '../../time';
+import { SEOUL, addDays, eachDay, seoulToday } from '../../time';
 import { type SmsProvider, SmsProviderError, maskPhone } from './provider';
 import type { SmsLogsTable, SmsStatus } from './table';
 
@@ -55,13 +56,40 @@ export interface SmsStatistics {
   daily: Array<{ date: string } & StatusCounts>;
 }
 
+/** A message for one account, to the number it verified. */
+export interface SmsToUser {
+  message: string;
+  templateType: string;
+  campaignId?: string;
+  notificationId?: number;
+}
+
 export interface SmsOptions {
   db: Db;
   table: SmsLogsTable;
   provider: SmsProvider;
   jobs: Pick<Jobs, 'define' | 'send'>;
   logger: Logger;
+  /** Daily counts live here, so the caps hold across nodes with Redis. */
+  cache: Cache;
+  /** How many messages one account and one number may be sent per Seoul day. */
+  dailyLimits: { perUser: number; perNumber: number };
+  /** The number the account proved with an SMS code, or none: the only number its messages go to. */
+  verifiedPhoneOf(userId: number): Promise<string | null | undefined>;
 }
+
+/** Why a message for an account was not sent: it has no verified number, or a daily cap is reached. */
+export class SmsNotSent extends Error {
+  constructor(readonly reason: 'no verified phone number' | 'daily limit for the account reached' | 'daily limit for the number reached') {
+    super(reason);
+    this.name = 'SmsNotSent';
+  }
+}
+
+const DAY_WINDOW_MS = 26 * 3_600_000;
+
+/** Milliseconds until the next Seoul midnight, when the daily caps start again. */
+const untilSeoulMidnight = () => new Date(`${addDays(seoulToday(), 1)}T00:00:00+09:00`).getTime() - Date.now();
 
 const zeroCounts = (): StatusCounts => ({ total: 0, pending: 0, sent: 0, delivered: 0, failed: 0 });
 
@@ -85,10 +113,38 @@ export class Sms {
     });
   }
 
-  /** Logs the message as pending and queues its sending; returns at once. */
+  /**
+   * A message to a number given with it (a code to the number being verified, a staff member's
+   * message): logged as pending and queued; returns at once. A number that had its daily share
+   * today is refused with 429 until Seoul midnight.
+   */
   async send(input: SmsSendInput): Promise<{ logId: number; jobId: string | null }> {
     const phone = normalizePhone(input.to);
     if (!phone) throw fieldError('to', FieldMessage.INVALID_PHONE);
+    if (!(await this.withinDailyLimit('number', phone, this.o.dailyLimits.perNumber))) throw tooManyRequests(untilSeoulMidnight());
+    return this.queue(phone, input);
+  }
+
+  /**
+   * A message for an account (a notification, a reminder): it goes only to the number the account
+   * verified with an SMS code, within the daily caps of the account and of the number; otherwise
+   * nothing is sent and SmsNotSent says why.
+   */
+  async sendToUser(userId: number, input: SmsToUser): Promise<{ logId: number; jobId: string | null }> {
+    const verified = await this.o.verifiedPhoneOf(userId);
+    const phone = verified && normalizePhone(verified);
+    if (!phone) throw new SmsNotSent('no verified phone number');
+    if (!(await this.withinDailyLimit('user', String(userId), this.o.dailyLimits.perUser))) throw new SmsNotSent('daily limit for the account reached');
+    if (!(await this.withinDailyLimit('number', phone, this.o.dailyLimits.perNumber))) throw new SmsNotSent('daily limit for the number reached');
+    return this.queue(phone, { ...input, to: phone, userId });
+  }
+
+  private async withinDailyLimit(kind: 'user' | 'number', key: string, limit: number): Promise<boolean> {
+    const { count } = await this.o.cache.increment(`sms-daily:${seoulToday()}:${kind}:${key}`, DAY_WINDOW_MS);
+    return count <= limit;
+  }
+
+  private async queue(phone: string, input: SmsSendInput): Promise<{ logId: number; jobId: string | null }> {
     const { db, table } = this.o;
     const [row] = await db
       .insert(table)

@@ -1,5 +1,6 @@
 import type { Lang } from '../../http/i18n';
 import type { Principal } from '../../http/router';
+import type { SessionsEnded } from '../../auth/session-end';
 import type { ClusterBus } from '../cluster';
 import type { DeviceSignIn } from '../gateway';
 
@@ -128,6 +129,22 @@ export class PlainConnections {
   closeSession(sessionId: string, code: number = PlainCloseCode.SIGNED_OUT, reason = 'signed out'): void {
     this.closeLocal(this.bySession.get(sessionId), code, reason);
     this.bus.publish(EVENTS.closeSession, sessionId, code, reason);
+  }
+
+  /**
+   * This node's connections a session end reaches: those signed in with one of the sessions, and
+   * every one acting for the user (devices included) when the account's sessions all ended.
+   */
+  endedHere(ended: SessionsEnded): PlainConnection[] {
+    const ids = new Set(ended.sessionIds.flatMap((sessionId) => [...(this.bySession.get(sessionId) ?? [])]));
+    if (ended.account) for (const id of this.byUser.get(ended.userId) ?? []) ids.add(id);
+    return [...ids].map((id) => this.byId.get(id)!);
+  }
+
+  /** The connection now acts for a fresh token's session (same user): it closes when that one ends. */
+  moveSession(connection: PlainConnection, sessionId: string): void {
+    unindex(this.bySession, connection.principal.sessionId, connection.id);
+    index(this.bySession, sessionId, connection.id);
   }
 
   /** Every connection of this node (the server closes them when it stops). */

@@ -6,12 +6,15 @@ import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z, type ZodType } from 'zod';
 import type { Envelope } from '../../http/envelope';
-import { AppError, ErrorCode, unauthorized } from '../../http/errors';
+import type { SessionsEnded } from '../../auth/session-end';
+import { AuthMessage } from '../../auth/messages';
+import { AppError, ErrorCode, forbidden, unauthorized } from '../../http/errors';
 import { defineMessages, languageOf, translate } from '../../http/i18n';
 import { RequestValidationError } from '../../http/validation';
 import { type EventLimit, EventBudget } from '../budget';
 import { describeFailure, isClientFailure } from '../failure';
 import type { Gateway } from '../gateway';
+import { AUTH_REFRESH_EVENT, TokenLifeMessage } from '../token-life';
 import { type PlainConnection, PlainCloseCode, PlainConnections } from './registry';
 
 const Message = defineMessages({
@@ -23,6 +26,9 @@ const Message = defineMessages({
 const frameSchema = z.strictObject({ type: z.string().min(1).max(64), data: z.unknown().optional() });
 
 const PING_INTERVAL_MS = 30_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** `auth:refresh {token}`: a fresh access token of the same user, before the connection's expires. */
+const refreshSchema = z.strictObject({ token: z.string().min(1).max(4096) });
 const TOKEN_MAX_LENGTH = 4096;
 
 type Handler = (connection: PlainConnection, data: never) => unknown;
@@ -44,7 +50,10 @@ export interface PlainServerOptions {
 }
 
 interface OpenConnection extends PlainConnection {
+  principal: PlainConnection['principal'];
   groups: Map<string, unknown>;
+  /** Closes the connection when its access token expires (none for a device's credential). */
+  expiry?: NodeJS.Timeout;
   ws: WebSocket;
   budget: EventBudget;
   alive: boolean;
@@ -75,6 +84,9 @@ export class PlainSocketServer {
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
     // Closed before the gateway, while the other nodes can still hear of the departures.
     o.gateway.onClose(() => this.close());
+    // A session that ended anywhere closes its connections here, as it closes Socket.IO sockets.
+    o.gateway.onSessionEnded((ended) => this.endSessions(ended));
+    this.on(AUTH_REFRESH_EVENT, refreshSchema, (connection, { token }) => this.refresh(connection as OpenConnection, token));
   }
 
   /** Handles frames of one type; the data is checked against the schema first. */
@@ -132,7 +144,7 @@ export class PlainSocketServer {
     try {
       const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
       if (!token || token.length > TOKEN_MAX_LENGTH) throw unauthorized();
-      signedIn = await this.o.gateway.signIn(this.o.credentials(token));
+      signedIn = await this.o.gateway.signIn(this.o.credentials(token), this.o.gateway.clientAddress(req.headers, req.socket.remoteAddress));
     } catch (error) {
       // A token we refuse is the client's to fix; a check we could not make is ours.
       if (!(error instanceof AppError)) this.o.logger.warn({ err: error }, 'plain socket sign-in could not be checked');
@@ -141,10 +153,11 @@ export class PlainSocketServer {
       return refuse(socket, status, this.o.envelope.failure(code, translate(lang, code), undefined));
     }
     if (socket.destroyed) return;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.opened(ws, { ...signedIn, lang }));
+    const { principal, device, expiresAt } = signedIn;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.opened(ws, { principal, ...(device ? { device } : {}), lang }, expiresAt));
   }
 
-  private opened(ws: WebSocket, who: Pick<PlainConnection, 'principal' | 'device' | 'lang'>): void {
+  private opened(ws: WebSocket, who: Pick<PlainConnection, 'principal' | 'device' | 'lang'>, expiresAt: Date | undefined): void {
     const connection: OpenConnection = {
       id: `ws_${randomUUID()}`,
       ...who,
@@ -159,9 +172,13 @@ export class PlainSocketServer {
       close: (code, reason) => ws.close(code, reason),
     };
     this.connections.add(connection);
+    if (expiresAt) this.expireAt(connection, expiresAt);
     ws.on('pong', () => (connection.alive = true));
     ws.on('error', (err) => this.o.logger.debug({ err, connectionId: connection.id }, 'plain socket error'));
-    ws.on('close', () => this.connections.remove(connection));
+    ws.on('close', () => {
+      clearTimeout(connection.expiry);
+      this.connections.remove(connection);
+    });
     ws.on('message', (raw, isBinary) => this.received(connection, raw as Buffer, isBinary));
     for (const handler of this.openHandlers) {
       try {
@@ -170,6 +187,34 @@ export class PlainSocketServer {
         this.o.logger.error({ err }, 'plain socket open handler failed');
       }
     }
+  }
+
+  /** Tells the connection why (an `error` frame with the code) and closes it as signed out. */
+  private end(connection: PlainConnection, code: string): void {
+    connection.send('error', { code: this.o.envelope.code(code), message: translate(connection.lang, code) });
+    connection.close(PlainCloseCode.SIGNED_OUT, code);
+  }
+
+  private endSessions(ended: SessionsEnded): void {
+    const code = ended.reason === 'suspended' ? AuthMessage.ACCOUNT_SUSPENDED : AuthMessage.SESSION_REVOKED;
+    for (const connection of this.connections.endedHere(ended)) this.end(connection, code);
+  }
+
+  /** The access token's expiry ends the connection, unless `auth:refresh` brings a fresh one first. */
+  private expireAt(connection: OpenConnection, expiresAt: Date): void {
+    clearTimeout(connection.expiry);
+    const delay = Math.min(Math.max(0, expiresAt.getTime() - Date.now()), MAX_TIMER_MS);
+    connection.expiry = setTimeout(() => this.end(connection, AuthMessage.TOKEN_EXPIRED), delay).unref();
+  }
+
+  private async refresh(connection: OpenConnection, token: string): Promise<void> {
+    if (connection.device) throw forbidden(TokenLifeMessage.SOCKET_TOKEN_OTHER_USER);
+    const { principal, expiresAt } = await this.o.gateway.authenticate(token);
+    if (principal.userId !== connection.principal.userId) throw forbidden(TokenLifeMessage.SOCKET_TOKEN_OTHER_USER);
+    if (principal.sessionId !== connection.principal.sessionId) this.connections.moveSession(connection, principal.sessionId);
+    connection.principal = principal;
+    this.expireAt(connection, expiresAt);
+    connection.send('auth:refreshed', { expiresAt: expiresAt.toISOString() });
   }
 
   private received(connection: OpenConnection, raw: Buffer, isBinary: boolean): void {

@@ -3,7 +3,7 @@ import type { Db } from '../../../../platform/db/database';
 import { AppError } from '../../../../platform/http/errors';
 import { type AppSocket, type Gateway, userRoom } from '../../../../platform/realtime/gateway';
 import { allChatUsers } from '../admin';
-import { ADMIN_ROOM, chatRoom } from '../broadcast';
+import { ADMIN_ROOM, chatRoom, chatRoomIdOf } from '../broadcast';
 import type { Chat } from '../chat';
 import { ChatCode } from '../codes';
 import { HISTORY_SIZE } from '../schemas';
@@ -26,6 +26,21 @@ export interface ChatSocketDeps {
  */
 export function registerChatSocket(deps: ChatSocketDeps): void {
   deps.gateway.onConnection((socket) => handleChat(socket, deps));
+  // A socket that comes back from a dropped connection is back in a chat room only if it may open
+  // it now (a member removed meanwhile is not), and in the staff's desk only while still ADMIN.
+  deps.gateway.guardRooms('chat:', async (socket, room) => {
+    const principal = socket.data.principal;
+    if (room === ADMIN_ROOM) return (await deps.rolesOf(principal.userId)).includes('ADMIN');
+    const roomId = chatRoomIdOf(room);
+    if (roomId === undefined) return false;
+    return deps.chat.conversation.access(principal, roomId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AppError && error.status === 404) return false;
+        throw error;
+      },
+    );
+  });
 }
 
 function handleChat(socket: AppSocket, { chat, db, rolesOf, logger }: ChatSocketDeps): void {
