@@ -48,7 +48,9 @@ describe.runIf(onServices())('sessions end on every node (PostgreSQL + Redis)', 
   const prefixOf = (t: TestApp) => (t === nodes.calmA || t === nodes.calmB ? '/api/v1' : '/api');
   const signUp = async (t: TestApp, extra: Record<string, unknown> = {}): Promise<Session> => {
     const email = uniqueEmail('nodes-end');
-    const res = await t.api.post(`${prefixOf(t)}/auth/register`, { body: { email, password: PASSWORD, name: '노드', nickname: '노드', ...extra } });
+    // Each app's own sign-up fields: MindPause names people by nickname, the others by name.
+    const naming = prefixOf(t) === '/api/v1' ? { nickname: '노드' } : { name: '노드' };
+    const res = await t.api.post(`${prefixOf(t)}/auth/register`, { body: { email, password: PASSWORD, ...naming, ...extra } });
     if (res.status !== 201) throw new Error(res.text);
     return { id: res.body.data.user.id, email, token: res.body.data.accessToken };
   };

@@ -30,11 +30,16 @@ export class Jobs {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
+  /**
+   * pg-boss's statements still running. It settles a finished job (complete or fail) without
+   * waiting, so `stop` waits for these too: the database is never closed under one.
+   */
+  private readonly statements = new Set<Promise<unknown>>();
 
   constructor(private readonly options: JobsOptions) {
     const { database, schema } = options;
     this.boss = new PgBoss({
-      db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+      db: { executeSql: (text: string, values?: unknown[]) => this.track(database.executeSql(text, values)) },
       schema,
       // Cron is checked every 10 s; each tick is sent once, guarded by a 60 s singleton per name.
       cronMonitorIntervalSeconds: 10,
@@ -190,6 +195,16 @@ export class Jobs {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+    await Promise.allSettled([...this.statements]);
+  }
+
+  private track<T>(statement: Promise<T>): Promise<T> {
+    this.statements.add(statement);
+    statement.then(
+      () => this.statements.delete(statement),
+      () => this.statements.delete(statement),
+    );
+    return statement;
   }
 
   private definitionOf(name: string): JobDefinition<object> {
