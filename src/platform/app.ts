@@ -11,6 +11,7 @@ import { type Database, appMigrationsFolder } from './db/database';
 import type { Envelope } from './http/envelope';
 import { Draining, registerHealth } from './http/health';
 import { type Router, createRouter } from './http/router';
+import { DeviceAuth } from './auth/devices';
 import { createHttpServer } from './http/server';
 import { type Mailer, createMailer } from './notify/email/mailer';
 import type { EmailMessagesTable } from './notify/email/table';
@@ -109,6 +110,8 @@ export interface AppCore {
   storage: Storage;
   /** Socket.IO on the app's port: sockets signed in with the app's access tokens. */
   gateway: Gateway;
+  /** How the app's devices (MIMO's cameras) prove who they are, on HTTP and sockets alike: `devices.use(verify)`. */
+  devices: DeviceAuth;
   /** The app's notification inbox; `notify` raises one for a user. */
   notifications: Inbox;
   /** Durable jobs and cron (pg-boss): define them while the app is built. */
@@ -198,7 +201,8 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     providerColumns: options.providerColumns,
   });
   const http = await createHttpServer({ config, app, title: options.title, description: options.description, envelope: options.envelope, cache, logger: ctx.logger });
-  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate, onAdminChange: (req) => audit.adminRequest(req) });
+  const devices = new DeviceAuth();
+  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate, devices, onAdminChange: (req) => audit.adminRequest(req) });
   const draining = new Draining();
   registerHealth(router, { db: database.db, databaseDriver: database.driver, cache, draining });
   // While draining, every answer closes its connection: the next request goes through the load balancer to another node.
@@ -212,6 +216,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     httpServer: http.server,
     corsOrigins: app.corsOrigins,
     authenticate: identity.checkToken,
+    devices,
     logger: ctx.logger,
     cache,
     limits: { handshakes: app.rateLimits.socketConnect, events: app.rateLimits.socketEvents, maxPayload: app.socketMaxPayload },
@@ -275,5 +280,5 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   });
   const cleanup = [...platformCleanup(database.db, tables, inboxTables), audit.cleanupStep()];
   defineDailyCleanup(jobs, cleanup, ctx.logger);
-  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, notifications, jobs, cleanup, sms, push: channels.push, audit, draining };
+  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, devices, notifications, jobs, cleanup, sms, push: channels.push, audit, draining };
 }

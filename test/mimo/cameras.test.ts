@@ -257,7 +257,7 @@ describe('MIMO cameras', () => {
       for (const credential of [other.credential, `mc_${cam.id}_${flipped}`, `mc_${other.id}_${secret}`, 'garbage', '', `mc_${cam.id}_${secret}x`, `mc_0_${secret}`]) {
         const res = await heartbeat(cam.id, { credential });
         expect(res.status, credential).toBe(401);
-        expect(res.body.error.code).toBe('E_INVALID_DEVICE_CREDENTIAL');
+        expect(res.body.error.code).toBe('E_DEVICE_CREDENTIAL_INVALID');
       }
       expect((await cameraRow(cam.id))!.status).toBe('offline');
     });

@@ -73,7 +73,7 @@ describe('MIMO live view over HTTP', () => {
       expect(anonymous.body).toEqual({ ok: false, error: { code: 'E_UNAUTHORIZED', message: '인증이 필요합니다.' } });
       const forged = await t.api.get('/api/rtc/ice-servers', { headers: { 'x-device-credential': `mc_1_${'A'.repeat(43)}`, 'accept-language': 'en' } });
       expect(forged.status).toBe(401);
-      expect(forged.body.error).toEqual({ code: 'E_DEVICE_CREDENTIAL_INVALID', message: 'The camera credential is not valid.' });
+      expect(forged.body.error).toEqual({ code: 'E_DEVICE_CREDENTIAL_INVALID', message: 'The device credential is not valid.' });
       expect((await t.api.get('/api/rtc/ice-servers', { token: 'not.a.token' })).status).toBe(401);
     });
   });

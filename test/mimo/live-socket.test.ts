@@ -90,9 +90,9 @@ describe('MIMO live view (Socket.IO)', () => {
       for (const deviceCredential of forged) {
         const error = await refusal({ deviceCredential });
         expect(error.message, String(deviceCredential)).toBe('DEVICE_CREDENTIAL_INVALID');
-        expect(error.data).toEqual({ code: 'DEVICE_CREDENTIAL_INVALID', message: '카메라 인증 정보가 올바르지 않습니다.' });
+        expect(error.data).toEqual({ code: 'DEVICE_CREDENTIAL_INVALID', message: '기기 인증 정보가 올바르지 않습니다.' });
       }
-      expect((await refusal({ deviceCredential: 'x' }, 'en')).data!.message).toBe('The camera credential is not valid.');
+      expect((await refusal({ deviceCredential: 'x' }, 'en')).data!.message).toBe('The device credential is not valid.');
       expect((await refusal({})).message).toBe('UNAUTHORIZED');
       expect((await statusOf(mine.id)).status).toBe('offline');
     });

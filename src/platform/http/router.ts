@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { z, type ZodType } from 'zod';
+import { DEVICE_CREDENTIAL_HEADER, type DeviceAuth, type DeviceSignIn } from '../auth/devices';
 import type { Envelope } from './envelope';
-import { forbidden } from './errors';
+import { forbidden, unauthorized } from './errors';
 import { requestLang, translate } from './i18n';
 import { withRequestContext } from './request-context';
 
@@ -15,18 +16,25 @@ export interface Principal {
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** Set when a device signed the request with its own credential (see DeviceAuth). */
+    device: DeviceSignIn['device'] | null;
   }
 }
 
-/** true: any signed-in user; a list: users holding one of those roles; 'optional': either. */
-type Auth = boolean | 'optional' | readonly string[];
+/**
+ * Who may call a route: true, any signed-in user; a list, users holding one of those roles;
+ * 'optional', anyone (the user when a token is sent); 'device', a device by its credential (it acts
+ * for its owner: `principal` is the owner's, `device` its own ids); 'user-or-device', either (a
+ * token wins when both are sent).
+ */
+type Auth = boolean | 'optional' | 'device' | 'user-or-device' | readonly string[];
 type Out<S> = S extends ZodType ? z.output<S> : undefined;
 
 export type RouteRequest<B, Q, P, A> = Omit<FastifyRequest, 'body' | 'query' | 'params' | 'principal'> & {
   body: Out<B>;
   query: Out<Q>;
   params: Out<P>;
-  principal: A extends true | readonly string[] ? Principal : Principal | null;
+  principal: A extends true | readonly string[] | 'device' | 'user-or-device' ? Principal : Principal | null;
 };
 
 export interface RouteSpec<B, Q, P, R extends ZodType, A extends Auth> {
@@ -54,6 +62,8 @@ type Handler<B, Q, P, R extends ZodType, A> = (
 export interface RouterOptions {
   envelope: Envelope;
   authenticate(req: FastifyRequest): Promise<Principal>;
+  /** The app's device-credential check, for routes that let devices call them. */
+  devices: DeviceAuth;
   /**
    * Called after an ADMIN changed something (any method but GET) through a route restricted to
    * ADMINs, or through any route for another user (a `userId` in the path or body that is not
@@ -76,12 +86,22 @@ export type Router = Record<'get' | 'post' | 'put' | 'patch' | 'delete', Define>
  * Registers routes that validate with zod, wrap answers in the app's envelope, check the
  * caller's token and roles, and describe themselves in the OpenAPI document.
  */
-export function createRouter(app: FastifyInstance, { envelope, authenticate, onAdminChange }: RouterOptions): Router {
+export function createRouter(app: FastifyInstance, { envelope, authenticate, devices, onAdminChange }: RouterOptions): Router {
+  const signInDevice = async (req: FastifyRequest) => {
+    const { principal, device } = await devices.signIn(req.headers[DEVICE_CREDENTIAL_HEADER]);
+    req.principal = principal;
+    req.device = device;
+  };
   const authHook = (auth: Auth) =>
     async function checkAccess(req: FastifyRequest) {
       if (auth === 'optional') {
         if (req.headers.authorization) req.principal = await authenticate(req);
         return;
+      }
+      if (auth === 'device') return signInDevice(req);
+      if (auth === 'user-or-device' && !req.headers.authorization) {
+        if (req.headers[DEVICE_CREDENTIAL_HEADER] === undefined) throw unauthorized();
+        return signInDevice(req);
       }
       const principal = await authenticate(req);
       if (Array.isArray(auth) && !auth.some((role) => principal.roles.includes(role))) throw forbidden();
@@ -104,7 +124,7 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate, onA
           ...(spec.body && { body: spec.body }),
           ...(spec.query && { querystring: spec.query }),
           ...(spec.params && { params: spec.params }),
-          ...(spec.auth && { security: [{ bearerAuth: [] }] }),
+          ...(spec.auth && { security: securityOf(spec.auth) }),
           response: { [status]: envelope.successSchema(spec.response), '4XX': envelope.failureSchema },
         },
         onRequest: spec.auth ? authHook(spec.auth) : undefined,
@@ -124,6 +144,13 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate, onA
     };
 
   return { get: define('GET'), post: define('POST'), put: define('PUT'), patch: define('PATCH'), delete: define('DELETE') };
+}
+
+/** The OpenAPI security requirement of a route's `auth` (any one of the schemes listed will do). */
+function securityOf(auth: Auth): Array<Record<string, string[]>> {
+  if (auth === 'device') return [{ deviceCredential: [] }];
+  if (auth === 'user-or-device') return [{ bearerAuth: [] }, { deviceCredential: [] }];
+  return [{ bearerAuth: [] }];
 }
 
 /** Whether a request names a user other than its caller (`userId` in the path or body). */

@@ -78,6 +78,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  app.decorateRequest('device', null);
   refuseUnknownQueryParameters(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -175,7 +176,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     openapi: {
       info: { title: options.title, description: options.description, version: '1.0.0' },
       servers: [{ url: appConfig.publicUrl }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          deviceCredential: { type: 'apiKey', in: 'header', name: 'X-Device-Credential', description: 'A device’s own credential, issued by the app when the device is registered' },
+        },
+      },
     },
     // Fastify-swagger calls every body required; one a route takes or leaves (see the JSON parser
     // above) is documented as optional.

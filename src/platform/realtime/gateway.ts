@@ -16,6 +16,7 @@ import { RateMeter } from './meter';
 import { type PresenceAudience, Presence } from './presence';
 import { type RoomGuard, Recovery } from './recovery';
 import { devicesRoom, sessionRoom, userRoom } from './rooms';
+import type { DeviceAuth, DeviceSignIn } from '../auth/devices';
 import { type SocketErrors, guardPackets } from './socket-guard';
 import { TokenLife } from './token-life';
 
@@ -31,16 +32,7 @@ export interface SocketData {
 }
 
 /** A signed-in device: acts for `principal` (its owner), and is the device `device` names. */
-export interface DeviceSignIn {
-  principal: Principal;
-  device: Readonly<Record<string, number>>;
-}
-
-/**
- * Signs in a socket that is not a user's: given the handshake's `auth`, undefined when the
- * handshake is not of its kind, a sign-in when it is and checks out; it throws an AppError to refuse.
- */
-export type HandshakeAuthenticator = (auth: Record<string, unknown>) => Promise<DeviceSignIn | undefined>;
+export type { DeviceSignIn };
 
 export type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
@@ -50,6 +42,8 @@ export interface GatewayOptions {
   corsOrigins: string[];
   /** The token check the HTTP routes use, so a socket and a request are trusted alike; with the token's expiry. */
   authenticate(token: string): Promise<{ principal: Principal; expiresAt: Date }>;
+  /** The app's device-credential check, for a handshake's `auth.deviceCredential`. */
+  devices: DeviceAuth;
   logger: Logger;
   /** The app's cache: handshakes are counted there, so the limit holds across nodes with Redis. */
   cache: Cache;
@@ -123,7 +117,6 @@ export class Gateway {
   readonly cluster: ClusterBus;
   private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
   private readonly deviceHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
-  private readonly authenticators: HandshakeAuthenticator[] = [];
   private readonly endListeners: SessionsEndedListener[] = [];
   private readonly redis?: Redis;
   private readonly joined: Promise<void>;
@@ -211,14 +204,6 @@ export class Gateway {
    */
   onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
     this.connectionHandlers.push(handler);
-  }
-
-  /**
-   * Lets other kinds of clients sign in: a handshake without a user's `token` is offered to each
-   * authenticator in turn (see HandshakeAuthenticator). Their sockets go to `onDeviceConnection`.
-   */
-  useAuthenticator(authenticator: HandshakeAuthenticator): void {
-    this.authenticators.push(authenticator);
   }
 
   /**
@@ -404,11 +389,9 @@ export class Gateway {
     return (this.options.trustProxy && first) || remoteAddress || 'unknown';
   }
 
+  /** A handshake without a user's token: a device by `auth.deviceCredential`, or nobody. */
   private async signInDevice(auth: Record<string, unknown>): Promise<DeviceSignIn> {
-    for (const authenticate of this.authenticators) {
-      const signedIn = await authenticate(auth);
-      if (signedIn) return signedIn;
-    }
+    if ('deviceCredential' in auth) return this.options.devices.signIn(auth.deviceCredential);
     throw new AppError(401, 'UNAUTHORIZED');
   }
 

@@ -9,7 +9,6 @@ export const CameraMessage = defineMessages({
   DEVICE_ALREADY_REGISTERED: { ko: '이미 등록된 기기입니다.', en: 'This device is already registered.' },
   DEVICE_ID_RESERVED: { ko: 'MIMO_USER_<번호>_ 로 시작하는 기기 ID는 그 번호의 계정만 쓸 수 있습니다.', en: 'A device id starting MIMO_USER_<number>_ belongs to that account alone.' },
   CAMERA_LIMIT_REACHED: { ko: '한 계정에 등록할 수 있는 카메라는 최대 {max}대입니다.', en: 'An account can register at most {max} cameras.' },
-  INVALID_DEVICE_CREDENTIAL: { ko: '기기 인증 정보가 올바르지 않습니다.', en: 'The device credential is not valid.' },
   NOTHING_TO_CHANGE: { ko: '변경할 내용이 없습니다.', en: 'Nothing to change.' },
 });
 

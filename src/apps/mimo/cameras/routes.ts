@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICE_CREDENTIAL_HEADER, DeviceMessage } from '../../../platform/auth/devices';
 import type { Router } from '../../../platform/http/router';
 import { idParam } from '../../../platform/http/router';
 import { AppError, notFound, unauthorized } from '../../../platform/http/errors';
@@ -12,8 +13,6 @@ import type { Cameras } from './service';
 import type { CameraStats } from './stats';
 import type { CameraStatus } from './status';
 import { HEARTBEAT_INTERVAL_SEC, MISSED_BEATS } from './sweeper';
-
-export const DEVICE_CREDENTIAL_HEADER = 'x-device-credential';
 
 const HEARTBEAT_RULES =
   `Either the camera itself, with its device credential in the \`X-Device-Credential\` header (no user token needed), or the owner's access token. ` +
@@ -87,12 +86,13 @@ export function registerCameraRoutes(router: Router, { cameras, access, status, 
       const cameraId = req.params.id;
       const credential = req.headers[DEVICE_CREDENTIAL_HEADER];
       let beat;
-      if (credential !== undefined) {
-        // The credential check and the beat are one statement: 10,000 cameras beat every 30 s.
+      if (credential !== undefined && !req.principal) {
+        // The one route that checks a device credential itself: the check and the beat are one
+        // statement (10,000 cameras beat every 30 s), refused with the platform's one code.
         const device = parseDeviceCredential(credential);
-        if (device?.cameraId !== cameraId) throw new AppError(401, CameraMessage.INVALID_DEVICE_CREDENTIAL);
+        if (device?.cameraId !== cameraId) throw new AppError(401, DeviceMessage.DEVICE_CREDENTIAL_INVALID);
         beat = await status.beat(cameraId, { secretHash: device.secretHash, firmware: req.body?.firmware });
-        if (!beat) throw new AppError(401, CameraMessage.INVALID_DEVICE_CREDENTIAL);
+        if (!beat) throw new AppError(401, DeviceMessage.DEVICE_CREDENTIAL_INVALID);
       } else if (req.principal) {
         beat = await status.beat(cameraId, { ownerId: req.principal.userId, firmware: req.body?.firmware });
         // Not the owner's: a viewer is told it is not theirs to do, anyone else that there is no such camera.

@@ -1,12 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../../platform/db/database';
-import { AppError, forbidden, notFound, unauthorized } from '../../../platform/http/errors';
+import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import type { CameraAccess } from '../cameras/access';
 import { AccessMessage } from '../cameras/access';
-import { verifyDeviceCredential } from '../cameras/device';
-import { EventMessage } from './messages';
-
-export const DEVICE_HEADER = 'x-device-credential';
 
 /**
  * Who posts a camera's events and media: a signed-in user, or the camera itself by its device
@@ -19,16 +14,12 @@ export interface Actor {
 }
 
 /**
- * The caller of a route that takes either a user's token or the `X-Device-Credential` header
- * (the route is `auth: 'optional'`). A token wins when both are sent.
+ * The caller of a route that takes either a user's token or the camera's device credential
+ * (`auth: 'user-or-device'`: the platform checks the credential, and a token wins when both are sent).
  */
-export async function actorOf(req: Pick<FastifyRequest, 'principal' | 'headers'>, db: Db): Promise<Actor> {
-  if (req.principal) return { userId: req.principal.userId };
-  const credential = req.headers[DEVICE_HEADER];
-  if (typeof credential !== 'string' || !credential) throw unauthorized();
-  const device = await verifyDeviceCredential(db, credential);
-  if (!device) throw new AppError(401, EventMessage.DEVICE_CREDENTIAL_INVALID);
-  return { userId: device.ownerId, deviceCameraId: device.cameraId };
+export function actorOf(req: Pick<FastifyRequest, 'principal' | 'device'>): Actor {
+  if (!req.principal) throw unauthorized();
+  return req.device?.cameraId !== undefined ? { userId: req.principal.userId, deviceCameraId: req.device.cameraId } : { userId: req.principal.userId };
 }
 
 /**

@@ -13,7 +13,6 @@ export const EventMessage = defineMessages({
   NOTHING_TO_CHANGE: { ko: '변경할 내용이 없습니다.', en: 'Nothing to change.' },
   ALIAS_TWICE: { ko: '같은 조건을 두 이름으로 함께 보낼 수 없습니다.', en: 'The same filter was sent under both its names.' },
   SCORE_RANGE_REVERSED: { ko: 'minScore는 maxScore보다 클 수 없습니다.', en: 'minScore cannot be above maxScore.' },
-  DEVICE_CREDENTIAL_INVALID: { ko: '카메라 인증 정보가 올바르지 않습니다.', en: 'The camera credential is not valid.' },
   MOTION_ALERT_TITLE: { ko: '움직임 감지', en: 'Motion detected' },
   MOTION_ALERT_MESSAGE: { ko: '{camera}에서 움직임이 감지되었습니다.', en: 'Motion was detected by {camera}.' },
 });

@@ -42,13 +42,13 @@ export function registerEventRoutes({ router }: AppCore, o: { db: Db; access: Ca
         `let it through (notifications on and score ≥ 100 − motion sensitivity), at most once per person and camera in ${MOTION_COOLDOWN_MS / 1000} s. ` +
         `At most ${EVENT_CREATE_LIMIT.text} per camera.`,
       tags,
-      auth: 'optional',
+      auth: 'user-or-device',
       body: eventBody,
       response: eventSchema,
       status: 201,
       message: EventMessage.EVENT_CREATED,
     },
-    async (req) => events.create(await actorOf(req, db), req.body),
+    async (req) => events.create(actorOf(req), req.body),
   );
 
   router.get(
@@ -74,13 +74,13 @@ export function registerEventRoutes({ router }: AppCore, o: { db: Db; access: Ca
       summary: '이벤트 수정 (Acknowledge, pin, or complete an event)',
       description: `Owner only (a viewer gets 403), or ${DEVICE_AUTH_TEXT} Editable: acknowledged, isPinned, metadata, endedAt, duration, imageUrl; camera, type and start are not.`,
       tags,
-      auth: 'optional',
+      auth: 'user-or-device',
       params: idParam,
       body: eventUpdate,
       response: eventSchema,
       message: EventMessage.EVENT_UPDATED,
     },
-    async (req) => events.update(await actorOf(req, db), req.params.id, req.body),
+    async (req) => events.update(actorOf(req), req.params.id, req.body),
   );
 
   router.delete(

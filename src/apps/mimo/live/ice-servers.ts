@@ -1,11 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { RtcConfig } from '../../../config';
-import type { Db } from '../../../platform/db/database';
-import { unauthorized } from '../../../platform/http/errors';
+import { DEVICE_CREDENTIAL_HEADER } from '../../../platform/auth/devices';
 import type { Router } from '../../../platform/http/router';
-import { DEVICE_CREDENTIAL_HEADER } from '../cameras/routes';
-import { deviceOfRequest } from './device-auth';
 
 /** One entry of RTCConfiguration.iceServers. */
 export interface IceServer {
@@ -42,20 +39,17 @@ const iceServersSchema = z.object({
 });
 
 /** GET /api/rtc/ice-servers: for a signed-in user, or a camera by its device credential (its owner's credential). */
-export function registerIceServers(router: Router, db: Db, rtc: RtcConfig): void {
+export function registerIceServers(router: Router, rtc: RtcConfig): void {
   router.get(
     '/api/rtc/ice-servers',
     {
       summary: 'WebRTC ICE 서버 (STUN/TURN servers with a time-limited TURN credential)',
       description: `A user's access token, or a camera's device credential in the ${DEVICE_CREDENTIAL_HEADER} header. The answer is RTCConfiguration.iceServers as is.`,
       tags: ['live'],
-      auth: 'optional',
+      auth: 'user-or-device',
       response: iceServersSchema,
     },
-    async (req) => {
-      const userId = req.principal?.userId ?? (await deviceOfRequest(db, req))?.ownerId;
-      if (userId === undefined) throw unauthorized();
-      return iceServersFor(rtc, userId);
-    },
+    // A camera's credential stands for its owner.
+    async (req) => iceServersFor(rtc, req.principal.userId),
   );
 }

@@ -7,7 +7,7 @@ import type { CameraStatus } from '../cameras/status';
 import { serveAppProtocol } from './app-protocol';
 import { serveCamera } from './camera-socket';
 import { announceDepartures } from './departures';
-import { cameraAuthenticator } from './device-auth';
+import { cameraVerifier } from './device-auth';
 import { LiveHub } from './hub';
 import { registerIceServers } from './ice-servers';
 import { SOCKET_EVENT_LIMIT, listenerFor } from './listen';
@@ -43,7 +43,7 @@ export function registerLive(core: AppCore, ctx: AppContext, deps: { access: Cam
   });
   const hub = new LiveHub({ db, access: deps.access, status: deps.status, logger }, [new SocketIoRoster(gateway), new PlainRoster(plain.connections, gateway.cluster)]);
 
-  gateway.useAuthenticator(cameraAuthenticator(db));
+  core.devices.use(cameraVerifier(db));
   // Listeners go on before the first await, so a client's first event is never missed.
   gateway.onDeviceConnection(async (socket) => {
     const on = listenerFor(socket, logger);
@@ -76,7 +76,7 @@ export function registerLive(core: AppCore, ctx: AppContext, deps: { access: Cam
     return (await deps.access.roleOf(socket.data.principal.userId, cameraId)) !== undefined;
   });
 
-  registerIceServers(core.router, db, ctx.config.rtc);
+  registerIceServers(core.router, ctx.config.rtc);
   registerLivePages(core.http);
   return {
     hub,

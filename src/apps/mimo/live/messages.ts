@@ -2,7 +2,6 @@ import { defineMessages } from '../../../platform/http/i18n';
 
 /** What the live view tells a camera or viewer when it refuses something. */
 export const LiveMessage = defineMessages({
-  DEVICE_CREDENTIAL_INVALID: { ko: '카메라 인증 정보가 올바르지 않습니다.', en: 'The camera credential is not valid.' },
   LIVE_NOT_JOINED: { ko: '먼저 이 카메라의 라이브 화면에 참여해야 합니다.', en: 'Join this camera’s live view first.' },
   RTC_PEER_NOT_FOUND: { ko: '이 카메라의 라이브 화면에서 상대를 찾을 수 없습니다.', en: 'No such peer is in this camera’s live view.' },
   RTC_RELAY_REFUSED: {

@@ -12,8 +12,8 @@ export function registerRecordings(core: AppCore, ctx: AppContext, deps: { acces
   const { access } = deps;
   const recordings = new Recordings({ db, access, storage: core.storage, logger: ctx.logger });
   const media = new MediaUploads({ db, cache: core.cache, access, storage: core.storage, recordings, localUploadLimit: ctx.app.uploadLimit });
-  registerRecordingRoutes(core, { db, recordings, media });
-  registerMediaRoutes(core, { db, recordings, media });
+  registerRecordingRoutes(core, { recordings, media });
+  registerMediaRoutes(core, { recordings, media });
   const retention = new Retention({ db, storage: core.storage, logger: ctx.logger });
   defineRetentionJob(core.jobs, retention, ctx.logger);
   return { recordings, retention };

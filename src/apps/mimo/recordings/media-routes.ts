@@ -1,5 +1,4 @@
 import type { AppCore } from '../../../platform/app';
-import type { Db } from '../../../platform/db/database';
 import { idParam } from '../../../platform/http/router';
 import { DEVICE_AUTH_TEXT, actorOf } from '../events/actor';
 import { type MediaUploads, PRESIGN_LIMIT, UPLOAD_URL_TTL_SEC } from './media';
@@ -10,8 +9,8 @@ import { CLIP_URL_TTL_SEC, type Recordings } from './service';
 const tags = ['media'];
 
 /** Document 003's media API: /api/media/presign, /api/media/complete, /api/clips/:id/presign-get. */
-export function registerMediaRoutes({ router }: AppCore, o: { db: Db; recordings: Recordings; media: MediaUploads }) {
-  const { db, recordings, media } = o;
+export function registerMediaRoutes({ router }: AppCore, o: { recordings: Recordings; media: MediaUploads }) {
+  const { recordings, media } = o;
 
   router.post(
     '/api/media/presign',
@@ -22,13 +21,13 @@ export function registerMediaRoutes({ router }: AppCore, o: { db: Db; recordings
         `PUT exactly fileSize bytes of that type to the URL within ${UPLOAD_URL_TTL_SEC / 60} minutes, then call POST /api/media/complete. ` +
         `At most ${PRESIGN_LIMIT.text} per camera.`,
       tags,
-      auth: 'optional',
+      auth: 'user-or-device',
       body: presignBody,
       response: presignSchema,
       status: 201,
       message: RecordingMessage.UPLOAD_URL_ISSUED,
     },
-    async (req) => media.presign(await actorOf(req, db), req.body),
+    async (req) => media.presign(actorOf(req), req.body),
   );
 
   router.post(
@@ -37,13 +36,13 @@ export function registerMediaRoutes({ router }: AppCore, o: { db: Db; recordings
       summary: '업로드 완료 (Turn an uploaded segment into a recording)',
       description: `${DEVICE_AUTH_TEXT} The file must be in storage with the size granted (400 otherwise); an upload completes once (409 after).`,
       tags,
-      auth: 'optional',
+      auth: 'user-or-device',
       body: completeBody,
       response: recordingSchema,
       status: 201,
       message: RecordingMessage.RECORDING_CREATED,
     },
-    async (req) => media.complete(await actorOf(req, db), req.body),
+    async (req) => media.complete(actorOf(req), req.body),
   );
 
   router.get(

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AppCore } from '../../../platform/app';
-import type { Db } from '../../../platform/db/database';
 import { paginated } from '../../../platform/http/pagination';
 import { idParam } from '../../../platform/http/router';
 import { DEVICE_AUTH_TEXT, actorOf } from '../events/actor';
@@ -12,8 +11,8 @@ import type { Recordings } from './service';
 const tags = ['recordings'];
 
 /** Document 003's recording API: /api/recordings, /api/recordings/:id, /api/events/:id/recordings, /api/recordings/stats. */
-export function registerRecordingRoutes({ router }: AppCore, o: { db: Db; recordings: Recordings; media: MediaUploads }) {
-  const { db, recordings, media } = o;
+export function registerRecordingRoutes({ router }: AppCore, o: { recordings: Recordings; media: MediaUploads }) {
+  const { recordings, media } = o;
 
   router.get(
     '/api/recordings',
@@ -36,13 +35,13 @@ export function registerRecordingRoutes({ router }: AppCore, o: { db: Db; record
         `${DEVICE_AUTH_TEXT} The segment must have been uploaded through POST /api/media/presign; name it by its key and event. ` +
         'The same as POST /api/media/complete: the stored file must be there with the size granted; each upload becomes one recording (409 after).',
       tags,
-      auth: 'optional',
+      auth: 'user-or-device',
       body: recordingBody,
       response: recordingSchema,
       status: 201,
       message: RecordingMessage.RECORDING_CREATED,
     },
-    async (req) => media.register(await actorOf(req, db), req.body),
+    async (req) => media.register(actorOf(req), req.body),
   );
 
   router.get(
@@ -68,13 +67,13 @@ export function registerRecordingRoutes({ router }: AppCore, o: { db: Db; record
       summary: '녹화 파일 수정 (Describe a recording)',
       description: `Owner only (a viewer gets 403), or ${DEVICE_AUTH_TEXT} Editable: filename, indexNum, startedAt, endedAt, duration; never the file, its size, camera or event.`,
       tags,
-      auth: 'optional',
+      auth: 'user-or-device',
       params: idParam,
       body: recordingUpdate,
       response: recordingSchema,
       message: RecordingMessage.RECORDING_UPDATED,
     },
-    async (req) => recordings.update(await actorOf(req, db), req.params.id, req.body),
+    async (req) => recordings.update(actorOf(req), req.params.id, req.body),
   );
 
   router.delete(
