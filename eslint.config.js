@@ -14,6 +14,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules on the TypeScript (each file's nearest tsconfig.json): a promise is awaited,
+    // returned or explicitly voided, never handed where a plain callback is expected, and only
+    // thenables are awaited.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['src/**', 'web/**'],
     plugins: { boundaries },
     rules: { 'boundaries/imports': 'error' },
