@@ -141,10 +141,34 @@ export interface RtcConfig {
   signallingPort?: number;
 }
 
+export interface ConfigIssue {
+  setting: string;
+  reason: string;
+}
+
+/** One wrong setting, or every wrong setting found at start-up (one line each). */
 export class ConfigError extends Error {
-  constructor(readonly setting: string, reason: string) {
-    super(`Invalid setting ${setting}: ${reason}`);
+  readonly setting: string;
+  readonly issues: ConfigIssue[];
+  constructor(setting: string, reason: string);
+  constructor(issues: ConfigIssue[]);
+  constructor(first: string | ConfigIssue[], reason = '') {
+    const issues = typeof first === 'string' ? [{ setting: first, reason }] : first;
+    super(issues.map((issue) => `Invalid setting ${issue.setting}: ${issue.reason}`).join('\n'));
+    this.issues = issues;
+    this.setting = issues[0]?.setting ?? '';
   }
+}
+
+/**
+ * While loadConfig runs, each wrong setting is noted here and reading goes on (with the default,
+ * or without the setting), so that start-up reports every wrong setting at once.
+ */
+let issues: ConfigIssue[] | undefined;
+
+function problem(setting: string, reason: string): void {
+  if (!issues) throw new ConfigError(setting, reason);
+  if (!issues.some((issue) => issue.setting === setting && issue.reason === reason)) issues.push({ setting, reason });
 }
 
 const UNITS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -247,8 +271,17 @@ function read<T>(env: Env, key: string, parse: (text: string) => T, fallback?: s
   try {
     return parse(raw);
   } catch (error) {
-    throw new ConfigError(key, `${(error as Error).message} (got "${env[key] ?? fallback}")`);
+    problem(key, `${(error as Error).message} (got "${env[key] ?? fallback}")`);
   }
+  // Reading goes on with the default, where there is one that is not itself what failed.
+  if (fallback !== undefined && raw !== fallback) {
+    try {
+      return parse(fallback);
+    } catch {
+      // reported above
+    }
+  }
+  return undefined as T;
 }
 
 /** A per-app setting: FITMATE_CORS_ORIGINS overrides CORS_ORIGINS for FitMate only. */
@@ -280,14 +313,14 @@ function storageConfig(env: Env, name: AppName, dataDir: string): StorageConfig 
   if (!bucket) {
     // A shared S3_ENDPOINT may serve only the apps that have a bucket; one given for this app alone needs one.
     const stray = S3_DETAILS.map((key) => `${name.toUpperCase()}_${key}`).find((key) => env[key]?.trim());
-    if (stray) throw new ConfigError(`${name.toUpperCase()}_S3_BUCKET`, `is required when ${stray} is set`);
+    if (stray) problem(`${name.toUpperCase()}_S3_BUCKET`, `is required when ${stray} is set`);
     return { driver: 'local', dir: join(dataDir, 'files', name) };
   }
   const accessKeyId = readForApp(env, name, 'S3_ACCESS_KEY_ID', String);
   const secretAccessKey = readForApp(env, name, 'S3_SECRET_ACCESS_KEY', String);
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
     const [given, missing] = accessKeyId ? ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] : ['S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID'];
-    throw new ConfigError(missing, `is required when ${given} is set`);
+    problem(missing, `is required when ${given} is set`);
   }
   return {
     driver: 's3',
@@ -321,7 +354,7 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string, devel
     const clientSecret = readForApp(env, name, `${prefix}_CLIENT_SECRET`, String);
     if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
     else if (clientId && provider !== 'google')
-      throw new ConfigError(`${prefix}_CLIENT_SECRET`, `is required when ${prefix}_CLIENT_ID is set`);
+      problem(`${prefix}_CLIENT_SECRET`, `is required when ${prefix}_CLIENT_ID is set`);
     else if (clientId) oauth[provider] = { clientId, clientSecret: '' };
   }
   const limits = rateLimitDefaults(name, development);
@@ -368,20 +401,22 @@ function smsConfig(env: Env): SmsConfig {
   };
   const dailyLimits = { perUser: read(env, 'SMS_DAILY_LIMIT_PER_USER', positive, '10'), perNumber: read(env, 'SMS_DAILY_LIMIT_PER_NUMBER', positive, '10') };
   const given = (Object.keys(SMS_SETTINGS) as Array<keyof typeof SMS_SETTINGS>).filter((name) => env[SMS_SETTINGS[name][0]]?.trim());
-  if (!env.SMS_PROVIDER?.trim() && given.length > 1) throw new ConfigError('SMS_PROVIDER', 'is required when both Twilio and Solapi settings are given');
+  if (!env.SMS_PROVIDER?.trim() && given.length > 1) problem('SMS_PROVIDER', 'is required when both Twilio and Solapi settings are given');
   const provider = read(env, 'SMS_PROVIDER', parseEnum(['recording', 'twilio', 'solapi'] as const), given[0] ?? 'recording');
   if (provider === 'recording') return { provider, otpTtlSec, dailyLimits };
-  const [first, second, third] = SMS_SETTINGS[provider].map((key) => {
+  const values = SMS_SETTINGS[provider].map((key) => {
     const value = read(env, key, String);
-    if (!value) throw new ConfigError(key, `is required when SMS_PROVIDER=${provider}`);
+    if (!value) problem(key, `is required when SMS_PROVIDER=${provider}`);
     return value;
-  }) as [string, string, string];
+  });
+  if (!values.every(Boolean)) return { provider: 'recording', otpTtlSec, dailyLimits };
+  const [first, second, third] = values as [string, string, string];
   if (provider === 'solapi') {
-    if (!/^\d[\d-]{6,14}$/.test(third)) throw new ConfigError('SOLAPI_SENDER', `expected a registered sender number such as 0212345678 (got "${third}")`);
+    if (!/^\d[\d-]{6,14}$/.test(third)) problem('SOLAPI_SENDER', `expected a registered sender number such as 0212345678 (got "${third}")`);
     return { provider, otpTtlSec, dailyLimits, solapi: { apiKey: first, apiSecret: second, sender: third } };
   }
-  if (!/^AC[0-9a-fA-F]{32}$/.test(first)) throw new ConfigError('TWILIO_ACCOUNT_SID', 'expected AC followed by 32 hexadecimal digits');
-  if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(third)) throw new ConfigError('TWILIO_PHONE_NUMBER', `expected an E.164 number such as +15005550006, or a messaging service SID (got "${third}")`);
+  if (!/^AC[0-9a-fA-F]{32}$/.test(first)) problem('TWILIO_ACCOUNT_SID', 'expected AC followed by 32 hexadecimal digits');
+  if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(third)) problem('TWILIO_PHONE_NUMBER', `expected an E.164 number such as +15005550006, or a messaging service SID (got "${third}")`);
   return {
     provider,
     otpTtlSec,
@@ -413,7 +448,7 @@ function parseHostList(text: string): string[] {
 function pushConfig(env: Env, mailFrom: string): Config['push'] {
   const publicKey = read(env, 'VAPID_PUBLIC_KEY', parseKey(65));
   const privateKey = read(env, 'VAPID_PRIVATE_KEY', parseKey(32));
-  if (Boolean(publicKey) !== Boolean(privateKey)) throw new ConfigError(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', `is required when ${publicKey ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'} is set`);
+  if (Boolean(publicKey) !== Boolean(privateKey)) problem(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', `is required when ${publicKey ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'} is set`);
   // Push services want a way to reach the sender: by default the address emails come from.
   const address = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ?? (/^[^\s@]+@[^\s@]+$/.test(mailFrom) ? mailFrom : 'no-reply@madang.local');
   const subject = read(env, 'VAPID_SUBJECT', (text) => {
@@ -447,8 +482,8 @@ function rtcConfig(env: Env): RtcConfig {
     return text;
   });
   const ttlSec = read(env, 'RTC_TURN_TTL', parseDuration, '86400');
-  if (turnUrls?.length && !secret) throw new ConfigError('RTC_TURN_SECRET', 'is required when RTC_TURN_URLS is set');
-  if (secret && !turnUrls?.length) throw new ConfigError('RTC_TURN_URLS', 'is required when RTC_TURN_SECRET is set');
+  if (turnUrls?.length && !secret) problem('RTC_TURN_SECRET', 'is required when RTC_TURN_URLS is set');
+  if (secret && !turnUrls?.length) problem('RTC_TURN_URLS', 'is required when RTC_TURN_SECRET is set');
   const signallingPort = read(env, 'MIMO_SIGNALLING_PORT', parsePort);
   return { stunUrls, turn: turnUrls?.length && secret ? { urls: turnUrls, secret, ttlSec } : undefined, signallingPort };
 }
@@ -458,6 +493,17 @@ function rtcConfig(env: Env): RtcConfig {
  * `ensureSecrets` fills them in embedded mode and refuses to start without them in production.
  */
 export function loadConfig(env: Env = process.env): Config {
+  issues = [];
+  try {
+    const config = readConfig(env);
+    if (issues.length) throw new ConfigError(issues);
+    return config;
+  } finally {
+    issues = undefined;
+  }
+}
+
+function readConfig(env: Env): Config {
   const nodeEnv = read(env, 'NODE_ENV', parseEnum(['development', 'production', 'test'] as const), 'development');
   const host = read(env, 'HOST', String, '127.0.0.1');
   const sentryDsn = read(env, 'SENTRY_DSN', parseUrl(['http:', 'https:']));
@@ -469,7 +515,7 @@ export function loadConfig(env: Env = process.env): Config {
   >;
   const s3Detail = S3_DETAILS.find((key) => env[key]?.trim());
   if (s3Detail && !APP_NAMES.some((name) => apps[name].storage.driver === 's3')) {
-    throw new ConfigError('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
+    problem('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
   }
   return {
     env: nodeEnv,
@@ -538,13 +584,13 @@ export function loadConfig(env: Env = process.env): Config {
 function demoAccounts(env: Env, nodeEnv: Config['env'], host: string): boolean {
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
   const wanted = read(env, 'DEMO_ACCOUNTS', parseBoolean, String(nodeEnv === 'development' && loopback));
-  if (wanted && nodeEnv !== 'development') throw new ConfigError('DEMO_ACCOUNTS', `is for development only (NODE_ENV=${nodeEnv})`);
+  if (wanted && nodeEnv !== 'development') problem('DEMO_ACCOUNTS', `is for development only (NODE_ENV=${nodeEnv})`);
   return wanted;
 }
 
 /** OPS_TOKEN when given; otherwise production keeps the operators' endpoints to the deployment itself. */
 function opsAccess(env: Env): OpsAccess {
-  if (env.METRICS_TOKEN?.trim()) throw new ConfigError('METRICS_TOKEN', 'is now OPS_TOKEN, which guards /metrics, /docs and /api/health/db');
+  if (env.METRICS_TOKEN?.trim()) problem('METRICS_TOKEN', 'is now OPS_TOKEN, which guards /metrics, /docs and /api/health/db');
   const token = read(env, 'OPS_TOKEN', parseSecret);
   if (token) return { access: 'token', token };
   return read(env, 'NODE_ENV', String, 'development') === 'production' ? { access: 'internal' } : { access: 'public' };

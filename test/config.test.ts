@@ -23,12 +23,13 @@ describe('settings', () => {
   it('limits rates as the documents say in production, and generously in development', () => {
     const limits = (env: Record<string, string>, app: 'fitmate' | 'mimo' = 'fitmate') =>
       Object.fromEntries(Object.entries(loadConfig(env).apps[app].rateLimits).map(([name, limit]) => [name, limit.text]));
-    const production = { login: '5/15minute', general: '100/15minute', otp: '20/hour', fileUpload: '10/hour', aiChat: '30/hour' };
+    const sockets = { socketConnect: '60/minute', socketEvents: '100/10second' };
+    const production = { login: '5/15minute', general: '100/15minute', otp: '20/hour', fileUpload: '10/hour', aiChat: '30/hour', ...sockets };
     expect(limits({ NODE_ENV: 'production' })).toEqual(production);
     expect(limits({ NODE_ENV: 'test' })).toEqual(production);
     // A home's cameras beat from one address: MIMO allows ten times as much.
     expect(limits({ NODE_ENV: 'production' }, 'mimo')).toEqual({ ...production, general: '1000/15minute' });
-    const development = { login: '100/15minute', general: '10000/15minute', otp: '100/hour', fileUpload: '100/hour', aiChat: '300/hour' };
+    const development = { login: '100/15minute', general: '10000/15minute', otp: '100/hour', fileUpload: '100/hour', aiChat: '300/hour', ...sockets };
     expect(limits({})).toEqual(development);
     expect(limits({ NODE_ENV: 'development' }, 'mimo')).toEqual(development);
     // A setting still wins, in any mode.
@@ -74,6 +75,28 @@ describe('settings', () => {
       expect(() => loadConfig(env)).toThrow(ConfigError);
       expect(() => loadConfig(env)).toThrow(message);
     }
+  });
+
+  it('reports every wrong setting at once, each named with what it got', () => {
+    let error: unknown;
+    try {
+      loadConfig({ FITMATE_PORT: 'eighty', LOG_LEVEL: 'loud', KAKAO_CLIENT_ID: 'id-only', JWT_SECRET: 'short', SMTP_HOST: 'mail', SMTP_PORT: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { issues, message, setting } = error as ConfigError;
+    expect(issues.map((issue) => issue.setting)).toEqual(['FITMATE_PORT', 'KAKAO_CLIENT_SECRET', 'LOG_LEVEL', 'JWT_SECRET', 'SMTP_PORT']);
+    expect(setting).toBe('FITMATE_PORT');
+    expect(message.split('\n')).toEqual([
+      'Invalid setting FITMATE_PORT: expected a port number from 0 to 65535 (got "eighty")',
+      'Invalid setting KAKAO_CLIENT_SECRET: is required when KAKAO_CLIENT_ID is set',
+      'Invalid setting LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'Invalid setting JWT_SECRET: must be at least 32 characters (got "short")',
+      'Invalid setting SMTP_PORT: expected a port number from 0 to 65535 (got "x")',
+    ]);
+    // Each app's settings are read alike, but a shared setting's fault is reported once.
+    expect(() => loadConfig({ CORS_ORIGINS: 'a', RATE_LIMIT_OTP: 'often' })).toThrow(/^Invalid setting RATE_LIMIT_OTP: expected the form [^\n]*$/);
   });
 
   it('lets one app override a shared setting', () => {

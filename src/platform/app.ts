@@ -276,7 +276,8 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   http.addHook('preClose', async () => gateway.close());
   http.addHook('onClose', async () => {
     await jobs.stop();
-    await Promise.all([mailer.close(), storage.close()]);
+    mailer.close();
+    await storage.close();
   });
   const cleanup = [...platformCleanup(database.db, tables, inboxTables), audit.cleanupStep()];
   defineDailyCleanup(jobs, cleanup, ctx.logger);

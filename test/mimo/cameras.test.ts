@@ -380,7 +380,7 @@ describe('MIMO cameras', () => {
       await db().execute(sql`insert into mimo.camera_status_log (camera_id, status, changed_at) values (${cam.id}, 'online', now() - interval '1 hour')`);
       // The viewer watching with two tabs counts once; the owner watching is not a viewer.
       for (const who of [viewer, viewer, owner]) open.push(await connected(connect(t, who.token)));
-      await t.app.gateway.io.in([userRoom(viewer.id), userRoom(owner.id)]).socketsJoin(cameraRoom(cam.id));
+      t.app.gateway.io.in([userRoom(viewer.id), userRoom(owner.id)]).socketsJoin(cameraRoom(cam.id));
       const res = await t.api.get(`/api/cameras/${cam.id}/stats`, { token: viewer.token });
       expect(res.status).toBe(200);
       expect(res.body.data.viewers).toEqual({ granted: 1, watching: 1 });

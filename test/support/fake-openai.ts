@@ -70,7 +70,7 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-key'): Promise<Fake
   const hanging = new Set<ServerResponse>();
   const fake: Partial<FakeOpenAi> = { apiKey, requests, hungUp: 0, behaviour: defaults() };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     let text = '';
     for await (const chunk of req) text += chunk;
     const body = text ? JSON.parse(text) : undefined;
@@ -132,6 +132,10 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-key'): Promise<Fake
     send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
     if (chat.stream_options?.include_usage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage });
     res.end('data: [DONE]\n\n');
+  };
+  // A handler that throws drops its connection, which the client under test sees as a failure.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: Error) => res.destroy(err));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

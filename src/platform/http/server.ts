@@ -73,7 +73,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler: clientErrorHandler(envelope),
     // A URL the router cannot take (a path parameter too long, bad percent-encoding): a 400 like any other.
-    frameworkErrors: (error, req, reply) => fail(req, reply, 400, ErrorCode.BAD_REQUEST),
+    frameworkErrors: (error, req, reply) => {
+      fail(req, reply, 400, ErrorCode.BAD_REQUEST);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,7 +93,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (body === '' && bodyIsOptional(req.routeOptions.schema?.body)) return done(null, {});
-    parseJson(req, body as string, done);
+    // Fastify's own JSON parser answers through done() and returns nothing to wait for.
+    void parseJson(req, body as string, done);
   });
 
   registerSecurityHeaders(app);

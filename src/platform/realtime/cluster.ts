@@ -17,7 +17,8 @@ export class ClusterBus {
   ) {}
 
   publish(event: string, ...args: unknown[]): void {
-    if (this.clustered) this.emit(event, args);
+    // emit() logs its own failure and never rejects: nothing to wait for or catch here.
+    if (this.clustered) void this.emit(event, args);
   }
 
   ask<T>(event: string, ...args: unknown[]): Promise<T[]> {

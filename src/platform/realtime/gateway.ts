@@ -292,7 +292,10 @@ export class Gateway {
     // A message being saved when its socket went still gets saved and sent to its room; only the
     // acknowledgement is lost, and the client's retry on another node finds the message saved.
     await Promise.race([Promise.allSettled(this.inFlight), new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_GRACE_MS).unref())]);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    // The callback, not the promise, tells when the HTTP server has closed too.
+    await new Promise<void>((resolve, reject) => {
+      this.io.close(() => resolve()).catch(reject);
+    });
     await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 

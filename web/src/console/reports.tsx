@@ -71,10 +71,10 @@ export function Reports({ api }: SectionProps) {
                 <td>
                   {report.status === 'pending' ? (
                     <>
-                      <button type="button" class="resolve" disabled={action.busy} onClick={() => handle(report, { status: 'resolved', removeContent: true })}>
+                      <button type="button" class="resolve" disabled={action.busy} onClick={() => void handle(report, { status: 'resolved', removeContent: true })}>
                         삭제하고 처리
                       </button>{' '}
-                      <button type="button" class="dismiss" disabled={action.busy} onClick={() => handle(report, { status: 'dismissed' })}>
+                      <button type="button" class="dismiss" disabled={action.busy} onClick={() => void handle(report, { status: 'dismissed' })}>
                         기각
                       </button>
                     </>

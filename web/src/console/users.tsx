@@ -118,7 +118,7 @@ export function Users({ api }: SectionProps) {
                       </button>
                     )
                   ) : (
-                    <button type="button" class="lift-user" disabled={action.busy} onClick={() => lift(user)}>
+                    <button type="button" class="lift-user" disabled={action.busy} onClick={() => void lift(user)}>
                       정지 해제
                     </button>
                   )}

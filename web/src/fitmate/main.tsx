@@ -49,7 +49,7 @@ function Workouts({ api }: { api: Api }) {
   return (
     <section>
       <h2>운동 기록</h2>
-      <form id="workout" onSubmit={log}>
+      <form id="workout" onSubmit={(event) => void log(event)}>
         <select name="exerciseId" required aria-label="운동">
           {exercises.data?.items.map((e) => (
             <option key={e.id} value={e.id}>
@@ -128,7 +128,7 @@ function Chat({ api, session }: { api: Api; session: Session }) {
   return (
     <section>
       <h2>채팅 {connected ? <span class="online" id="socket-state">연결됨</span> : <span class="muted" id="socket-state">연결 중…</span>}</h2>
-      <form id="open-chat" onSubmit={open}>
+      <form id="open-chat" onSubmit={(event) => void open(event)}>
         <input name="userId" type="number" min={1} placeholder="상대방 ID" required aria-label="상대방 ID" />
         <button type="submit">대화 열기</button>
         <span class="muted">내 ID는 {session.user.id}입니다. 상대에게 알려 주세요.</span>
@@ -144,7 +144,7 @@ function Chat({ api, session }: { api: Api; session: Session }) {
               </p>
             ))}
           </div>
-          <form id="send" onSubmit={send}>
+          <form id="send" onSubmit={(event) => void send(event)}>
             <input name="message" placeholder="메시지" maxLength={4000} required aria-label="메시지" />
             <button type="submit">보내기</button>
           </form>

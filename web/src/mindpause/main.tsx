@@ -48,7 +48,7 @@ function Moods({ api }: { api: Api }) {
   return (
     <section>
       <h2>지금 기분</h2>
-      <form id="mood" onSubmit={record}>
+      <form id="mood" onSubmit={(event) => void record(event)}>
         <select name="emotion" required aria-label="감정">
           {labels.data?.emotions.map((e) => (
             <option key={e.code} value={e.code}>
@@ -128,7 +128,7 @@ function Counsellor({ api }: { api: Api }) {
           </p>
         ))}
       </div>
-      <form id="ask" onSubmit={send}>
+      <form id="ask" onSubmit={(event) => void send(event)}>
         <input name="content" placeholder="하고 싶은 이야기" maxLength={2000} required aria-label="상담 메시지" />
         <button type="submit" disabled={busy}>
           보내기

@@ -47,7 +47,7 @@ export function AuthPanel({ api, notice, signUp }: Props) {
           </button>
         </p>
       )}
-      <form id={mode === 'in' ? 'sign-in' : 'sign-up'} onSubmit={submit}>
+      <form id={mode === 'in' ? 'sign-in' : 'sign-up'} onSubmit={(event) => void submit(event)}>
         <input name="email" type="email" placeholder="이메일" autocomplete="username" required />
         <input name="password" type="password" placeholder={mode === 'up' ? '비밀번호 (8자 이상, 영문과 숫자)' : '비밀번호'} autocomplete={mode === 'up' ? 'new-password' : 'current-password'} required />
         {mode === 'up' && signUp && <input name="name" placeholder={signUp.nameLabel} maxLength={30} required />}

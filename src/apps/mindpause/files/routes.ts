@@ -1,4 +1,4 @@
-import type { preHandlerHookHandler } from 'fastify';
+import type { preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { AppCore } from '../../../platform/app';
 import { RateLimiter } from '../../../platform/http/rate-limit';
@@ -20,7 +20,7 @@ export const attachmentSchema = z.object({
 export function registerFileRoutes({ router, cache, identity }: AppCore, files: MindpauseFiles) {
   // Per user, across nodes when the cache is Redis; counted before the body is read.
   const limiter = new RateLimiter(cache, 'file-upload', identity.app.rateLimits.fileUpload);
-  const limit: preHandlerHookHandler = async (req) => {
+  const limit: preHandlerAsyncHookHandler = async (req) => {
     await limiter.consume(String(req.principal!.userId));
   };
   const tags = ['files'];
