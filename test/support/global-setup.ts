@@ -91,11 +91,16 @@ async function postgresTemplate(): Promise<string> {
   await onAdmin((client) => client.query(`create database ${name}`));
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 2 });
   try {
-    await prepareTemplate(database);
-  } finally {
-    await database.close();
+    const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+    try {
+      await prepareTemplate(database);
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await onAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
+    throw error;
   }
   return name;
 }
