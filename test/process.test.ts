@@ -170,13 +170,14 @@ describe('the command line and the process', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     let answer = '';
     socket.on('data', (d) => (answer += d));
-    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // `Expect: 100-continue`: the server's "100 Continue" says it has the request (no sleep racing a busy machine).
+    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+    await until(() => answer.startsWith('HTTP/1.1 100 Continue\r\n\r\n'), 30_000);
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    socket.write(body.slice(10));
+    socket.write(body);
     await new Promise((resolve) => socket.once('close', resolve));
-    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer.replace('HTTP/1.1 100 Continue\r\n\r\n', '')).toMatch(/^HTTP\/1\.1 200/);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('shutting down');
 
@@ -253,6 +254,15 @@ function processTree(root: number): number[] {
   const tree = [root];
   for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
   return tree;
+}
+
+/** Waits until `done()` holds, checking every 50 ms; fails after `ms`. */
+async function until(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not done within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Running or sleeping; a zombie waiting for its parent to read its exit counts as gone. */

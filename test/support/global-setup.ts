@@ -1,12 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { dumpPgliteTemplate, openDatabase } from '../../src/platform/db/database';
+import { prepareTemplate } from './template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The DATA_DIR of every app a test starts: a temp folder of this run, removed after it. */
     dataDir: string;
+    /** A dump of a migrated PGlite database (embedded tests): each test database starts from it. */
+    pgliteTemplate?: string;
+    /** A migrated PostgreSQL database (services tests): each test database is created from it. */
+    postgresTemplate?: string;
   }
 }
 
@@ -34,17 +42,85 @@ function serverOnData(root: string): boolean {
   }
 }
 
+/** What a template is made of: the migrations, how it is prepared, and the versions of PGlite and pg-boss. */
+function templateKey(root: string): string {
+  const hash = createHash('sha256');
+  const files = ['test/support/template.ts', 'node_modules/@electric-sql/pglite/package.json', 'node_modules/pg-boss/package.json'];
+  for (const path of readdirSync(join(root, 'drizzle'), { recursive: true, encoding: 'utf8' }).sort()) if (path.endsWith('.sql') || path.endsWith('.json')) files.push(join('drizzle', path));
+  for (const path of files) hash.update(path).update(readFileSync(join(root, path)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * Gives the tests a temp DATA_DIR, and fails the run if anything new appeared in the project
- * meanwhile: `npm test` writes only to temporary folders.
+ * Migrates one PGlite database and keeps its files in the temp folder, named by what it is made
+ * of: the next run reuses them (minutes on a busy machine), and a changed migration makes a new one.
  */
-export default function setup(project: TestProject) {
+async function pgliteTemplate(root: string): Promise<string> {
+  const file = join(tmpdir(), `madang-pglite-template-${templateKey(root)}.tar`);
+  if (existsSync(file)) return file;
+  const database = await openDatabase({});
+  try {
+    await prepareTemplate(database);
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await (await dumpPgliteTemplate(database)).arrayBuffer()));
+    renameSync(partial, file);
+  } finally {
+    await database.close();
+  }
+  // Templates of other migrations a day old: no run (of another checkout) reads them any more.
+  for (const old of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), old);
+    if (old.startsWith('madang-pglite-template-') && path !== file && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
+  }
+  return file;
+}
+
+async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrates one PostgreSQL database for the run; it must have no connection left when copied. */
+async function postgresTemplate(): Promise<string> {
+  const name = `madang_template_${randomBytes(6).toString('hex')}`;
+  await onAdmin((client) => client.query(`create database ${name}`));
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  try {
+    const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+    try {
+      await prepareTemplate(database);
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await onAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
+    throw error;
+  }
+  return name;
+}
+
+/**
+ * Gives the tests a temp DATA_DIR and a migrated database to copy (see stores.ts), and fails the
+ * run if anything new appeared in the project meanwhile: `npm test` writes only to temporary folders.
+ */
+export default async function setup(project: TestProject) {
   const root = project.config.root;
   const dataDir = mkdtempSync(join(tmpdir(), 'madang-test-'));
   project.provide('dataDir', dataDir);
+  const services = project.config.env?.MADANG_TEST_STORES === 'services';
+  const postgres = services ? await postgresTemplate() : undefined;
+  if (postgres) project.provide('postgresTemplate', postgres);
+  else project.provide('pgliteTemplate', await pgliteTemplate(root));
   const before = paths(root);
-  return () => {
+  return async () => {
     rmSync(dataDir, { recursive: true, force: true });
+    if (postgres) await onAdmin((client) => client.query(`drop database if exists ${postgres} with (force)`));
     const ignoreData = serverOnData(root);
     const written = [...paths(root)].filter((path) => !before.has(path) && !(ignoreData && path.startsWith(`data${'/'}`)));
     if (written.length) throw new Error(`The tests wrote into the project (they must write only to temporary folders):\n  ${written.slice(0, 20).join('\n  ')}`);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Cache, scopedCache } from '../../src/platform/cache';
 import { createMemoryCache } from '../../src/platform/cache/memory';
 import { createRedisCache } from '../../src/platform/cache/redis';
@@ -17,13 +19,22 @@ export interface TestStores {
   close(): Promise<void>;
 }
 
+let pgliteTemplate: Promise<Blob | undefined> | undefined;
+/** The run's migrated PGlite files (global-setup.ts), read once per worker. */
+const readPgliteTemplate = () => {
+  const file = inject('pgliteTemplate');
+  return (pgliteTemplate ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : Promise.resolve(undefined));
+};
+
 /**
  * Real stores for one test file: an in-memory PGlite and cache, or (on services) a fresh
- * PostgreSQL database of its own and Redis under a key prefix of its own.
+ * PostgreSQL database of its own and Redis under a key prefix of its own. Either database starts
+ * as a copy of the run's migrated template (global-setup.ts), so migrating it finds nothing to do;
+ * `empty` starts one with no tables (to test migrating).
  */
-export async function openTestStores(): Promise<TestStores> {
+export async function openTestStores(options: { empty?: boolean } = {}): Promise<TestStores> {
   if (!onServices()) {
-    const database = await openDatabase({});
+    const database = await openDatabase({ pgliteTemplate: options.empty ? undefined : await readPgliteTemplate() });
     const cache = createMemoryCache();
     return { database, cache, env: {}, close: async () => void (await Promise.all([database.close(), cache.close()])) };
   }
@@ -31,7 +42,8 @@ export async function openTestStores(): Promise<TestStores> {
   const name = `madang_test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`create database ${name}`);
+  const template = options.empty ? undefined : inject('postgresTemplate');
+  await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;

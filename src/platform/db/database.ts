@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { type PgColumn, type PgDatabase, type PgQueryResultHKT, type PgTable, getTableConfig } from 'drizzle-orm/pg-core';
+import type { PGlite } from '@electric-sql/pglite';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 
 /** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
@@ -36,11 +37,35 @@ const drizzleOptions = { casing: 'snake_case' } as const;
 /** An app's generated migrations (npm run db:generate): drizzle/<app>, building the schema of its name. */
 export const appMigrationsFolder = (app: string) => fileURLToPath(new URL(`../../../drizzle/${app}`, import.meta.url));
 
-/** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (or in memory). */
-export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+export interface OpenDatabaseOptions {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /**
+   * An in-memory PGlite starts from this dump (`dumpPgliteTemplate`) instead of an empty cluster:
+   * no initdb, and only the migrations the dump lacks are applied. The tests use it.
+   */
+  pgliteTemplate?: Blob;
 }
+
+/** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (or in memory). */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.pgliteTemplate && options.dataDir) throw new Error('a PGlite template starts only an in-memory database');
+  return openPglite(options.dataDir, options.pgliteTemplate);
+}
+
+/**
+ * The files of an in-memory PGlite database, to start others from (`pgliteTemplate`). The
+ * database is not usable afterwards: close it.
+ */
+export async function dumpPgliteTemplate(database: Database): Promise<Blob> {
+  const client = pgliteClients.get(database);
+  if (!client) throw new Error('only an in-memory PGlite database can be dumped');
+  return client.dumpDataDir('none');
+}
+
+const pgliteClients = new WeakMap<Database, PGlite>();
 
 // Each driver is loaded only when used: a command on PGlite never loads pg, and the reverse.
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -68,7 +93,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, template?: Blob): Promise<Database> {
   const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
@@ -81,7 +106,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     mkdirSync(dataDir!, { recursive: true });
     claimLock(lock, dir);
   }
-  const client = new PGlite(dir ?? 'memory://', { extensions: { pg_trgm } });
+  const client = template ? new PGlite({ loadDataDir: template, extensions: { pg_trgm } }) : new PGlite(dir ?? 'memory://', { extensions: { pg_trgm } });
   try {
     await client.waitReady;
   } catch (error) {
@@ -89,7 +114,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite(client, drizzleOptions);
-  return {
+  const database: Database = {
     driver: 'pglite',
     db: db as unknown as Db,
     async migrate(schema, migrationsFolder) {
@@ -104,6 +129,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       if (lock) rmSync(lock, { force: true });
     }),
   };
+  if (!dir) pgliteClients.set(database, client);
+  return database;
 }
 
 /** Closing twice (a failed start, then shutdown) must not fail the second time. */
