@@ -23,10 +23,13 @@ export const PasswordMessage = defineMessages({
 const MIN_SCORE = 2;
 let estimator: ZxcvbnFactory | undefined;
 
-/** Whether zxcvbn finds the password too easy to guess, counting the user's own email and name as known words. */
+/**
+ * Whether zxcvbn finds the password too easy to guess, counting the user's own email and name, and
+ * the words in them, as known words (not bare numbers: an address's digits are no clue to a password).
+ */
 export function passwordGuessable(password: string, userInputs: string[] = []): boolean {
   estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
-  const inputs = userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((input) => input.length >= 3);
+  const inputs = userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((input) => input.length >= 3 && /\p{L}/u.test(input));
   return estimator.check(password, inputs).score < MIN_SCORE;
 }
 
