@@ -48,6 +48,10 @@ describe('FitMate identity routes', () => {
         expect(res.status).toBe(400);
         expect(res.body.error.details).toContainEqual({ field: 'password', message });
       }
+      // Strong alone, but made of the name given with it.
+      const named = await t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: 'Zyxwbrontal7', name: 'Zyxwbrontal' } });
+      expect(named.status).toBe(400);
+      expect(named.body.error.details).toEqual([{ field: 'password', message: '너무 흔한 비밀번호입니다. 다른 비밀번호를 사용해 주세요.' }]);
     });
 
     it('keeps unicode names and SQL or script text as plain data', async () => {

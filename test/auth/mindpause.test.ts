@@ -113,7 +113,7 @@ describe('MindPause identity routes', () => {
       await smtp.next(known);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(unknown))).toBe(false);
-      const reset = await t.api.post('/api/v1/auth/reset-password', { body: { email: unknown, code: '123456', newPassword: 'whatever-12' } });
+      const reset = await t.api.post('/api/v1/auth/reset-password', { body: { email: unknown, code: '123456', newPassword: 'whatever-calm-12' } });
       expect(reset.body.error.code).toBe('RESET_CODE_INVALID');
     });
 

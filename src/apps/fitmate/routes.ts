@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppCore } from '../../platform/app';
 import { IdentityMessage, authRoutes } from '../../platform/auth/routes';
-import { passwordSchema } from '../../platform/auth/passwords';
+import { passwordNotFrom, passwordSchema } from '../../platform/auth/passwords';
 import { emailSchema, lineText, phoneSchema } from '../../platform/http/fields';
 import { registerAvatarRoute } from './users/avatar';
 import { type FitmateProfiles, phoneVerificationToken, profileSchema, profileUpdateSchema } from './users/profile';
@@ -15,7 +15,7 @@ export const oauthPaths = {
 export function registerIdentityRoutes({ router, identity, storage }: AppCore, profiles: FitmateProfiles) {
   const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
   auth.register('/api/auth/register', {
-    body: z.object({ email: emailSchema, password: passwordSchema, name: lineText(255), phoneNumber: phoneSchema.optional(), phoneVerificationToken }),
+    body: z.object({ email: emailSchema, password: passwordSchema, name: lineText(255), phoneNumber: phoneSchema.optional(), phoneVerificationToken }).superRefine(passwordNotFrom(['email', 'name'])),
     toUser: ({ email, password, name, phoneNumber }) => ({ email, password, name, columns: { phoneNumber } }),
     // A number comes verified only with the proof from /sms/verify-otp for that very number.
     afterCreate: (tx, userId, body) => profiles.provePhoneOnSignUp(tx, userId, body.phoneNumber, body.phoneVerificationToken),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppCore } from '../../platform/app';
 import { normalizeEmail } from '../../platform/auth/accounts';
-import { passwordSchema } from '../../platform/auth/passwords';
+import { passwordNotFrom, passwordSchema } from '../../platform/auth/passwords';
 import { IdentityMessage, authRoutes, clientOf, tokenPairSchema } from '../../platform/auth/routes';
 import { fieldError } from '../../platform/http/errors';
 import { emailSchema } from '../../platform/http/fields';
@@ -38,7 +38,8 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
       birth: profileFields.birth.optional(),
       ...signUpConsentFields,
     })
-    .superRefine(consentOf.check);
+    .superRefine(consentOf.check)
+    .superRefine(passwordNotFrom(['email', 'name', 'nickname']));
   for (const path of ['/api/auth/register', '/api/auth/signup']) {
     auth.register(path, {
       body: signUp,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppCore } from '../../platform/app';
-import { passwordSchema } from '../../platform/auth/passwords';
+import { passwordNotFrom, passwordSchema } from '../../platform/auth/passwords';
 import { IdentityMessage, authRoutes } from '../../platform/auth/routes';
 import { emailSchema } from '../../platform/http/fields';
 import { type MindpauseProfiles, nicknameSchema, profileSchema, profileUpdateSchema } from './users/profile';
@@ -14,7 +14,7 @@ export const oauthPaths = {
 export function registerIdentityRoutes({ router, identity }: AppCore, profiles: MindpauseProfiles) {
   const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
   auth.register('/api/v1/auth/register', {
-    body: z.object({ email: emailSchema, password: passwordSchema, nickname: nicknameSchema }),
+    body: z.object({ email: emailSchema, password: passwordSchema, nickname: nicknameSchema }).superRefine(passwordNotFrom(['email', 'nickname'])),
     toUser: ({ email, password, nickname }) => ({ email, password, name: nickname }),
   });
   auth.login('/api/v1/auth/login');

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { hkdfSync, randomUUID, webcrypto } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { unauthorized } from '../http/errors';
@@ -27,7 +28,7 @@ export class AccessTokens {
   // Imported once: jose would import raw key bytes again on every call.
   private readonly key: Promise<webcrypto.CryptoKey>;
   private readonly issuer = 'madang';
-  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
+  private readonly verified = new LRUCache<string, { claims: AccessClaims; expiresAtMs: number }>({ max: VERIFIED_CACHE_SIZE });
 
   constructor(
     secret: string,
@@ -58,7 +59,6 @@ export class AccessTokens {
       throw unauthorized(AuthMessage.TOKEN_EXPIRED);
     }
     const claims = await this.check(token);
-    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { claims, expiresAtMs: claims.expiresAt * 1000 });
     return claims;
   }

@@ -1,4 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 import { defineMessages } from '../http/i18n';
 
@@ -15,22 +17,41 @@ export const PasswordMessage = defineMessages({
   },
 });
 
-// The most used passwords that still pass the letter-and-digit rule.
-const COMMON = new Set([
-  'password1', 'password12', 'password123', 'passw0rd', 'p@ssw0rd', 'qwerty123', 'qwerty1234', 'qwer1234', 'asdf1234',
-  'zxcv1234', 'abcd1234', 'abc12345', 'abcde12345', '1q2w3e4r', '1q2w3e4r5t', 'q1w2e3r4', 'q1w2e3r4t5', 'a1234567',
-  'a12345678', 'aa123456', '1234qwer', '12345qwert', 'iloveyou1', 'admin123', 'admin1234', 'welcome1', 'letmein1',
-  'test1234', 'user1234', 'love1234', 'sunshine1', 'princess1', 'football1', 'monkey123', 'dragon123', '123456789a',
-  '12345678a', '1234567a', 'qwertyuiop1', 'asdfghjkl1', 'changeme1', 'trustno1a',
-]);
+// zxcvbn's estimate of how fast a password falls to guessing (common passwords, words, names,
+// keyboard walks, dates, repeats and sequences); 2 and above resists an online attack. Its
+// dictionaries are built on the first check, not when the module loads.
+const MIN_SCORE = 2;
+let estimator: ZxcvbnFactory | undefined;
 
-/** The sign-up rule: 8–128 characters, letters and digits, not a well-known password. */
+/**
+ * Whether zxcvbn finds the password too easy to guess, counting the user's own email and name, and
+ * the words in them, as known words (not bare numbers: an address's digits are no clue to a password).
+ */
+export function passwordGuessable(password: string, userInputs: string[] = []): boolean {
+  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  const inputs = userInputs.flatMap((input) => [input, ...input.split(/[@.\s_-]+/)]).filter((input) => input.length >= 3 && /\p{L}/u.test(input));
+  return estimator.check(password, inputs).score < MIN_SCORE;
+}
+
+/** The sign-up rule: 8–128 characters, letters and digits, not easy to guess. */
 export const passwordSchema = z
   .string()
   .min(8, PasswordMessage.PASSWORD_TOO_SHORT)
   .max(128, PasswordMessage.PASSWORD_TOO_LONG)
   .refine((p) => /\p{L}/u.test(p) && /\p{Nd}/u.test(p), PasswordMessage.PASSWORD_TOO_WEAK)
-  .refine((p) => !COMMON.has(p.toLowerCase()), PasswordMessage.PASSWORD_TOO_COMMON);
+  .refine((p) => !passwordGuessable(p), PasswordMessage.PASSWORD_TOO_COMMON);
+
+/**
+ * For a sign-up body: the password must not be guessable from the other fields given with it
+ * (email, name, nickname), reported on the password field with the same message.
+ */
+export function passwordNotFrom(fields: string[]) {
+  return (body: { password: string } & Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const inputs = fields.map((field) => body[field]).filter((value): value is string => typeof value === 'string');
+    // Guessable without them, the password field's own rule has said so already.
+    if (inputs.length && passwordGuessable(body.password, inputs) && !passwordGuessable(body.password)) ctx.addIssue({ code: 'custom', path: ['password'], message: PasswordMessage.PASSWORD_TOO_COMMON });
+  };
+}
 
 /** What sign-in accepts: any string of sane size (old passwords may predate today's rule). */
 export const passwordInput = z.string().min(1).max(128);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Cache } from '../cache';
 import type { Db } from '../db/database';
@@ -41,7 +42,7 @@ const LOCAL_SIZE = 10_000;
  * is treated as theft and ends the whole session.
  */
 export class SessionStore {
-  private readonly local = new Map<string, { principal: CachedPrincipal | null; until: number }>();
+  private readonly local = new LRUCache<string, { principal: CachedPrincipal | null; until: number }>({ max: LOCAL_SIZE });
   private readonly endListeners: Array<(sessionIds: string[], reason: string) => void> = [];
 
   constructor(
@@ -180,7 +181,6 @@ export class SessionStore {
       principal = await this.load(sessionId);
       await this.cache.set(key, principal, PRINCIPAL_TTL_MS);
     }
-    if (!near && this.local.size >= LOCAL_SIZE) this.local.delete(this.local.keys().next().value!);
     this.local.set(sessionId, { principal, until: now + LOCAL_TTL_MS });
     return principal;
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Cache } from './cache';
 
 /**
@@ -6,13 +7,16 @@ import type { Cache } from './cache';
  * deletes made through this node reach both tiers at once, other nodes' within `ttlMs`.
  */
 export class NearCache {
-  private readonly local = new Map<string, { value: unknown; until: number }>();
+  private readonly local: LRUCache<string, { value: unknown; until: number }>;
 
   constructor(
     private readonly shared: Cache,
     private readonly ttlMs: number,
-    private readonly max = 1_000,
-  ) {}
+    max = 1_000,
+  ) {
+    // The least recently used value goes first when the tier is full.
+    this.local = new LRUCache({ max });
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
     const near = this.local.get(key);
@@ -38,7 +42,6 @@ export class NearCache {
   }
 
   private keep(key: string, value: unknown, ttlMs = this.ttlMs) {
-    if (!this.local.has(key) && this.local.size >= this.max) this.local.delete(this.local.keys().next().value!);
     this.local.set(key, { value, until: Date.now() + ttlMs });
   }
 }

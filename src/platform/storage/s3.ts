@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type SignedUpload, type Storage, type StoredFile, type StoredFileInfo, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
@@ -18,7 +19,7 @@ const MAX_REMEMBERED_URLS = 10_000;
 export class S3Storage implements Storage {
   readonly driver = 's3' as const;
   private readonly client: S3Client;
-  private readonly getUrls = new Map<string, { start: number; url: string }>();
+  private readonly getUrls = new LRUCache<string, { start: number; url: string }>({ max: MAX_REMEMBERED_URLS });
 
   constructor(private readonly o: S3StorageOptions) {
     this.client = new S3Client({
@@ -72,7 +73,6 @@ export class S3Storage implements Storage {
     // Signed as of the window's start: the same date and lifetime give the same URL all window long.
     const command = new GetObjectCommand({ Bucket: this.o.bucket, Key: objectKey, ResponseCacheControl: `private, max-age=${ttlSec}` });
     const url = await getSignedUrl(this.client, command, { expiresIn: expires - start, signingDate: new Date(start * 1000) });
-    if (this.getUrls.size >= MAX_REMEMBERED_URLS) this.getUrls.clear();
     this.getUrls.set(memo, { start, url });
     return url;
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../../platform/db/database';
@@ -42,7 +43,7 @@ const DEVICE_IDS_KEPT = 10_000;
  */
 export class LiveHub {
   private readonly rosters: Map<Transport, LiveRoster>;
-  private readonly deviceIds = new Map<number, string>();
+  private readonly deviceIds = new LRUCache<number, string>({ max: DEVICE_IDS_KEPT });
 
   constructor(
     private readonly o: { db: Db; access: CameraAccess; status: CameraStatus; logger: Logger },
@@ -158,7 +159,6 @@ export class LiveHub {
     if (known !== undefined) return known;
     const [row] = await this.o.db.select({ deviceId: cameras.deviceId }).from(cameras).where(eq(cameras.id, cameraId)).limit(1);
     if (!row) return String(cameraId);
-    if (this.deviceIds.size >= DEVICE_IDS_KEPT) this.deviceIds.clear();
     this.deviceIds.set(cameraId, row.deviceId);
     return row.deviceId;
   }

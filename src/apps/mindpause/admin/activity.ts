@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { FastifyInstance } from 'fastify';
 import { count, gte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -14,7 +15,7 @@ const MAX_REMEMBERED = 100_000;
  */
 export class ActivityLog {
   private day = '';
-  private readonly seen = new Set<number>();
+  private readonly seen = new LRUCache<number, true>({ max: MAX_REMEMBERED });
 
   constructor(
     private readonly db: Db,
@@ -36,8 +37,7 @@ export class ActivityLog {
       this.seen.clear();
     }
     if (this.seen.has(userId)) return;
-    if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
-    this.seen.add(userId);
+    this.seen.set(userId, true);
     try {
       await this.db.insert(userActivityDays).values({ userId, day }).onConflictDoNothing();
     } catch (error) {
