@@ -68,10 +68,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL's default of 128 MB of shared buffers is, inside PGlite, 128 MB of WebAssembly memory
+ * touched at start-up: the largest single holder of the embedded process's memory. The data
+ * files stay in the operating system's page cache behind it, so a small pool costs little.
+ */
+const PGLITE_CONF = ['shared_buffers=16MB'];
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite/contrib/pg_trgm'),
+  const [{ PgliteThread }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('./pglite-thread'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
@@ -81,14 +87,17 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     mkdirSync(dataDir!, { recursive: true });
     claimLock(lock, dir);
   }
-  const client = new PGlite(dir ?? 'memory://', { extensions: { pg_trgm } });
+  // PGlite runs in a worker thread of its own: its statements execute synchronously in
+  // WebAssembly, which on the main thread stalled every request behind every query.
+  const client = new PgliteThread({ dataDir: dir, postgresqlConf: PGLITE_CONF });
   try {
     await client.waitReady;
   } catch (error) {
+    await client.close().catch(() => {});
     if (lock) rmSync(lock, { force: true });
     throw error;
   }
-  const db = drizzlePglite(client, drizzleOptions);
+  const db = drizzlePglite(client as never, drizzleOptions);
   return {
     driver: 'pglite',
     db: db as unknown as Db,
