@@ -24,7 +24,8 @@ export interface PgliteLike {
 }
 
 // The worker is TypeScript: a worker does not inherit the main thread's loaders, so it registers
-// tsx itself before loading it, whatever started this process (node --import tsx, vitest).
+// tsx itself before loading it, whatever started this process (node --import tsx, vitest); nor does
+// it take the process's own --import flags (a preloaded probe is the main thread's business).
 const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
 const workerEntry = new URL('./pglite-worker.ts', import.meta.url).href;
 const bootstrap = new URL(`data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsxApi)})).register(); await import(${JSON.stringify(workerEntry)});`)}`);
@@ -42,7 +43,7 @@ export class PgliteThread implements PgliteLike {
   readonly waitReady: Promise<void>;
 
   constructor(options: WorkerOptions) {
-    this.#worker = new Worker(bootstrap, { workerData: options });
+    this.#worker = new Worker(bootstrap, { workerData: options, execArgv: [] });
     this.#worker.unref();
     this.waitReady = new Promise<void>((resolve, reject) => {
       this.#pending.set(0, { resolve: () => resolve(), reject });
