@@ -7,8 +7,9 @@
  *   only the embedded mode runs)
  *
  * Each mode gets one process running all three apps (`start fitmate mimo mindpause`, as in
- * bench/run.ts), started afresh on an empty store; then every route runs BENCH_COMPARE_SECONDS
- * (default 10) at BENCH_CONNECTIONS (default 20) after a 2 s warm-up. The server is preloaded with
+ * bench/run.ts), started afresh on an empty store; both run side by side, and each route runs
+ * BENCH_COMPARE_SECONDS (default 10) at BENCH_CONNECTIONS (default 20) on one mode then the other
+ * (after a 2 s warm-up each), so that a shared machine's drift meets both alike. The server is preloaded with
  * bench/loop-probe.ts, which reports its event-loop delay and memory for each route's window.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -174,7 +175,17 @@ async function readProbe(server: Child, file: string): Promise<Loop | undefined>
   return undefined;
 }
 
-async function runMode(mode: Mode, work: string): Promise<ModeRun> {
+interface Started {
+  mode: Mode;
+  server: Child;
+  probe: string;
+  routes: Route[];
+  rssStartMb: number;
+  databaseUrl: string | undefined;
+}
+
+/** One mode's server on a fresh store, with its data made and every camera online once. */
+async function startMode(mode: Mode, work: string): Promise<Started> {
   const databaseUrl = mode === 'postgres' ? await recreate(settings.databaseUrl!) : undefined;
   const env = envFor(mode, join(work, mode), databaseUrl);
   // Seeded before the server starts: an embedded PGlite has one writer.
@@ -197,35 +208,48 @@ async function runMode(mode: Mode, work: string): Promise<ModeRun> {
     MIMO_PORT: String(mimoPort),
     MINDPAUSE_PORT: String(mindpausePort),
   });
-  try {
-    for (const base of Object.values(urls)) await waitUntilReady(server, `${base}/health`);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const rssStartMb = (server.rssBytes() ?? Number.NaN) / 1048576;
-    const routes = await prepare(urls, cameras);
-    // Every camera comes online once (a status change each): the measured beats are the steady state.
-    await measure({ url: urls.mimo, amount: BEAT_CAMERAS, setupClient: heartbeats({ cameras }, settings.connections) }, 0, settings.connections);
-    const results = new Map<string, Result>();
-    for (const route of routes) {
-      await run(server, probe, route.options, WARMUP_SEC);
-      const result = await run(server, probe, route.options, settings.seconds);
-      results.set(route.label, result);
+  for (const base of Object.values(urls)) await waitUntilReady(server, `${base}/health`);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const rssStartMb = (server.rssBytes() ?? Number.NaN) / 1048576;
+  const routes = await prepare(urls, cameras);
+  // Every camera comes online once (a status change each): the measured beats are the steady state.
+  await measure({ url: urls.mimo, amount: BEAT_CAMERAS, setupClient: heartbeats({ cameras }, settings.connections) }, 0, settings.connections);
+  for (const route of routes) await run(server, probe, route.options, WARMUP_SEC);
+  return { mode, server, probe, routes, rssStartMb, databaseUrl };
+}
+
+async function stopMode(started: Started) {
+  const code = await started.server.stop();
+  if (code !== 0) console.warn(`${started.mode} server ended with ${code}, not 0`);
+  if (started.databaseUrl) {
+    const admin = new pg.Client({ connectionString: settings.databaseUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${DATABASE} with (force)`).finally(() => admin.end());
+  }
+}
+
+/**
+ * Both servers run side by side (idle but for the one measured), and each route is measured on
+ * one then the other, so slow drift on a shared machine meets both modes alike.
+ */
+async function measureModes(modes: Started[]): Promise<ModeRun[]> {
+  const results = new Map<Mode, Map<string, Result>>(modes.map((m) => [m.mode, new Map()]));
+  for (const [index, route] of modes[0]!.routes.entries()) {
+    const order = index % 2 ? [...modes].reverse() : modes;
+    for (const m of order) {
+      const { label, options } = m.routes[index]!;
+      const result = await run(m.server, m.probe, options, settings.seconds);
+      results.get(m.mode)!.set(label, result);
       console.log(
-        `${mode} ${route.label}: ${fmt(result.rps, 0)} req/s, p50 ${fmt(result.p50, 2)}, p99 ${fmt(result.p99, 2)}, max ${fmt(result.max, 0)} ms, ` +
-          `errors ${result.errors}, non-2xx ${result.non2xx}; event loop p99 ${fmt(result.loop?.p99 ?? Number.NaN, 1)} max ${fmt(result.loop?.max ?? Number.NaN, 1)} ms; RSS ${result.loop?.rssMb ?? '–'} MB`,
+        `${m.mode} ${route.label}: ${fmt(result.rps, 0)} req/s, p50 ${fmt(result.p50, 2)}, p99 ${fmt(result.p99, 2)}, max ${fmt(result.max, 0)} ms, ` +
+          `errors ${result.errors}, non-2xx ${result.non2xx}; event loop p99 ${fmt(result.loop?.p99 ?? Number.NaN, 1)} max ${fmt(result.loop?.max ?? Number.NaN, 1)} ms; ` +
+          `RSS ${result.loop?.rssMb ?? '–'} MB (heap used ${result.loop?.heapUsedMb ?? '–'}, external ${result.loop?.externalMb ?? '–'}); load ${loadavg()[0]!.toFixed(1)}`,
       );
-      if (result.non2xx || result.errors) console.warn(`${mode} ${route.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      if (server.hasExited()) throw new Error(`${mode} server exited during the benchmark`);
-    }
-    return { mode, results, rssStartMb, rssAfterMb: (server.rssBytes() ?? Number.NaN) / 1048576 };
-  } finally {
-    const code = await server.stop();
-    if (code !== 0) console.warn(`${mode} server ended with ${code}, not 0`);
-    if (databaseUrl) {
-      const admin = new pg.Client({ connectionString: settings.databaseUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${DATABASE} with (force)`).finally(() => admin.end());
+      if (result.non2xx || result.errors) console.warn(`${m.mode} ${label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      if (m.server.hasExited()) throw new Error(`${m.mode} server exited during the benchmark`);
     }
   }
+  return modes.map((m) => ({ mode: m.mode, results: results.get(m.mode)!, rssStartMb: m.rssStartMb, rssAfterMb: (m.server.rssBytes() ?? Number.NaN) / 1048576 }));
 }
 
 function printComparison(runs: ModeRun[]) {
@@ -268,10 +292,15 @@ export async function compareModes(): Promise<void> {
   if (modes.length === 1) console.log('(BENCH_DATABASE_URL and BENCH_REDIS_URL unset: the embedded mode only)');
   const work = mkdtempSync(join(tmpdir(), 'madang-compare-'));
   try {
-    const runs: ModeRun[] = [];
-    for (const mode of modes) runs.push(await runMode(mode, work));
-    console.log(`Load average (1 min) after: ${loadavg()[0]!.toFixed(2)}`);
-    printComparison(runs);
+    const started: Started[] = [];
+    try {
+      for (const mode of modes) started.push(await startMode(mode, work));
+      const runs = await measureModes(started);
+      console.log(`Load average (1 min) after: ${loadavg()[0]!.toFixed(2)}`);
+      printComparison(runs);
+    } finally {
+      for (const m of started) await stopMode(m);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
