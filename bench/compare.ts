@@ -10,7 +10,8 @@
  * bench/run.ts), started afresh on an empty store; both run side by side, and each route runs
  * BENCH_COMPARE_SECONDS (default 10) at BENCH_CONNECTIONS (default 20) on one mode then the other
  * (after a 2 s warm-up each), so that a shared machine's drift meets both alike. The server is preloaded with
- * bench/loop-probe.ts, which reports its event-loop delay and memory for each route's window.
+ * bench/loop-probe.ts, which reports its event-loop delay and memory for each route's window;
+ * with BENCH_HEAP_SNAPSHOTS=<dir>, each server writes a heap snapshot there after the runs.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -167,7 +168,8 @@ async function readProbe(server: Child, file: string): Promise<Loop | undefined>
   if (!server.pid) return undefined;
   writeFileSync(file, '');
   process.kill(server.pid, 'SIGUSR2');
-  for (let i = 0; i < 40; i++) {
+  // Up to a minute: a heap snapshot, when asked for, is written first.
+  for (let i = 0; i < 1200; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const text = readFileSync(file, 'utf8').trim();
     if (text) return JSON.parse(text.split('\n').at(-1)!) as Loop;
@@ -248,6 +250,14 @@ async function measureModes(modes: Started[]): Promise<ModeRun[]> {
       if (result.non2xx || result.errors) console.warn(`${m.mode} ${label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
       if (m.server.hasExited()) throw new Error(`${m.mode} server exited during the benchmark`);
     }
+  }
+  const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
+  for (const m of snapshots ? modes : []) {
+    const target = join(snapshots!, `${m.mode}.heapsnapshot`);
+    writeFileSync(`${m.probe}.snapshot`, target);
+    // The probe answers once the snapshot is written.
+    await readProbe(m.server, m.probe);
+    console.log(`heap snapshot of the ${m.mode} server after the runs: ${target}`);
   }
   return modes.map((m) => ({ mode: m.mode, results: results.get(m.mode)!, rssStartMb: m.rssStartMb, rssAfterMb: (m.server.rssBytes() ?? Number.NaN) / 1048576 }));
 }

@@ -3,8 +3,10 @@
  * when LOOP_PROBE_FILE is set: on SIGUSR2 it writes the event-loop delay seen since the last
  * signal (monitorEventLoopDelay), the process's RSS and heap to that
  * file as one JSON line, then starts a fresh window. bench/compare.ts reads it around each route.
+ * When `<file>.snapshot` exists, it also writes a heap snapshot to the path that file names.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const file = process.env.LOOP_PROBE_FILE;
@@ -25,6 +27,12 @@ if (file) {
       externalMb: Math.round(external / 1048576),
       arrayBuffersMb: Math.round(arrayBuffers / 1048576),
     };
+    // Asked for by bench/compare.ts (BENCH_HEAP_SNAPSHOTS): the file names where to write one.
+    if (existsSync(`${file}.snapshot`)) {
+      const target = readFileSync(`${file}.snapshot`, 'utf8').trim();
+      rmSync(`${file}.snapshot`);
+      writeHeapSnapshot(target);
+    }
     appendFileSync(file, `${JSON.stringify(line)}\n`);
     histogram.reset();
   });
