@@ -60,6 +60,8 @@ interface ModeRun {
 interface Route {
   label: string;
   options: LoadOptions;
+  /** The heartbeats: warmed up right before their run, not with the others. */
+  beats?: boolean;
 }
 
 const sessionToken = (body: unknown) => {
@@ -142,7 +144,7 @@ async function prepare(urls: { fitmate: string; mimo: string; mindpause: string 
     { label: 'MindPause POST /api/v1/emotions', options: { url: `${mindpause}/api/v1/emotions`, method: 'POST', headers: { ...bearer(moodWriter), ...json }, body: JSON.stringify(mood) } },
     { label: 'MindPause GET /api/v1/chat/conversations/:id', options: { url: `${mindpause}/api/v1/chat/conversations/${conversation}`, headers: bearer(talker) } },
     { label: `MIMO GET /api/cameras (${LIST_CAMERAS} cameras)`, options: { url: `${mimo}/api/cameras`, headers: bearer(viewer) } },
-    { label: `MIMO POST /api/cameras/:id/heartbeat (${BEAT_CAMERAS} cameras)`, options: { url: mimo, setupClient: heartbeats({ cameras }, settings.connections) } },
+    { label: `MIMO POST /api/cameras/:id/heartbeat (${BEAT_CAMERAS} cameras)`, options: { url: mimo, setupClient: heartbeats({ cameras }, settings.connections) }, beats: true },
   ];
 }
 
@@ -214,9 +216,9 @@ async function startMode(mode: Mode, work: string): Promise<Started> {
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const rssStartMb = (server.rssBytes() ?? Number.NaN) / 1048576;
   const routes = await prepare(urls, cameras);
-  // Every camera comes online once (a status change each): the measured beats are the steady state.
-  await measure({ url: urls.mimo, amount: BEAT_CAMERAS, setupClient: heartbeats({ cameras }, settings.connections) }, 0, settings.connections);
-  for (const route of routes) await run(server, probe, route.options, WARMUP_SEC);
+  // Not the heartbeats: cameras that beat now and stop would all turn offline 90 s later, in the
+  // middle of other routes' runs (2,000 status changes and notices through the job queue).
+  for (const route of routes) if (!route.beats) await run(server, probe, route.options, WARMUP_SEC);
   return { mode, server, probe, routes, rssStartMb, databaseUrl };
 }
 
@@ -239,7 +241,9 @@ async function measureModes(modes: Started[]): Promise<ModeRun[]> {
   for (const [index, route] of modes[0]!.routes.entries()) {
     const order = index % 2 ? [...modes].reverse() : modes;
     for (const m of order) {
-      const { label, options } = m.routes[index]!;
+      const { label, options, beats } = m.routes[index]!;
+      // Every camera comes online once (a status change each) just before: the measured beats are the steady state.
+      if (beats) await measure({ url: options.url, amount: BEAT_CAMERAS, setupClient: options.setupClient }, 0, settings.connections);
       const result = await run(m.server, m.probe, options, settings.seconds);
       results.get(m.mode)!.set(label, result);
       console.log(
