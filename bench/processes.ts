@@ -11,6 +11,8 @@ export type Env = Record<string, string | undefined>;
 
 export interface Child {
   readonly name: string;
+  /** The process id (undefined if it could not be spawned). */
+  readonly pid: number | undefined;
   /** Exit code, or the signal name, once the process has ended. */
   readonly exited: Promise<number | string>;
   hasExited(): boolean;
@@ -47,6 +49,7 @@ export function startNode(name: string, args: string[], env: Env, cwd = ROOT): C
   });
   return {
     name,
+    pid: proc.pid,
     exited,
     hasExited: () => code !== undefined,
     cpuSeconds: () => (proc.pid === undefined ? undefined : cpuSecondsOf(proc.pid)),

@@ -6,8 +6,9 @@
  *   BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… npm run bench
  *
  * BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 3);
- * BENCH_ONLY=http, BENCH_ONLY=sockets, BENCH_ONLY=mindpause (bench/mindpause.ts) or BENCH_ONLY=mimo
- * (bench/mimo.ts) runs one part.
+ * BENCH_ONLY=http, BENCH_ONLY=sockets, BENCH_ONLY=mindpause (bench/mindpause.ts), BENCH_ONLY=mimo
+ * (bench/mimo.ts) or BENCH_ONLY=compare (bench/compare.ts: embedded against PostgreSQL + Redis, the
+ * hottest route of each app, which needs both URLs for its second mode) runs one part.
  * With BENCH_DATABASE_URL the database `madang_bench` on that server is dropped and recreated.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } fr
 import { benchMimo, seedMimo } from './mimo';
 import { benchMindpause } from './mindpause';
 import { type BenchProvider, firstTokenLatency, startBenchProvider } from './mindpause-ai';
+import { compareModes } from './compare';
 import { fanout, manySockets, members } from './sockets';
 
 const BENCH_DATABASE = 'madang_bench';
@@ -337,7 +339,9 @@ async function measureSockets(fitmate: string, madang: Child) {
   );
 }
 
-main().catch((error) => {
+/** bench/compare.ts: embedded against PostgreSQL + Redis (both modes when both URLs are set). */
+const compare = !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'compare';
+(process.env.BENCH_ONLY === 'compare' ? Promise.resolve() : main()).then(() => (compare ? compareModes() : undefined)).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { type PgColumn, type PgDatabase, type PgQueryResultHKT, type PgTable, getTableConfig } from 'drizzle-orm/pg-core';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteThread } from './pglite-thread';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 
 /** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
@@ -62,10 +62,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 export async function dumpPgliteTemplate(database: Database): Promise<Blob> {
   const client = pgliteClients.get(database);
   if (!client) throw new Error('only an in-memory PGlite database can be dumped');
-  return client.dumpDataDir('none');
+  return client.dump();
 }
 
-const pgliteClients = new WeakMap<Database, PGlite>();
+const pgliteClients = new WeakMap<Database, PgliteThread>();
 
 // Each driver is loaded only when used: a command on PGlite never loads pg, and the reverse.
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -93,10 +93,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL's default of 128 MB of shared buffers is, inside PGlite, 128 MB of WebAssembly memory
+ * touched at start-up: the largest single holder of the embedded process's memory. The data
+ * files stay in the operating system's page cache behind it, so a small pool costs little.
+ */
+const PGLITE_CONF = ['shared_buffers=16MB'];
+
 async function openPglite(dataDir: string | undefined, template?: Blob): Promise<Database> {
-  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite/contrib/pg_trgm'),
+  const [{ PgliteThread }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('./pglite-thread'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
@@ -106,14 +112,17 @@ async function openPglite(dataDir: string | undefined, template?: Blob): Promise
     mkdirSync(dataDir!, { recursive: true });
     claimLock(lock, dir);
   }
-  const client = template ? new PGlite({ loadDataDir: template, extensions: { pg_trgm } }) : new PGlite(dir ?? 'memory://', { extensions: { pg_trgm } });
+  // PGlite runs in a worker thread of its own: its statements execute synchronously in
+  // WebAssembly, which on the main thread stalled every request behind every query.
+  const client = new PgliteThread({ dataDir: dir, postgresqlConf: PGLITE_CONF, ...(template ? { template: new Uint8Array(await template.arrayBuffer()) } : {}) });
   try {
     await client.waitReady;
   } catch (error) {
+    await client.close().catch(() => {});
     if (lock) rmSync(lock, { force: true });
     throw error;
   }
-  const db = drizzlePglite(client, drizzleOptions);
+  const db = drizzlePglite(client as never, drizzleOptions);
   const database: Database = {
     driver: 'pglite',
     db: db as unknown as Db,
