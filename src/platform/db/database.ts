@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { type PgColumn, type PgDatabase, type PgQueryResultHKT, type PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { fromRoot } from '../root';
 
 /** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -34,7 +34,7 @@ export class DataDirInUseError extends Error {
 const drizzleOptions = { casing: 'snake_case' } as const;
 
 /** An app's generated migrations (npm run db:generate): drizzle/<app>, building the schema of its name. */
-export const appMigrationsFolder = (app: string) => fileURLToPath(new URL(`../../../drizzle/${app}`, import.meta.url));
+export const appMigrationsFolder = (app: string) => fromRoot('drizzle', app);
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (or in memory). */
 export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {

@@ -7,6 +7,15 @@ export const SEOUL = 'Asia/Seoul';
 /** Where every job lands after its last failed try, besides its own `failed` state. */
 export const DEAD_LETTER = 'dead-letter';
 const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
+/** pg-boss checks the schedules this often; each due tick goes to its internal queue, worked this often. */
+const CRON_MONITOR_SECONDS = 15;
+const CRON_WORKER_SECONDS = 10;
+/**
+ * Seconds past each minute when the workers of scheduled jobs look for work: by then the tick has
+ * been checked (≤ 15 s) and handed on (≤ 10 s more), so a job due at 09:00 runs by 09:00:30
+ * without a poll every few seconds.
+ */
+const CRON_WAKE_SECOND = 30;
 
 export interface JobsOptions {
   database: Database;
@@ -15,9 +24,13 @@ export interface JobsOptions {
   logger: Logger;
   /** First retry delay, doubled for each further try, unless a definition says otherwise. */
   retryDelaySeconds: number;
-  /** How often an idle worker asks for work. */
+  /**
+   * How often an idle worker asks for work anyway. A job sent on this node wakes its worker at
+   * once, a failed try at its retry time and a scheduled job at its minute, so this is a safety
+   * net (for jobs sent by another node, which every node works as well).
+   */
   pollIntervalSeconds: number;
-  /** How often expired tries are looked for (default 30 s). */
+  /** How often expired tries are looked for (default 60 s). */
   maintenanceIntervalSeconds?: number;
 }
 
@@ -35,17 +48,21 @@ export class Jobs {
    * waiting, so `stop` waits for these too: the database is never closed under one.
    */
   private readonly statements = new Set<Promise<unknown>>();
+  /** Each job's worker on this node, by job name. */
+  private readonly workers = new Map<string, string>();
+  /** Wake-ups to come (a retry's time, a delayed job's, the next cron minute). */
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: JobsOptions) {
     const { database, schema } = options;
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => this.track(database.executeSql(text, values)) },
       schema,
-      // Cron is checked every 10 s; each tick is sent once, guarded by a 60 s singleton per name.
-      cronMonitorIntervalSeconds: 10,
-      cronWorkerIntervalSeconds: Math.max(1, options.pollIntervalSeconds),
+      // Cron is checked every 15 s; each tick is sent once, guarded by a 60 s singleton per name.
+      cronMonitorIntervalSeconds: CRON_MONITOR_SECONDS,
+      cronWorkerIntervalSeconds: Math.min(CRON_WORKER_SECONDS, Math.max(1, options.pollIntervalSeconds)),
       // Tries that outlived their expiry (a node that died mid-job) are failed, and so retried, this often.
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
     } as PgBoss.ConstructorOptions);
     this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
   }
@@ -73,18 +90,35 @@ export class Jobs {
         if (definition.cron) await this.boss.schedule(definition.name, definition.cron, definition.cronData ?? {}, { tz: SEOUL });
         else await this.boss.unschedule(definition.name);
       });
-      await this.boss.work(definition.name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
-        return definition.handler(job!.data as object, { id: job!.id, retryCount: job!.retryCount });
+      const name = definition.name;
+      const worker = await this.boss.work(name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        try {
+          return await definition.handler(job!.data as object, { id: job!.id, retryCount: job!.retryCount });
+        } catch (error) {
+          this.wakeForRetry(definition, job!.retryCount);
+          throw error;
+        } finally {
+          // The next job may be waiting already (several sent at once): look again at once.
+          this.wake(name);
+        }
       });
+      this.workers.set(name, worker);
     }
     this.started = true;
+    this.wakeEachCronMinute();
   }
 
   /** Queues a job; null when one with the same singleton key was already sent in its window. */
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     this.definitionOf(name);
     const { singletonKey, singletonSeconds, startAfter } = options;
-    return this.boss.send(name, data, { singletonKey, singletonSeconds, startAfter });
+    const id = await this.boss.send(name, data, { singletonKey, singletonSeconds, startAfter });
+    if (id) {
+      const delayMs = startAfter ? startAfter.getTime() - Date.now() : 0;
+      if (delayMs > 0) this.wakeLater(name, delayMs + 100);
+      else this.wake(name);
+    }
+    return id;
   }
 
   /** Runs a job now (an admin's "run it"), with its cron data. */
@@ -92,6 +126,7 @@ export class Jobs {
     const definition = this.definitionOf(name);
     const id = await this.boss.send(name, definition.cronData ?? {});
     if (!id) throw new Error(`job ${name} was not queued`);
+    this.wake(name);
     return id;
   }
 
@@ -187,6 +222,7 @@ export class Jobs {
     const [row] = await this.rows<{ state: string }>(`select state from ${this.options.schema}.job where name = $1 and id = $2`, [name, id]);
     if (row?.state !== 'failed') return false;
     await this.boss.retry(name, id);
+    this.wake(name);
     return true;
   }
 
@@ -194,8 +230,58 @@ export class Jobs {
   async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
     await Promise.allSettled([...this.statements]);
+  }
+
+  /** This node's worker of `name` looks for work now (no-op before start). */
+  private wake(name: string): void {
+    const worker = this.workers.get(name);
+    if (worker && this.started) this.boss.notifyWorker(worker);
+  }
+
+  private wakeLater(name: string, delayMs: number): void {
+    this.later(delayMs, () => this.wake(name));
+  }
+
+  private later(delayMs: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.started) run();
+    }, delayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /**
+   * pg-boss puts a failed try back for between d·2^n and d·2^(n+1) seconds later (d the retry
+   * delay, n the try's retry count, a random point between): the worker looks five times across
+   * that window, so a retry waits at most a quarter of it more.
+   */
+  private wakeForRetry(definition: JobDefinition<object>, retryCount: number): void {
+    const { retryLimit, retryDelay } = this.policyOf(definition);
+    if (retryCount >= retryLimit) return;
+    const low = retryDelay * 2 ** Math.min(16, retryCount) * 1000;
+    for (let step = 0; step <= 4; step++) this.wakeLater(definition.name, low + (low * step) / 4 + 100);
+  }
+
+  /**
+   * At CRON_WAKE_SECOND past every minute, the workers of scheduled jobs look for the minute's
+   * tick; and once 30 s after start, for a tick whose hand-on straddled the first :30.
+   */
+  private wakeEachCronMinute(first = true): void {
+    const scheduled = [...this.definitions.values()].filter((d) => d.cron).map((d) => d.name);
+    if (!scheduled.length) return;
+    if (first) this.later(CRON_WAKE_SECOND * 1000, () => scheduled.forEach((name) => this.wake(name)));
+    const now = Date.now();
+    let next = Math.floor(now / 60_000) * 60_000 + CRON_WAKE_SECOND * 1000;
+    if (next <= now) next += 60_000;
+    this.later(next - now, () => {
+      for (const name of scheduled) this.wake(name);
+      this.wakeEachCronMinute(false);
+    });
   }
 
   private track<T>(statement: Promise<T>): Promise<T> {
