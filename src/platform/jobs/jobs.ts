@@ -1,21 +1,19 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
+import { type Cron, parseCron } from './cron';
 import type { FailedJob, JobDefinition, JobSummary, SendOptions } from './types';
 
 export const SEOUL = 'Asia/Seoul';
 /** Where every job lands after its last failed try, besides its own `failed` state. */
 export const DEAD_LETTER = 'dead-letter';
 const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
-/** pg-boss checks the schedules this often; each due tick goes to its internal queue, worked this often. */
-const CRON_MONITOR_SECONDS = 15;
-const CRON_WORKER_SECONDS = 10;
 /**
- * Seconds past each minute when the workers of scheduled jobs look for work: by then the tick has
- * been checked (≤ 15 s) and handed on (≤ 10 s more), so a job due at 09:00 runs by 09:00:30
- * without a poll every few seconds.
+ * Seconds past each minute when each node sends that minute's scheduled jobs. The send is a
+ * singleton for the minute (the database's clock), so with several nodes one wins; the margin
+ * keeps a node whose clock runs a little ahead from sending into the minute before.
  */
-const CRON_WAKE_SECOND = 30;
+const CRON_SEND_SECOND = 10;
 
 export interface JobsOptions {
   database: Database;
@@ -52,15 +50,16 @@ export class Jobs {
   private readonly workers = new Map<string, string>();
   /** Wake-ups to come (a retry's time, a delayed job's, the next cron minute). */
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly crons = new Map<string, Cron>();
 
   constructor(private readonly options: JobsOptions) {
     const { database, schema } = options;
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => this.track(database.executeSql(text, values)) },
       schema,
-      // Cron is checked every 15 s; each tick is sent once, guarded by a 60 s singleton per name.
-      cronMonitorIntervalSeconds: CRON_MONITOR_SECONDS,
-      cronWorkerIntervalSeconds: Math.min(CRON_WORKER_SECONDS, Math.max(1, options.pollIntervalSeconds)),
+      // Cron is ours (cronTick): pg-boss's checks every few seconds, each a time-zone computation
+      // per schedule, were most of an idle server's CPU.
+      schedule: false,
       // Tries that outlived their expiry (a node that died mid-job) are failed, and so retried, this often.
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
     } as PgBoss.ConstructorOptions);
@@ -70,6 +69,7 @@ export class Jobs {
   define<T extends object>(definition: JobDefinition<T>): void {
     if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
     if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} defined twice`);
+    if (definition.cron) this.crons.set(definition.name, parseCron(definition.cron));
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
@@ -87,8 +87,8 @@ export class Jobs {
         await this.boss.createQueue(definition.name, queue);
         // An edited definition takes effect on the next start, on every node alike.
         await this.boss.updateQueue(definition.name, queue);
-        if (definition.cron) await this.boss.schedule(definition.name, definition.cron, definition.cronData ?? {}, { tz: SEOUL });
-        else await this.boss.unschedule(definition.name);
+        // Schedules pg-boss kept for earlier versions: ours are sent by cronTick.
+        await this.boss.unschedule(definition.name);
       });
       const name = definition.name;
       const worker = await this.boss.work(name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
@@ -105,7 +105,9 @@ export class Jobs {
       this.workers.set(name, worker);
     }
     this.started = true;
-    this.wakeEachCronMinute();
+    // This minute's tick too, unless the minute is nearly over (its send could land in the next).
+    if (new Date().getSeconds() < 50) void this.cronTick(new Date());
+    this.cronEachMinute();
   }
 
   /** Queues a job; null when one with the same singleton key was already sent in its window. */
@@ -267,21 +269,29 @@ export class Jobs {
     for (let step = 0; step <= 4; step++) this.wakeLater(definition.name, low + (low * step) / 4 + 100);
   }
 
-  /**
-   * At CRON_WAKE_SECOND past every minute, the workers of scheduled jobs look for the minute's
-   * tick; and once 30 s after start, for a tick whose hand-on straddled the first :30.
-   */
-  private wakeEachCronMinute(first = true): void {
-    const scheduled = [...this.definitions.values()].filter((d) => d.cron).map((d) => d.name);
-    if (!scheduled.length) return;
-    if (first) this.later(CRON_WAKE_SECOND * 1000, () => scheduled.forEach((name) => this.wake(name)));
+  /** At CRON_SEND_SECOND past every minute, that minute's scheduled jobs. */
+  private cronEachMinute(): void {
+    if (!this.crons.size) return;
     const now = Date.now();
-    let next = Math.floor(now / 60_000) * 60_000 + CRON_WAKE_SECOND * 1000;
+    let next = Math.floor(now / 60_000) * 60_000 + CRON_SEND_SECOND * 1000;
     if (next <= now) next += 60_000;
     this.later(next - now, () => {
-      for (const name of scheduled) this.wake(name);
-      this.wakeEachCronMinute(false);
+      void this.cronTick(new Date(next));
+      this.cronEachMinute();
     });
+  }
+
+  /** Sends each scheduled job due in the minute of `at`, once per minute across nodes (a singleton). */
+  private async cronTick(at: Date): Promise<void> {
+    for (const [name, cron] of this.crons) {
+      if (!cron.matches(at)) continue;
+      try {
+        const id = await this.boss.send(name, this.definitions.get(name)!.cronData ?? {}, { singletonKey: 'cron', singletonSeconds: 60 });
+        if (id) this.wake(name);
+      } catch (err) {
+        this.options.logger.error({ err, job: name }, 'scheduled job not sent');
+      }
+    }
   }
 
   private track<T>(statement: Promise<T>): Promise<T> {
