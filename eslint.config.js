@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'drizzle', 'coverage', 'web/dist'] },
+  { ignores: ['node_modules', 'data', 'drizzle', 'coverage', 'web/dist', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28,7 +28,7 @@ export interface JobsOptions {
    * net (for jobs sent by another node, which every node works as well).
    */
   pollIntervalSeconds: number;
-  /** How often expired tries are looked for (default 60 s). */
+  /** How often expired tries are looked for (default 300 s). */
   maintenanceIntervalSeconds?: number;
 }
 
@@ -60,8 +60,10 @@ export class Jobs {
       // Cron is ours (cronTick): pg-boss's checks every few seconds, each a time-zone computation
       // per schedule, were most of an idle server's CPU.
       schedule: false,
-      // Tries that outlived their expiry (a node that died mid-job) are failed, and so retried, this often.
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+      // Tries that outlived their expiry (a node that died mid-job; 5 min by default) are failed, and
+      // so retried, this often; old jobs are archived and dropped then too. Each round is several
+      // statements, which on PGlite are CPU of this process: every 5 min, not every 30 s.
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 300,
     } as PgBoss.ConstructorOptions);
     this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
   }
