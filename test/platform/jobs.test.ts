@@ -159,6 +159,16 @@ describe('durable jobs', () => {
     expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(900);
   }, 40_000);
 
+  it('runs a delayed job at its time though its worker polls once a minute', async () => {
+    const ran: number[] = [];
+    const jobs = await node(freshSchema(), [{ name: 'later', handler: async () => void ran.push(Date.now()) }], { pollIntervalSeconds: 60 });
+    await pause(500);
+    const sent = Date.now();
+    const id = (await jobs.send('later', {}, { startAfter: new Date(sent + 1_500) }))!;
+    expect(await jobs.wait('later', id, 15_000)).toBe('completed');
+    expect(ran[0]! - sent).toBeGreaterThanOrEqual(1_400);
+  }, 30_000);
+
   // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
   it.runIf(onServices())('fires a cron job once per tick with two nodes running', async () => {
     // Start in the first 20 s of a minute: this minute's tick (sent at start, and again at :10
