@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import boundaries from './eslint/boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'drizzle', 'coverage', 'web/dist'] },
+  { ignores: ['node_modules', 'data', 'drizzle', 'coverage', 'web/dist', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

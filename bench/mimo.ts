@@ -10,6 +10,7 @@
  */
 import type autocannon from 'autocannon';
 import { type LoadOptions, type Sample, fmt, measure, positiveInt, postJson, printTable, summarize } from './load';
+import { hotRatio, updateCounts } from './hot';
 import { type Child, type Env, runNode } from './processes';
 
 const OWNER_EMAIL = 'mimo-cameras@example.com';
@@ -69,7 +70,8 @@ async function timed(server: Child, options: LoadOptions, seconds: number, conne
   return { ...sample, serverCpuMs: before === undefined || after === undefined ? Number.NaN : ((after - before) * 1000) / sample.responses };
 }
 
-export async function benchMimo(baseUrl: string, server: Child, seed: MimoSeed): Promise<void> {
+/** With `databaseUrl` (PostgreSQL), the share of the measured heartbeats that were HOT updates of mimo.cameras. */
+export async function benchMimo(baseUrl: string, server: Child, seed: MimoSeed, databaseUrl?: string): Promise<void> {
   const durationSec = positiveInt('BENCH_DURATION', 10);
   const runs = positiveInt('BENCH_RUNS', 3);
   const connections = positiveInt('BENCH_CONNECTIONS', 20);
@@ -122,11 +124,16 @@ export async function benchMimo(baseUrl: string, server: Child, seed: MimoSeed):
   const warm = await timed(server, beatOptions(CAMERAS), 0, beatConnections);
   console.log(row('warm-up (every camera comes online)', warm));
   const beatSamples: Sample[] = [];
+  const countsBefore = databaseUrl ? await updateCounts(databaseUrl, 'mimo', 'cameras') : undefined;
   for (let round = 1; round <= runs; round++) {
     const s = await timed(server, beatOptions(beats), 0, beatConnections);
     beatSamples.push(s);
     console.log(row(`run ${round}/${runs} POST /api/cameras/:id/heartbeat`, s));
     if (server.hasExited()) throw new Error(`${server.name} exited during the MIMO benchmark`);
+  }
+  if (databaseUrl && countsBefore) {
+    const { updates, hot, ratio } = hotRatio(countsBefore, await updateCounts(databaseUrl, 'mimo', 'cameras'));
+    console.log(`HOT updates of mimo.cameras during the measured beats: ${hot} of ${updates} (${fmt(ratio * 100, 1)} %, n_tup_hot_upd / n_tup_upd)`);
   }
   printTable(`MIMO heartbeats (${beatConnections} connections)`, [{ label: `POST /api/cameras/:id/heartbeat, ${CAMERAS} cameras`, samples: beatSamples }]);
   const need = CAMERAS / BEAT_INTERVAL_SEC;

@@ -283,7 +283,7 @@ async function main() {
 
     if (settings.http) await measureHttp(scenarios, children, me, bareRoute);
     if (settings.sockets) await measureSockets(fitmate, madang);
-    if (mimoSeed) await benchMimo(mimo, madang, mimoSeed);
+    if (mimoSeed) await benchMimo(mimo, madang, mimoSeed, databaseUrl || undefined);
     if (settings.mindpause) {
       await benchMindpause(mindpause, madang);
       const { data } = await postJson<{ data: { accessToken: string } }>(`${mindpause}/api/v1/auth/register`, { email: 'ai-bench@example.com', password: PASSWORD, nickname: '벤치' });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fromRoot } from './platform/root';
 
 export const APP_NAMES = ['fitmate', 'mindpause', 'mimo'] as const;
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 export type AppName = (typeof APP_NAMES)[number];
 
 const DEFAULT_PORTS: Record<AppName, number> = { fitmate: 8080, mindpause: 8000, mimo: 4001 };
@@ -540,7 +541,7 @@ function readConfig(env: Env): Config {
       drainDelayMs: read(env, 'SHUTDOWN_DRAIN_DELAY', (text) => parseMilliseconds(text, true), '0'),
       timeoutMs: read(env, 'SHUTDOWN_TIMEOUT', parseMilliseconds, '15s'),
     },
-    jobs: { retryDelaySec: read(env, 'JOB_RETRY_DELAY', parseDuration, '5s'), pollIntervalSec: read(env, 'JOB_POLL_INTERVAL', parsePollInterval, '2s') },
+    jobs: { retryDelaySec: read(env, 'JOB_RETRY_DELAY', parseDuration, '5s'), pollIntervalSec: read(env, 'JOB_POLL_INTERVAL', parsePollInterval, '60s') },
     jwt: {
       secret: read(env, 'JWT_SECRET', parseSecret) ?? '',
       accessTtlSec: read(env, 'JWT_ACCESS_TTL', parseDuration, '15m'),

@@ -25,7 +25,8 @@ describe('MIMO pairing codes that renew themselves (document 003: 자동 갱신)
   let owner: Account;
   const open: Socket[] = [];
   beforeAll(async () => {
-    t = await startTestApp('mimo');
+    // A renewal is made due by moving its time in SQL (dueNow), which wakes no worker: they poll often here.
+    t = await startTestApp('mimo', { JOB_POLL_INTERVAL: '0.5s' });
     owner = await account(t, ['USER'], '집주인');
   });
   afterEach(() => {

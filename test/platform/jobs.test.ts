@@ -19,7 +19,7 @@ describe('durable jobs', () => {
     await stores.close();
   });
 
-  const node = async (schema: string, definitions: JobDefinition<any>[], options: { maintenanceIntervalSeconds?: number } = {}) => {
+  const node = async (schema: string, definitions: JobDefinition<any>[], options: { maintenanceIntervalSeconds?: number; pollIntervalSeconds?: number } = {}) => {
     const jobs = new Jobs({ database: stores.database, schema, logger: createLogger('silent'), retryDelaySeconds: 1, pollIntervalSeconds: 0.5, ...options });
     for (const definition of definitions) jobs.define(definition);
     await jobs.start();
@@ -125,18 +125,65 @@ describe('durable jobs', () => {
     expect(attempts).toBe(2);
   }, 60_000);
 
+  it('runs a job sent on this node at once though its worker polls once a minute, a burst of them, and a retry at its time', async () => {
+    const done: number[] = [];
+    const tries: number[] = [];
+    const jobs = await node(
+      freshSchema(),
+      [
+        { name: 'quick', handler: async (data: { n: number }) => void done.push(data.n) },
+        {
+          name: 'second-try',
+          retryLimit: 1,
+          async handler(_data, run) {
+            tries.push(Date.now());
+            if (run.retryCount === 0) throw new Error('first try fails');
+          },
+        },
+      ],
+      { pollIntervalSeconds: 60 },
+    );
+    // Let the workers' first look (at start) pass: from here on only a wake-up finds a job.
+    await pause(500);
+    const id = (await jobs.send('quick', { n: 0 }))!;
+    // Far less than the 60 s poll: the send woke the worker.
+    expect(await jobs.wait('quick', id, 10_000)).toBe('completed');
+    // Five at once: one wake-up may find the worker busy; it looks again after each job.
+    const burst = await Promise.all([1, 2, 3, 4, 5].map((n) => jobs.send('quick', { n })));
+    for (const each of burst) expect(await jobs.wait('quick', each!, 10_000)).toBe('completed');
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    // The retry is due 1–2 s after the failed try (delay 1 s); the worker looks within that window.
+    const failing = (await jobs.send('second-try', {}))!;
+    expect(await jobs.wait('second-try', failing, 15_000)).toBe('completed');
+    expect(tries).toHaveLength(2);
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(900);
+  }, 40_000);
+
+  it('runs a delayed job at its time though its worker polls once a minute', async () => {
+    const ran: number[] = [];
+    const jobs = await node(freshSchema(), [{ name: 'later', handler: async () => void ran.push(Date.now()) }], { pollIntervalSeconds: 60 });
+    await pause(500);
+    const sent = Date.now();
+    const id = (await jobs.send('later', {}, { startAfter: new Date(sent + 1_500) }))!;
+    expect(await jobs.wait('later', id, 15_000)).toBe('completed');
+    expect(ran[0]! - sent).toBeGreaterThanOrEqual(1_400);
+  }, 30_000);
+
   // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
   it.runIf(onServices())('fires a cron job once per tick with two nodes running', async () => {
-    // Start in the first half of a minute: this minute's tick is then the only one due until its end.
+    // Start in the first 20 s of a minute: this minute's tick (sent at start, and again at :10
+    // past by each node, a singleton) is then the only one due until its end.
     const secondOfMinute = () => new Date().getSeconds();
-    if (secondOfMinute() >= 30) await pause((60 - secondOfMinute()) * 1_000 + 500);
+    if (secondOfMinute() >= 20) await pause((60 - secondOfMinute()) * 1_000 + 500);
     const minute = Math.floor(Date.now() / 60_000);
     const schema = freshSchema();
     const runs: Array<{ node: string; at: number }> = [];
     const ticker = (name: string): JobDefinition => ({ name: 'tick', cron: '* * * * *', handler: async () => void runs.push({ node: name, at: Date.now() }) });
-    await Promise.all([node(schema, [ticker('a')]), node(schema, [ticker('b')])]);
-    await eventually(() => runs.length >= 1, 30_000);
-    // Both nodes look at the schedule every 10 s; a second send of this tick would show by its end.
+    // Workers that poll once a minute (the default): the send of the tick wakes them.
+    const slow = { pollIntervalSeconds: 60 };
+    await Promise.all([node(schema, [ticker('a')], slow), node(schema, [ticker('b')], slow)]);
+    await eventually(() => runs.length >= 1, 45_000);
+    // Both nodes send the tick at start and at :10 past; a second run of it would show by its end.
     await pause((minute + 1) * 60_000 - Date.now() - 1_000);
     expect(runs).toHaveLength(1);
     expect(Math.floor(runs[0]!.at / 60_000)).toBe(minute);

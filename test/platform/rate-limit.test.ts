@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/platform/cache';
 import { BatchedRateLimiter } from '../../src/platform/http/rate-limit';
+import { eventually } from '../support/sockets';
 import { type TestStores, openTestStores } from '../support/stores';
 
 // The general limit counts in the process and settles with the shared cache every 50 ms; hits on
@@ -39,5 +40,23 @@ describe('batched rate limit', () => {
     } finally {
       await limiter.close();
     }
+  });
+
+  it('settles only while a window is open: no timer when idle, and it stops once the windows end', async () => {
+    const limiter = new BatchedRateLimiter(stores.cache, `test-idle-${Date.now()}`, { limit: 100, windowMs: 300, text: '100/300ms' });
+    try {
+      expect(limiter.ticking).toBe(false);
+      await limiter.consume('1.2.3.4');
+      await limiter.consume('1.2.3.4');
+      expect(limiter.ticking).toBe(true);
+      // The window ends after 300 ms; the next settlement drops it and the timer with it.
+      await eventually(() => !limiter.ticking, 5_000);
+      // A new hit opens a new window, counted afresh, and the timer again.
+      await expect(limiter.consume('1.2.3.4')).resolves.toMatchObject({ remaining: 99 });
+      expect(limiter.ticking).toBe(true);
+    } finally {
+      await limiter.close();
+    }
+    expect(limiter.ticking).toBe(false);
   });
 });

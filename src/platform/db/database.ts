@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { type PgColumn, type PgDatabase, type PgQueryResultHKT, type PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import type { PgliteThread } from './pglite-thread';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { fromRoot } from '../root';
 
 /** The Drizzle handle services use; the same type over PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -35,7 +35,7 @@ export class DataDirInUseError extends Error {
 const drizzleOptions = { casing: 'snake_case' } as const;
 
 /** An app's generated migrations (npm run db:generate): drizzle/<app>, building the schema of its name. */
-export const appMigrationsFolder = (app: string) => fileURLToPath(new URL(`../../../drizzle/${app}`, import.meta.url));
+export const appMigrationsFolder = (app: string) => fromRoot('drizzle', app);
 
 export interface OpenDatabaseOptions {
   url?: string;

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { fromRoot } from '../root';
 import type { Reply, Request, WorkerOptions } from './pglite-protocol';
 
 interface Results {
@@ -23,12 +24,19 @@ export interface PgliteLike {
   transaction<T>(run: (tx: PgliteLike) => Promise<T>): Promise<T>;
 }
 
-// The worker is TypeScript: a worker does not inherit the main thread's loaders, so it registers
-// tsx itself before loading it, whatever started this process (node --import tsx, vitest); nor does
-// it take the process's own --import flags (a preloaded probe is the main thread's business).
-const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const workerEntry = new URL('./pglite-worker.ts', import.meta.url).href;
-const bootstrap = new URL(`data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsxApi)})).register(); await import(${JSON.stringify(workerEntry)});`)}`);
+// From the server bundle (npm start: dist/, scripts/build.mjs) the worker is dist/pglite-worker.js.
+// From the sources the worker is TypeScript: a worker does not inherit the main thread's loaders, so
+// it registers tsx itself before loading it, whatever started this process (node --import tsx,
+// vitest). Either way it takes none of the process's own --import flags (a preloaded probe is the
+// main thread's business).
+const bundled = !import.meta.url.endsWith('.ts');
+const bootstrap = bundled ? pathToFileURL(fromRoot('dist', 'pglite-worker.js')) : sourceBootstrap();
+
+function sourceBootstrap(): URL {
+  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const workerEntry = new URL('./pglite-worker.ts', import.meta.url).href;
+  return new URL(`data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsxApi)})).register(); await import(${JSON.stringify(workerEntry)});`)}`);
+}
 
 /**
  * PGlite in its own worker thread (pglite-worker.ts), seen from the main thread as a PGlite.

@@ -5,7 +5,10 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export function registerMetrics(app: FastifyInstance, options: { app: string }) {
   const registry = new Registry();
   registry.setDefaultLabels({ app: options.app });
-  collectDefaultMetrics({ register: registry });
+  // The event-loop delay histogram samples on a timer: every 10 ms by default, which with one per
+  // app cost about 6 ms of CPU a second with nothing to do (issue 17). Every 100 ms still sees a
+  // blocked loop; its percentiles are the coarser for it.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   const labelNames = ['method', 'route', 'status_code'] as const;
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
   const latency = new Histogram({

@@ -67,16 +67,15 @@ const MAX_KEYS = 100_000;
  */
 export class BatchedRateLimiter {
   private readonly windows = new Map<string, Window>();
-  private readonly timer: NodeJS.Timeout;
+  /** Settles every FLUSH_MS while some window is open; none when nobody has been counted (idle). */
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly cache: Cache,
     private readonly name: string,
     readonly rule: RateLimit,
-  ) {
-    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
-    this.timer.unref();
-  }
+  ) {}
 
   async consume(key: string): Promise<RateLimitState> {
     const now = Date.now();
@@ -90,6 +89,7 @@ export class BatchedRateLimiter {
       if (!window && this.windows.size >= MAX_KEYS) this.windows.delete(this.windows.keys().next().value!);
       window = { shared: count, pending: 0, sending: 0, resetAt: Date.now() + ttlMs, syncedAt: Date.now() };
       this.windows.set(key, window);
+      this.tick();
     }
     const used = window.shared + window.sending + window.pending;
     if (used > this.rule.limit) throw tooManyRequests(window.resetAt - now);
@@ -123,12 +123,29 @@ export class BatchedRateLimiter {
         );
       }
     }
+    if (this.windows.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
     await Promise.all(settling);
   }
 
+  /** Whether the settling timer runs (while some window is open). */
+  get ticking(): boolean {
+    return this.timer !== undefined;
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.flush();
+  }
+
+  private tick(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
+    this.timer.unref();
   }
 
   private key(key: string) {

@@ -1,12 +1,19 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
+import { type Cron, parseCron } from './cron';
 import type { FailedJob, JobDefinition, JobSummary, SendOptions } from './types';
 
 export const SEOUL = 'Asia/Seoul';
 /** Where every job lands after its last failed try, besides its own `failed` state. */
 export const DEAD_LETTER = 'dead-letter';
 const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
+/**
+ * Seconds past each minute when each node sends that minute's scheduled jobs. The send is a
+ * singleton for the minute (the database's clock), so with several nodes one wins; the margin
+ * keeps a node whose clock runs a little ahead from sending into the minute before.
+ */
+const CRON_SEND_SECOND = 10;
 
 export interface JobsOptions {
   database: Database;
@@ -15,9 +22,13 @@ export interface JobsOptions {
   logger: Logger;
   /** First retry delay, doubled for each further try, unless a definition says otherwise. */
   retryDelaySeconds: number;
-  /** How often an idle worker asks for work. */
+  /**
+   * How often an idle worker asks for work anyway. A job sent on this node wakes its worker at
+   * once, a failed try at its retry time and a scheduled job at its minute, so this is a safety
+   * net (for jobs sent by another node, which every node works as well).
+   */
   pollIntervalSeconds: number;
-  /** How often expired tries are looked for (default 30 s). */
+  /** How often expired tries are looked for (default 300 s). */
   maintenanceIntervalSeconds?: number;
 }
 
@@ -35,17 +46,24 @@ export class Jobs {
    * waiting, so `stop` waits for these too: the database is never closed under one.
    */
   private readonly statements = new Set<Promise<unknown>>();
+  /** Each job's worker on this node, by job name. */
+  private readonly workers = new Map<string, string>();
+  /** Wake-ups to come (a retry's time, a delayed job's, the next cron minute). */
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly crons = new Map<string, Cron>();
 
   constructor(private readonly options: JobsOptions) {
     const { database, schema } = options;
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => this.track(database.executeSql(text, values)) },
       schema,
-      // Cron is checked every 10 s; each tick is sent once, guarded by a 60 s singleton per name.
-      cronMonitorIntervalSeconds: 10,
-      cronWorkerIntervalSeconds: Math.max(1, options.pollIntervalSeconds),
-      // Tries that outlived their expiry (a node that died mid-job) are failed, and so retried, this often.
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+      // Cron is ours (cronTick): pg-boss's checks every few seconds, each a time-zone computation
+      // per schedule, were most of an idle server's CPU.
+      schedule: false,
+      // Tries that outlived their expiry (a node that died mid-job; 5 min by default) are failed, and
+      // so retried, this often; old jobs are archived and dropped then too. Each round is several
+      // statements, which on PGlite are CPU of this process: every 5 min, not every 30 s.
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 300,
     } as PgBoss.ConstructorOptions);
     this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
   }
@@ -53,6 +71,7 @@ export class Jobs {
   define<T extends object>(definition: JobDefinition<T>): void {
     if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
     if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} defined twice`);
+    if (definition.cron) this.crons.set(definition.name, parseCron(definition.cron));
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
@@ -70,21 +89,40 @@ export class Jobs {
         await this.boss.createQueue(definition.name, queue);
         // An edited definition takes effect on the next start, on every node alike.
         await this.boss.updateQueue(definition.name, queue);
-        if (definition.cron) await this.boss.schedule(definition.name, definition.cron, definition.cronData ?? {}, { tz: SEOUL });
-        else await this.boss.unschedule(definition.name);
+        // Schedules pg-boss kept for earlier versions: ours are sent by cronTick.
+        await this.boss.unschedule(definition.name);
       });
-      await this.boss.work(definition.name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
-        return definition.handler(job!.data as object, { id: job!.id, retryCount: job!.retryCount });
+      const name = definition.name;
+      const worker = await this.boss.work(name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        try {
+          return await definition.handler(job!.data as object, { id: job!.id, retryCount: job!.retryCount });
+        } catch (error) {
+          this.wakeForRetry(definition, job!.retryCount);
+          throw error;
+        } finally {
+          // The next job may be waiting already (several sent at once): look again at once.
+          this.wake(name);
+        }
       });
+      this.workers.set(name, worker);
     }
     this.started = true;
+    // This minute's tick too, unless the minute is nearly over (its send could land in the next).
+    if (new Date().getSeconds() < 50) void this.cronTick(new Date());
+    this.cronEachMinute();
   }
 
   /** Queues a job; null when one with the same singleton key was already sent in its window. */
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     this.definitionOf(name);
     const { singletonKey, singletonSeconds, startAfter } = options;
-    return this.boss.send(name, data, { singletonKey, singletonSeconds, startAfter });
+    const id = await this.boss.send(name, data, { singletonKey, singletonSeconds, startAfter });
+    if (id) {
+      const delayMs = startAfter ? startAfter.getTime() - Date.now() : 0;
+      if (delayMs > 0) this.wakeLater(name, delayMs + 100);
+      else this.wake(name);
+    }
+    return id;
   }
 
   /** Runs a job now (an admin's "run it"), with its cron data. */
@@ -92,6 +130,7 @@ export class Jobs {
     const definition = this.definitionOf(name);
     const id = await this.boss.send(name, definition.cronData ?? {});
     if (!id) throw new Error(`job ${name} was not queued`);
+    this.wake(name);
     return id;
   }
 
@@ -187,6 +226,7 @@ export class Jobs {
     const [row] = await this.rows<{ state: string }>(`select state from ${this.options.schema}.job where name = $1 and id = $2`, [name, id]);
     if (row?.state !== 'failed') return false;
     await this.boss.retry(name, id);
+    this.wake(name);
     return true;
   }
 
@@ -194,8 +234,66 @@ export class Jobs {
   async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
     await Promise.allSettled([...this.statements]);
+  }
+
+  /** This node's worker of `name` looks for work now (no-op before start). */
+  private wake(name: string): void {
+    const worker = this.workers.get(name);
+    if (worker && this.started) this.boss.notifyWorker(worker);
+  }
+
+  private wakeLater(name: string, delayMs: number): void {
+    this.later(delayMs, () => this.wake(name));
+  }
+
+  private later(delayMs: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.started) run();
+    }, delayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /**
+   * pg-boss puts a failed try back for between d·2^n and d·2^(n+1) seconds later (d the retry
+   * delay, n the try's retry count, a random point between): the worker looks five times across
+   * that window, so a retry waits at most a quarter of it more.
+   */
+  private wakeForRetry(definition: JobDefinition<object>, retryCount: number): void {
+    const { retryLimit, retryDelay } = this.policyOf(definition);
+    if (retryCount >= retryLimit) return;
+    const low = retryDelay * 2 ** Math.min(16, retryCount) * 1000;
+    for (let step = 0; step <= 4; step++) this.wakeLater(definition.name, low + (low * step) / 4 + 100);
+  }
+
+  /** At CRON_SEND_SECOND past every minute, that minute's scheduled jobs. */
+  private cronEachMinute(): void {
+    if (!this.crons.size) return;
+    const now = Date.now();
+    let next = Math.floor(now / 60_000) * 60_000 + CRON_SEND_SECOND * 1000;
+    if (next <= now) next += 60_000;
+    this.later(next - now, () => {
+      void this.cronTick(new Date(next));
+      this.cronEachMinute();
+    });
+  }
+
+  /** Sends each scheduled job due in the minute of `at`, once per minute across nodes (a singleton). */
+  private async cronTick(at: Date): Promise<void> {
+    for (const [name, cron] of this.crons) {
+      if (!cron.matches(at)) continue;
+      try {
+        const id = await this.boss.send(name, this.definitions.get(name)!.cronData ?? {}, { singletonKey: 'cron', singletonSeconds: 60 });
+        if (id) this.wake(name);
+      } catch (err) {
+        this.options.logger.error({ err, job: name }, 'scheduled job not sent');
+      }
+    }
   }
 
   private track<T>(statement: Promise<T>): Promise<T> {

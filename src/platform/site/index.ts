@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Router } from '../http/router';
+import { fromRoot } from '../root';
 import { renderLanding } from './landing';
 import { type SiteStatus, siteInfoSchema } from './status';
 import { WEB_PAGE_CSP, registerWebPages } from './web';
 
 export { type SiteSpec, type SitePage, SiteStatus, PLATFORM_SECTIONS } from './status';
 
-const LANDING_CSS = readFileSync(new URL('./landing.css', import.meta.url), 'utf8');
+const LANDING_CSS = readFileSync(fromRoot('src', 'platform', 'site', 'landing.css'), 'utf8');
 
 /**
  * What a person sees of an app: the landing page at `/` and its status as JSON at `/status`

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { fromRoot } from '../root';
 
 /** Where `npm run build:web` (run by `npm install`) puts the console and the pages for people. */
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+export const WEB_DIST = `${fromRoot('web', 'dist')}/`;
 
 /**
  * What the pages may do: this origin's scripts, styles and fetches (the socket too), images from

@@ -35,8 +35,11 @@ export const cameras = mimo.table(
   },
   (t) => [
     index('idx_cameras_user').on(t.userId, t.id),
-    // The sweeper's scan: online cameras by their last beat.
-    index('idx_cameras_online_heartbeat').on(t.lastHeartbeat).where(sql`status = 'online'`),
+    // The sweeper's scan: the online cameras, whose last beat it then compares. No index holds
+    // last_heartbeat or last_seen, so a heartbeat (which writes only those, and firmware) is a HOT
+    // update on PostgreSQL: no index entry, no dead index tuple per beat. The table's fillfactor
+    // (90, set in migration 0010) leaves room on each page for those new row versions.
+    index('idx_cameras_online').on(t.id).where(sql`status = 'online'`),
   ],
 );
 

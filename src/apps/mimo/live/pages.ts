@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { fromRoot } from '../../../platform/root';
 
 /**
  * What the pages may do: scripts from here only (theirs and the Socket.IO client the gateway
@@ -21,7 +22,7 @@ export const LIVE_PAGE_CSP = [
 
 const TYPES = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' } as const;
 
-const read = (name: string) => readFileSync(new URL(`./pages/${name}`, import.meta.url), 'utf8');
+const read = (name: string) => readFileSync(fromRoot('src', 'apps', 'mimo', 'live', 'pages', name), 'utf8');
 
 /** The pages by URL, read once: a fixed list, so no path from a request ever reaches the disk. */
 const PAGES: Record<string, { file: string; type: keyof typeof TYPES }> = {

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { SolapiMessageService } from 'solapi';
+import type { SolapiMessageService } from 'solapi';
 import { type SmsProvider, SmsProviderError, isRetryableStatus } from './provider';
 
 export interface SolapiSettings {
@@ -11,14 +11,16 @@ export interface SolapiSettings {
 
 /** Solapi (a Korean SMS provider) through its SDK. */
 export function solapiProvider(settings: SolapiSettings): SmsProvider {
-  const service = new SolapiMessageService(settings.apiKey, settings.apiSecret);
+  // The SDK (and the effect library under it, most of a second to load) loads with the first message, not at every start.
+  let service: Promise<SolapiMessageService> | undefined;
+  const serviceOf = () => (service ??= import('solapi').then(({ SolapiMessageService }) => new SolapiMessageService(settings.apiKey, settings.apiSecret)));
   const from = settings.sender.replace(/\D/g, '');
   return {
     name: 'solapi',
     async send(e164, text) {
       const { to, country } = solapiNumber(e164);
       try {
-        const response = await service.send({ to, from, text, ...(country !== '82' && { country }) }, { showMessageList: true });
+        const response = await (await serviceOf()).send({ to, from, text, ...(country !== '82' && { country }) }, { showMessageList: true });
         const accepted = response.messageList?.[0];
         return {
           providerMessageId: accepted?.messageId ?? response.groupInfo.groupId,

@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import type twilioClient from 'twilio';
 import { type SmsProvider, SmsProviderError, isRetryableStatus } from './provider';
 
 export interface TwilioSettings {
@@ -12,14 +12,20 @@ export interface TwilioSettings {
 
 /** Twilio's Messages API through its SDK. */
 export function twilioProvider(settings: TwilioSettings): SmsProvider {
-  const client = twilio(settings.accountSid, settings.authToken, { timeout: 15_000, autoRetry: false });
-  if (settings.apiBaseUrl) client.api.baseUrl = settings.apiBaseUrl;
+  // The SDK loads with the first message, not at every start.
+  let client: Promise<ReturnType<typeof twilioClient>> | undefined;
+  const clientOf = () =>
+    (client ??= import('twilio').then(({ default: twilio }) => {
+      const made = twilio(settings.accountSid, settings.authToken, { timeout: 15_000, autoRetry: false });
+      if (settings.apiBaseUrl) made.api.baseUrl = settings.apiBaseUrl;
+      return made;
+    }));
   const sender = settings.phoneNumber.startsWith('MG') ? { messagingServiceSid: settings.phoneNumber } : { from: settings.phoneNumber };
   return {
     name: 'twilio',
     async send(to, body) {
       try {
-        const message = await client.messages.create({ to, body, ...sender });
+        const message = await (await clientOf()).messages.create({ to, body, ...sender });
         // Twilio reports the price later, as a negative amount ("-0.0075"); at creation it is usually null.
         const price = message.price == null ? undefined : Math.abs(Number(message.price));
         return {
