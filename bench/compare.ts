@@ -111,13 +111,22 @@ async function prepare(urls: { fitmate: string; mimo: string; mindpause: string 
   const { fitmate, mimo, mindpause } = urls;
   // FitMate: a reader with 120 days of workouts (statistics) and a writer (the log).
   const fitLogin = async (email: string) => sessionToken(await postJson(`${fitmate}/api/auth/login`, { email, password: PASSWORD }));
-  for (const email of ['reader@compare.example', 'writer@compare.example']) await postJson(`${fitmate}/api/auth/register`, { email, password: PASSWORD, name: 'Bench' });
+  for (const email of ['reader@compare.example', 'writer@compare.example'])
+    await postJson(`${fitmate}/api/auth/register`, { email, password: PASSWORD, name: 'Bench' });
   const reader = await fitLogin('reader@compare.example');
   const found = (await (await fetch(`${fitmate}/api/exercises?limit=50`)).json()) as { data: { items: Array<{ id: number }> } };
   const exerciseIds = found.data.items.map((e) => e.id);
   const day = (i: number) => new Date(Date.now() - (i + 1) * 86_400_000).toISOString().slice(0, 10);
-  const workout = (i: number) => ({ exerciseId: exerciseIds[i % exerciseIds.length], workoutDate: day(i % 120), durationMinutes: 20 + (i % 40), sets: 3, repetitions: 10, weightKg: 20 + (i % 30) });
-  for (let i = 0; i < 120; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => postJson(`${fitmate}/api/workouts`, workout(i + j), bearer(reader))));
+  const workout = (i: number) => ({
+    exerciseId: exerciseIds[i % exerciseIds.length],
+    workoutDate: day(i % 120),
+    durationMinutes: 20 + (i % 40),
+    sets: 3,
+    repetitions: 10,
+    weightKg: 20 + (i % 30),
+  });
+  for (let i = 0; i < 120; i += 20)
+    await Promise.all(Array.from({ length: 20 }, (_, j) => postJson(`${fitmate}/api/workouts`, workout(i + j), bearer(reader))));
   const writer = await fitLogin('writer@compare.example');
 
   // MindPause: a writer of moods, and a conversation of 10 exchanges (no AI provider: fallback replies).
@@ -128,23 +137,47 @@ async function prepare(urls: { fitmate: string; mimo: string; mindpause: string 
   const moodWriter = await mindToken('mood@compare.example');
   const talker = await mindToken('chat@compare.example');
   const conversation = (await postJson<{ data: { id: number } }>(`${mindpause}/api/v1/chat/conversations`, { title: 'bench' }, bearer(talker))).data.id;
-  for (let i = 0; i < 10; i++) await postJson(`${mindpause}/api/v1/chat/conversations/${conversation}/messages`, { content: `요즘 일이 많아서 조금 지쳐요 (${i})` }, bearer(talker));
+  for (let i = 0; i < 10; i++)
+    await postJson(`${mindpause}/api/v1/chat/conversations/${conversation}/messages`, { content: `요즘 일이 많아서 조금 지쳐요 (${i})` }, bearer(talker));
 
   // MIMO: a viewer with 20 cameras (the list), and the seeded cameras beating by device credential.
   // (The viewer was created with the CLI before the server started.)
   const viewerEmail = 'viewer@compare.example';
   const viewer = sessionToken(await postJson(`${mimo}/api/auth/login`, { email: viewerEmail, password: PASSWORD }));
-  for (let i = 0; i < LIST_CAMERAS; i++) await postJson(`${mimo}/api/cameras`, { name: `카메라 ${i + 1}`, deviceId: `compare-list-${i}`, location: '거실' }, bearer(viewer));
+  for (let i = 0; i < LIST_CAMERAS; i++)
+    await postJson(`${mimo}/api/cameras`, { name: `카메라 ${i + 1}`, deviceId: `compare-list-${i}`, location: '거실' }, bearer(viewer));
 
-  const mood = { emotion: 'calm', intensity: 6, note: '벤치마크 기록: 오늘은 조금 지쳤지만 산책하고 나니 나아졌다.', tags: ['회사', '수면'], activities: ['산책'] };
+  const mood = {
+    emotion: 'calm',
+    intensity: 6,
+    note: '벤치마크 기록: 오늘은 조금 지쳤지만 산책하고 나니 나아졌다.',
+    tags: ['회사', '수면'],
+    activities: ['산책'],
+  };
   const json = { 'content-type': 'application/json' };
   return [
-    { label: 'FitMate POST /api/workouts', options: { url: `${fitmate}/api/workouts`, method: 'POST', headers: { ...bearer(writer), ...json }, body: JSON.stringify(workout(7)) } },
-    { label: 'FitMate GET /api/workouts/statistics?period=month', options: { url: `${fitmate}/api/workouts/statistics?period=month`, headers: bearer(reader) } },
-    { label: 'MindPause POST /api/v1/emotions', options: { url: `${mindpause}/api/v1/emotions`, method: 'POST', headers: { ...bearer(moodWriter), ...json }, body: JSON.stringify(mood) } },
-    { label: 'MindPause GET /api/v1/chat/conversations/:id', options: { url: `${mindpause}/api/v1/chat/conversations/${conversation}`, headers: bearer(talker) } },
+    {
+      label: 'FitMate POST /api/workouts',
+      options: { url: `${fitmate}/api/workouts`, method: 'POST', headers: { ...bearer(writer), ...json }, body: JSON.stringify(workout(7)) },
+    },
+    {
+      label: 'FitMate GET /api/workouts/statistics?period=month',
+      options: { url: `${fitmate}/api/workouts/statistics?period=month`, headers: bearer(reader) },
+    },
+    {
+      label: 'MindPause POST /api/v1/emotions',
+      options: { url: `${mindpause}/api/v1/emotions`, method: 'POST', headers: { ...bearer(moodWriter), ...json }, body: JSON.stringify(mood) },
+    },
+    {
+      label: 'MindPause GET /api/v1/chat/conversations/:id',
+      options: { url: `${mindpause}/api/v1/chat/conversations/${conversation}`, headers: bearer(talker) },
+    },
     { label: `MIMO GET /api/cameras (${LIST_CAMERAS} cameras)`, options: { url: `${mimo}/api/cameras`, headers: bearer(viewer) } },
-    { label: `MIMO POST /api/cameras/:id/heartbeat (${BEAT_CAMERAS} cameras)`, options: { url: mimo, setupClient: heartbeats({ cameras }, settings.connections) }, beats: true },
+    {
+      label: `MIMO POST /api/cameras/:id/heartbeat (${BEAT_CAMERAS} cameras)`,
+      options: { url: mimo, setupClient: heartbeats({ cameras }, settings.connections) },
+      beats: true,
+    },
   ];
 }
 
@@ -195,12 +228,20 @@ async function startMode(mode: Mode, work: string): Promise<Started> {
   // Seeded before the server starts: an embedded PGlite has one writer.
   const ids: number[] = [];
   for (const who of ['beats', 'events']) {
-    const out = await runNode('mimo-user', ['src/main.ts', 'create-user', '--app', 'mimo', '--email', `${who}@compare.example`, '--password', PASSWORD, '--name', 'Bench'], env);
+    const out = await runNode(
+      'mimo-user',
+      ['src/main.ts', 'create-user', '--app', 'mimo', '--email', `${who}@compare.example`, '--password', PASSWORD, '--name', 'Bench'],
+      env,
+    );
     ids.push(Number(/user (\d+)/.exec(out)?.[1]));
   }
   const seeded = await runNode('mimo-seed', ['bench/mimo-seed.ts', String(ids[0]), String(ids[1]), String(BEAT_CAMERAS), '2'], env);
   const { cameras } = JSON.parse(seeded.trim().split('\n').at(-1)!) as { cameras: Array<{ id: number; n: number }> };
-  await runNode('mimo-user', ['src/main.ts', 'create-user', '--app', 'mimo', '--email', 'viewer@compare.example', '--password', PASSWORD, '--name', 'Bench'], env);
+  await runNode(
+    'mimo-user',
+    ['src/main.ts', 'create-user', '--app', 'mimo', '--email', 'viewer@compare.example', '--password', PASSWORD, '--name', 'Bench'],
+    env,
+  );
 
   const [fitmatePort, mimoPort, mindpausePort] = [await freePort(), await freePort(), await freePort()];
   const urls = { fitmate: `http://127.0.0.1:${fitmatePort}`, mimo: `http://127.0.0.1:${mimoPort}`, mindpause: `http://127.0.0.1:${mindpausePort}` };
@@ -263,14 +304,21 @@ async function measureModes(modes: Started[]): Promise<ModeRun[]> {
     await readProbe(m.server, m.probe);
     console.log(`heap snapshot of the ${m.mode} server after the runs: ${target}`);
   }
-  return modes.map((m) => ({ mode: m.mode, results: results.get(m.mode)!, rssStartMb: m.rssStartMb, rssAfterMb: (m.server.rssBytes() ?? Number.NaN) / 1048576 }));
+  return modes.map((m) => ({
+    mode: m.mode,
+    results: results.get(m.mode)!,
+    rssStartMb: m.rssStartMb,
+    rssAfterMb: (m.server.rssBytes() ?? Number.NaN) / 1048576,
+  }));
 }
 
 function printComparison(runs: ModeRun[]) {
   const [embedded, postgres] = [runs.find((r) => r.mode === 'embedded'), runs.find((r) => r.mode === 'postgres')];
   const labels = [...(embedded ?? postgres)!.results.keys()];
   const cell = (r: ModeRun | undefined, label: string) => r?.results.get(label);
-  console.log(`\n| route (${settings.connections} connections, ${settings.seconds} s) | req/s embedded | req/s PG | ratio | p99 ms embedded | p99 ms PG | ratio | max ms embedded / PG | event-loop p99 / max ms embedded | RSS MB after, embedded / PG |`);
+  console.log(
+    `\n| route (${settings.connections} connections, ${settings.seconds} s) | req/s embedded | req/s PG | ratio | p99 ms embedded | p99 ms PG | ratio | max ms embedded / PG | event-loop p99 / max ms embedded | RSS MB after, embedded / PG |`,
+  );
   console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const label of labels) {
     const [e, p] = [cell(embedded, label), cell(postgres, label)];
@@ -294,7 +342,11 @@ function printComparison(runs: ModeRun[]) {
   }
   if (embedded && embedded.rssAfterMb > 350) failures.push(`embedded RSS ${fmt(embedded.rssAfterMb, 0)} MB > 350 MB`);
   if (postgres && postgres.rssAfterMb > 300) failures.push(`PostgreSQL-mode RSS ${fmt(postgres.rssAfterMb, 0)} MB > 300 MB`);
-  console.log(failures.length ? `\nIssue 17 targets NOT met:\n- ${failures.join('\n- ')}` : '\nIssue 17 targets met (≥ 0.6× throughput, p99 ≤ 2×, no request over 1 s, RSS ≤ 350 / 300 MB)');
+  console.log(
+    failures.length
+      ? `\nIssue 17 targets NOT met:\n- ${failures.join('\n- ')}`
+      : '\nIssue 17 targets met (≥ 0.6× throughput, p99 ≤ 2×, no request over 1 s, RSS ≤ 350 / 300 MB)',
+  );
 }
 
 export async function compareModes(): Promise<void> {

@@ -16,7 +16,10 @@ export async function updateCounts(databaseUrl: string, schema: string, table: s
   try {
     const read = async () => {
       await client.query('select pg_stat_clear_snapshot()');
-      const { rows } = await client.query<{ upd: string; hot: string }>('select n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables where schemaname = $1 and relname = $2', [schema, table]);
+      const { rows } = await client.query<{ upd: string; hot: string }>(
+        'select n_tup_upd as upd, n_tup_hot_upd as hot from pg_stat_user_tables where schemaname = $1 and relname = $2',
+        [schema, table],
+      );
       return { updates: Number(rows[0]?.upd ?? 0), hot: Number(rows[0]?.hot ?? 0) };
     };
     let last = await read();

@@ -122,7 +122,10 @@ async function measureMode(label: string, stores: { databaseUrl?: string; redisU
       const began = Date.now();
       const server = start(env);
       try {
-        await healthy(server, [ports.FITMATE_PORT, ports.MINDPAUSE_PORT, ports.MIMO_PORT].map((port) => `http://127.0.0.1:${port}/health`));
+        await healthy(
+          server,
+          [ports.FITMATE_PORT, ports.MINDPAUSE_PORT, ports.MIMO_PORT].map((port) => `http://127.0.0.1:${port}/health`),
+        );
         const seconds = (Date.now() - began) / 1000;
         startSeconds.push(seconds);
         // CPU the server spent getting there: what a busy machine does not inflate as it does the wall time.
@@ -136,7 +139,9 @@ async function measureMode(label: string, stores: { databaseUrl?: string; redisU
           await new Promise((resolve) => setTimeout(resolve, idleSec * 1000));
           const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
           idleMsPerSecond = ((cpuSeconds(server.pid) - before) * 1000) / elapsed;
-          console.log(`${label}: idle ${fmt(idleMsPerSecond, 2)} ms CPU per second over ${idleSec} s (after ${settleSec} s settling; load avg ${loadavg()[0]!.toFixed(2)})`);
+          console.log(
+            `${label}: idle ${fmt(idleMsPerSecond, 2)} ms CPU per second over ${idleSec} s (after ${settleSec} s settling; load avg ${loadavg()[0]!.toFixed(2)})`,
+          );
         }
       } finally {
         await server.stop();
@@ -154,7 +159,9 @@ async function measureMode(label: string, stores: { databaseUrl?: string; redisU
 }
 
 async function main() {
-  console.log(`Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}); load avg (1 min) before: ${loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}); load avg (1 min) before: ${loadavg()[0]!.toFixed(2)}`,
+  );
   console.log(`npm start runs: ${startScript()}`);
   const modes: Array<[string, { databaseUrl?: string; redisUrl?: string }]> = [['embedded PGlite + in-process cache', {}]];
   const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -164,7 +171,9 @@ async function main() {
   for (const [label, stores] of modes) results.push([label, await measureMode(label, stores)]);
   console.log('\n| mode | start-up to healthy (s), each start | its CPU (s) | idle CPU (ms per s) |\n|---|---|---|---|');
   for (const [label, r] of results) {
-    console.log(`| ${label} | ${r.startSeconds.map((s) => fmt(s, 2)).join(', ')} | ${r.startCpuSeconds.map((s) => fmt(s, 2)).join(', ')} | ${fmt(r.idleMsPerSecond, 2)} |`);
+    console.log(
+      `| ${label} | ${r.startSeconds.map((s) => fmt(s, 2)).join(', ')} | ${r.startCpuSeconds.map((s) => fmt(s, 2)).join(', ')} | ${fmt(r.idleMsPerSecond, 2)} |`,
+    );
   }
 }
 

@@ -71,7 +71,12 @@ async function start(label: string, dir: string, work: string): Promise<Checkout
   if (settings.databaseUrl) env.DATABASE_URL = await database(settings.databaseUrl, `madang_compat_${label}`);
   const ids: number[] = [];
   for (const who of ['beats', 'events', 'list']) {
-    const out = await runNode(`${label}-user`, ['src/main.ts', 'create-user', '--app', 'mimo', '--email', `${who}@compat.example`, '--password', PASSWORD, '--name', 'Bench'], env, dir);
+    const out = await runNode(
+      `${label}-user`,
+      ['src/main.ts', 'create-user', '--app', 'mimo', '--email', `${who}@compat.example`, '--password', PASSWORD, '--name', 'Bench'],
+      env,
+      dir,
+    );
     ids.push(Number(/user (\d+)/.exec(out)?.[1]));
   }
   const seeded = await runNode(`${label}-seed`, ['bench/mimo-seed.ts', String(ids[0]), String(ids[1]), String(BEAT_CAMERAS), '2'], env, dir);
@@ -80,9 +85,14 @@ async function start(label: string, dir: string, work: string): Promise<Checkout
   const server = startNode(label, ['src/main.ts', 'start', 'mimo'], { ...env, MIMO_PORT: String(port) }, dir);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilReady(server, `${baseUrl}/health`);
-  const listToken = (await postJson<{ data: { accessToken: string } }>(`${baseUrl}/api/auth/login`, { email: 'list@compat.example', password: PASSWORD })).data.accessToken;
+  const listToken = (await postJson<{ data: { accessToken: string } }>(`${baseUrl}/api/auth/login`, { email: 'list@compat.example', password: PASSWORD })).data
+    .accessToken;
   for (let i = 0; i < LIST_CAMERAS; i++) {
-    await postJson(`${baseUrl}/api/cameras`, { name: `카메라 ${i + 1}`, deviceId: `compat-list-${i}`, location: '거실' }, { authorization: `Bearer ${listToken}` });
+    await postJson(
+      `${baseUrl}/api/cameras`,
+      { name: `카메라 ${i + 1}`, deviceId: `compat-list-${i}`, location: '거실' },
+      { authorization: `Bearer ${listToken}` },
+    );
   }
   return { label, dir, server, baseUrl, listToken, cameras };
 }
@@ -94,13 +104,17 @@ async function timed(server: Child, run: () => Promise<Sample>): Promise<Sample>
   return { ...sample, serverCpuMs: before === undefined || after === undefined ? Number.NaN : ((after - before) * 1000) / sample.responses };
 }
 
-const list = (c: Checkout) => () => measure({ url: `${c.baseUrl}/api/cameras`, headers: { authorization: `Bearer ${c.listToken}` } }, settings.durationSec, settings.connections);
-const beat = (c: Checkout) => () => measure({ url: c.baseUrl, amount: settings.beats, setupClient: heartbeats({ cameras: c.cameras }, settings.beatConnections) }, 0, settings.beatConnections);
+const list = (c: Checkout) => () =>
+  measure({ url: `${c.baseUrl}/api/cameras`, headers: { authorization: `Bearer ${c.listToken}` } }, settings.durationSec, settings.connections);
+const beat = (c: Checkout) => () =>
+  measure({ url: c.baseUrl, amount: settings.beats, setupClient: heartbeats({ cameras: c.cameras }, settings.beatConnections) }, 0, settings.beatConnections);
 
 async function main() {
   const other = process.argv[2];
   if (!other) throw new Error('usage: bench/mimo-compat.ts <checkout to compare with (before the change)>');
-  console.log(`${settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}; Node ${process.version}, ${availableParallelism()} CPUs; load average (1 min) before: ${loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `${settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}; Node ${process.version}, ${availableParallelism()} CPUs; load average (1 min) before: ${loadavg()[0]!.toFixed(2)}`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'madang-compat-'));
   const checkouts: Checkout[] = [];
   try {
@@ -111,7 +125,13 @@ async function main() {
       const body = (await res.json()) as { data: { items: unknown[] } };
       if (body.data.items.length !== LIST_CAMERAS) throw new Error(`${c.label}: the list has ${body.data.items.length} cameras`);
       // Warm-up: every camera comes online once (a status change each); the runs are the steady state.
-      await timed(c.server, () => measure({ url: c.baseUrl, amount: BEAT_CAMERAS, setupClient: heartbeats({ cameras: c.cameras }, settings.beatConnections) }, 0, settings.beatConnections));
+      await timed(c.server, () =>
+        measure(
+          { url: c.baseUrl, amount: BEAT_CAMERAS, setupClient: heartbeats({ cameras: c.cameras }, settings.beatConnections) },
+          0,
+          settings.beatConnections,
+        ),
+      );
       await timed(c.server, () => measure({ url: `${c.baseUrl}/api/cameras`, headers: { authorization: `Bearer ${c.listToken}` } }, 2, settings.connections));
     }
     const samples = new Map<string, Sample[]>();
@@ -122,7 +142,9 @@ async function main() {
       for (const c of order) {
         add(`list ${c.label}`, await timed(c.server, list(c)));
         add(`beat ${c.label}`, await timed(c.server, beat(c)));
-        console.log(`round ${round}/${settings.runs} ${c.label}: list ${fmt(samples.get(`list ${c.label}`)!.at(-1)!.rps, 0)} req/s, heartbeat ${fmt(samples.get(`beat ${c.label}`)!.at(-1)!.rps, 0)} req/s`);
+        console.log(
+          `round ${round}/${settings.runs} ${c.label}: list ${fmt(samples.get(`list ${c.label}`)!.at(-1)!.rps, 0)} req/s, heartbeat ${fmt(samples.get(`beat ${c.label}`)!.at(-1)!.rps, 0)} req/s`,
+        );
       }
     }
     printTable(`MIMO, before and after the app compatibility layer (${settings.runs} alternating rounds)`, [
@@ -133,7 +155,9 @@ async function main() {
     ]);
     for (const kind of ['list', 'beat']) {
       const [b, a] = [summarize(samples.get(`${kind} before`)!), summarize(samples.get(`${kind} after`)!)];
-      console.log(`${kind === 'list' ? 'Camera list' : 'Heartbeat'} after ÷ before: req/s ${fmt(a.rps / b.rps, 2)}, p50 ${fmt(a.p50 / b.p50, 2)}, server CPU per request ${fmt(a.serverCpuMs / b.serverCpuMs, 2)}`);
+      console.log(
+        `${kind === 'list' ? 'Camera list' : 'Heartbeat'} after ÷ before: req/s ${fmt(a.rps / b.rps, 2)}, p50 ${fmt(a.p50 / b.p50, 2)}, server CPU per request ${fmt(a.serverCpuMs / b.serverCpuMs, 2)}`,
+      );
     }
   } finally {
     for (const c of checkouts) {

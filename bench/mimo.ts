@@ -108,13 +108,19 @@ export async function benchMimo(baseUrl: string, server: Child, seed: MimoSeed, 
       if (server.hasExited()) throw new Error(`${server.name} exited during the MIMO benchmark`);
     }
   }
-  printTable(`MIMO events (${EVENTS} on the camera, ${connections} connections)`, scenarios.map((s) => ({ label: s.label, samples: samples.get(s)! })));
+  printTable(
+    `MIMO events (${EVENTS} on the camera, ${connections} connections)`,
+    scenarios.map((s) => ({ label: s.label, samples: samples.get(s)! })),
+  );
   const [firstPage, deepPage] = scenarios.map((s) => summarize(samples.get(s)!));
   console.log(`\nDeep page ÷ first page (median p50): ${fmt(deepPage!.p50 / firstPage!.p50, 2)}`);
 
   // A quick check that a credential works before the load (a 401 storm would measure nothing).
   const [first] = seed.cameras;
-  const probe = await fetch(`${baseUrl}/api/cameras/${first!.id}/heartbeat`, { method: 'POST', headers: { 'x-device-credential': credentialOf(first!.id, first!.n) } });
+  const probe = await fetch(`${baseUrl}/api/cameras/${first!.id}/heartbeat`, {
+    method: 'POST',
+    headers: { 'x-device-credential': credentialOf(first!.id, first!.n) },
+  });
   if (probe.status !== 200) throw new Error(`heartbeat probe answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
 
   // (b) Heartbeats. The warm-up beats every camera once (each comes online: a status change, logged
@@ -140,6 +146,7 @@ export async function benchMimo(baseUrl: string, server: Child, seed: MimoSeed, 
   const { rps: got, serverCpuMs } = summarize(beatSamples);
   // On a shared machine the rate is bounded by whatever else runs; the server's own CPU per beat is not.
   console.log(`Server CPU ${fmt(serverCpuMs, 3)} ms per beat: one core of this machine would serve about ${fmt(1000 / serverCpuMs, 0)} beats/s`);
-  console.log(`\n${CAMERAS} cameras every ${BEAT_INTERVAL_SEC} s need ${fmt(need, 0)} beats/s; measured ${fmt(got, 0)} beats/s, ${fmt(got / need, 1)}× that: ${got >= 2 * need ? 'sustained with headroom' : got >= need ? 'sustained, little headroom' : 'NOT sustained'}`);
+  console.log(
+    `\n${CAMERAS} cameras every ${BEAT_INTERVAL_SEC} s need ${fmt(need, 0)} beats/s; measured ${fmt(got, 0)} beats/s, ${fmt(got / need, 1)}× that: ${got >= 2 * need ? 'sustained with headroom' : got >= need ? 'sustained, little headroom' : 'NOT sustained'}`,
+  );
 }
-

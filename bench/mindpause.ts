@@ -18,8 +18,6 @@ const EMOTIONS = ['joy', 'calm', 'gratitude', 'excitement', 'sadness', 'anxiety'
 const TAGS = ['회사', '가족', '친구', '수면', '날씨', '연애', '공부'];
 const ACTIVITIES = ['운동', '업무', '산책', '명상', '독서', '요리'];
 
-
-
 function accessTokenOf(body: unknown): string {
   const token = (body as { data?: { accessToken?: unknown } } | null)?.data?.accessToken;
   if (typeof token !== 'string') throw new Error(`unexpected sign-in answer: ${JSON.stringify(body).slice(0, 300)}`);
@@ -38,14 +36,15 @@ function moodRecord(i: number, daysBack = 60) {
   };
 }
 
-
 export async function benchMindpause(baseUrl: string, server: Child): Promise<void> {
   const durationSec = positiveInt('BENCH_DURATION', 10);
   const runs = positiveInt('BENCH_RUNS', 3);
   const connections = positiveInt('BENCH_MINDPAUSE_CONNECTIONS', 1_000);
 
   for (const email of [EMAIL, WRITER_EMAIL]) await postJson(`${baseUrl}/api/v1/auth/register`, { email, password: PASSWORD, nickname: '벤치' });
-  const bearer = async (email = EMAIL) => ({ authorization: `Bearer ${accessTokenOf(await postJson(`${baseUrl}/api/v1/auth/login`, { email, password: PASSWORD }))}` });
+  const bearer = async (email = EMAIL) => ({
+    authorization: `Bearer ${accessTokenOf(await postJson(`${baseUrl}/api/v1/auth/login`, { email, password: PASSWORD }))}`,
+  });
   const seedAuth = await bearer();
   for (let i = 0; i < SEED_RECORDS; i += 25) {
     await Promise.all(Array.from({ length: 25 }, (_, j) => postJson(`${baseUrl}/api/v1/emotions`, moodRecord(i + j), seedAuth)));
@@ -53,7 +52,10 @@ export async function benchMindpause(baseUrl: string, server: Child): Promise<vo
 
   const scenarios: Array<{ label: string; prepare(): Promise<LoadOptions> }> = [
     { label: 'MindPause GET /api/v1/emotions', prepare: async () => ({ url: `${baseUrl}/api/v1/emotions?limit=20`, headers: await bearer() }) },
-    { label: 'MindPause GET /api/v1/emotions/stats?period=month', prepare: async () => ({ url: `${baseUrl}/api/v1/emotions/stats?period=month`, headers: await bearer() }) },
+    {
+      label: 'MindPause GET /api/v1/emotions/stats?period=month',
+      prepare: async () => ({ url: `${baseUrl}/api/v1/emotions/stats?period=month`, headers: await bearer() }),
+    },
     {
       label: 'MindPause POST /api/v1/emotions',
       prepare: async () => ({
@@ -73,7 +75,15 @@ export async function benchMindpause(baseUrl: string, server: Child): Promise<vo
     {
       label: `${connections} connections, ${connections} users × 1 request/s (open loop)`,
       run: (options, seconds) =>
-        measureOpenLoop({ url: String(options.url), method: options.method, headers: options.headers as Record<string, string>, body: options.body as string | undefined, connections, ratePerSec: connections, durationSec: seconds }),
+        measureOpenLoop({
+          url: String(options.url),
+          method: options.method,
+          headers: options.headers as Record<string, string>,
+          body: options.body as string | undefined,
+          connections,
+          ratePerSec: connections,
+          durationSec: seconds,
+        }),
     },
   ];
   for (const { label: load, run } of loads) {
@@ -99,8 +109,13 @@ export async function benchMindpause(baseUrl: string, server: Child): Promise<vo
       }
     }
 
-    printTable(`MindPause scenario (${load})`, scenarios.map((scenario) => ({ label: scenario.label, samples: samples.get(scenario)! })));
+    printTable(
+      `MindPause scenario (${load})`,
+      scenarios.map((scenario) => ({ label: scenario.label, samples: samples.get(scenario)! })),
+    );
     const worst = Math.max(...scenarios.map((s) => summarize(samples.get(s)!).p95));
-    console.log(`\nMindPause worst p95 (${load}): ${fmt(worst, 2)} ms; document 002's goal (< 200 ms) ${worst < 200 ? 'met' : 'NOT met'}, our aim (< 20 ms) ${worst < 20 ? 'met' : 'not met'}`);
+    console.log(
+      `\nMindPause worst p95 (${load}): ${fmt(worst, 2)} ms; document 002's goal (< 200 ms) ${worst < 200 ? 'met' : 'NOT met'}, our aim (< 20 ms) ${worst < 20 ? 'met' : 'not met'}`,
+    );
   }
 }

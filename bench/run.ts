@@ -33,7 +33,6 @@ const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-load-2024';
 const WARMUP_SEC = 2;
 
-
 const settings = {
   durationSec: positiveInt('BENCH_DURATION', 10),
   connections: positiveInt('BENCH_CONNECTIONS', 20),
@@ -102,7 +101,18 @@ async function seedThreeYears(fitmate: string) {
   for (let i = 0; i < days.length; i += 25) {
     await Promise.all(
       days.slice(i, i + 25).map((workoutDate, j) =>
-        postJson(`${fitmate}/api/workouts`, { exerciseId: exerciseIds[(i + j) % exerciseIds.length], workoutDate, durationMinutes: 20 + ((i + j) % 40), sets: 3, repetitions: 10, weightKg: 20 + ((i + j) % 30) }, auth),
+        postJson(
+          `${fitmate}/api/workouts`,
+          {
+            exerciseId: exerciseIds[(i + j) % exerciseIds.length],
+            workoutDate,
+            durationMinutes: 20 + ((i + j) % 40),
+            sets: 3,
+            repetitions: 10,
+            weightKg: 20 + ((i + j) % 30),
+          },
+          auth,
+        ),
       ),
     );
   }
@@ -117,7 +127,6 @@ function refreshTokenOf(body: string): string | undefined {
     return undefined;
   }
 }
-
 
 /** Drops and recreates the bench database, so every run starts from empty tables. */
 async function recreateDatabase(serverUrl: string): Promise<string> {
@@ -159,7 +168,6 @@ function madangEnv(dataDir: string, databaseUrl: string | undefined, extra: Env 
   if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
   return env;
 }
-
 
 function describe(label: string, s: Sample) {
   return (
@@ -207,7 +215,11 @@ async function main() {
     } else {
       // PGlite has one writer per data directory, so the baseline gets its own, seeded through
       // the app's own migrations and user creation.
-      const seeded = await runNode('seed', ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', EMAIL, '--password', PASSWORD, '--name', 'Bench'], madangEnv(join(work, 'baseline'), undefined));
+      const seeded = await runNode(
+        'seed',
+        ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', EMAIL, '--password', PASSWORD, '--name', 'Bench'],
+        madangEnv(join(work, 'baseline'), undefined),
+      );
       const id = /user (\d+)/.exec(seeded)?.[1];
       if (!id) throw new Error(`could not read the user id from: ${seeded}`);
       baselineEnv = { PGLITE_DIR: join(work, 'baseline', 'pglite'), BASELINE_USER_ID: id };
@@ -216,11 +228,21 @@ async function main() {
     const mindpause = `http://127.0.0.1:${mindpausePort}`;
     // Seeded before the server starts: an embedded PGlite has one writer.
     const mimoSeed = settings.mimo ? await seedMimo(madangEnv(join(work, 'madang'), databaseUrl)) : undefined;
-    if (settings.sockets) await runNode('seed-staff', ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', STAFF_EMAIL, '--password', PASSWORD, '--name', '운영자', '--role', 'ADMIN'], madangEnv(join(work, 'madang'), databaseUrl));
+    if (settings.sockets)
+      await runNode(
+        'seed-staff',
+        ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', STAFF_EMAIL, '--password', PASSWORD, '--name', '운영자', '--role', 'ADMIN'],
+        madangEnv(join(work, 'madang'), databaseUrl),
+      );
     const madang = startNode(
       'madang',
       ['src/main.ts', 'start', 'fitmate', 'mimo', 'mindpause'],
-      madangEnv(join(work, 'madang'), databaseUrl, { FITMATE_PORT: String(fitmatePort), MIMO_PORT: String(mimoPort), MINDPAUSE_PORT: String(mindpausePort), ...provider?.env }),
+      madangEnv(join(work, 'madang'), databaseUrl, {
+        FITMATE_PORT: String(fitmatePort),
+        MIMO_PORT: String(mimoPort),
+        MINDPAUSE_PORT: String(mindpausePort),
+        ...provider?.env,
+      }),
     );
     children.push(madang);
     await waitUntilReady(madang, `${fitmate}/health`);
@@ -233,14 +255,24 @@ async function main() {
 
     baselineEnv.BASELINE_USER_ID ??= String(fitmateUser.userId);
     // Our choice of store only: a DATABASE_URL in the caller's environment must not leak in.
-    const bare = startNode('baseline', ['bench/baseline-server.ts'], { ...process.env, DATABASE_URL: undefined, PGLITE_DIR: undefined, ...baselineEnv, BASELINE_PORT: String(baselinePort) });
+    const bare = startNode('baseline', ['bench/baseline-server.ts'], {
+      ...process.env,
+      DATABASE_URL: undefined,
+      PGLITE_DIR: undefined,
+      ...baselineEnv,
+      BASELINE_PORT: String(baselinePort),
+    });
     children.push(bare);
     await waitUntilReady(bare, `${baseline}/user`);
 
     const bearer = async (base: string): Promise<LoadOptions['headers']> => ({ authorization: `Bearer ${(await login(base)).accessToken}` });
     // Three years of records for the statistics scenario (only when the HTTP half runs).
     const historian = settings.http ? await seedThreeYears(fitmate) : undefined;
-    const me: Scenario = { label: 'FitMate GET /api/auth/me', server: madang, prepare: async () => ({ url: `${fitmate}/api/auth/me`, headers: await bearer(fitmate) }) };
+    const me: Scenario = {
+      label: 'FitMate GET /api/auth/me',
+      server: madang,
+      prepare: async () => ({ url: `${fitmate}/api/auth/me`, headers: await bearer(fitmate) }),
+    };
     const bareRoute: Scenario = { label: 'Bare Fastify + same SQL (baseline)', server: bare, prepare: async () => ({ url: `${baseline}/user` }) };
     const scenarios: Scenario[] = [
       me,
@@ -277,7 +309,10 @@ async function main() {
       {
         label: 'FitMate GET /api/workouts/statistics?period=year (3 years of daily records)',
         server: madang,
-        prepare: async () => ({ url: `${fitmate}/api/workouts/statistics?period=year`, headers: { authorization: `Bearer ${(await historian!()).accessToken}` } }),
+        prepare: async () => ({
+          url: `${fitmate}/api/workouts/statistics?period=year`,
+          headers: { authorization: `Bearer ${(await historian!()).accessToken}` },
+        }),
       },
     ];
 
@@ -286,9 +321,15 @@ async function main() {
     if (mimoSeed) await benchMimo(mimo, madang, mimoSeed, databaseUrl || undefined);
     if (settings.mindpause) {
       await benchMindpause(mindpause, madang);
-      const { data } = await postJson<{ data: { accessToken: string } }>(`${mindpause}/api/v1/auth/register`, { email: 'ai-bench@example.com', password: PASSWORD, nickname: '벤치' });
+      const { data } = await postJson<{ data: { accessToken: string } }>(`${mindpause}/api/v1/auth/register`, {
+        email: 'ai-bench@example.com',
+        password: PASSWORD,
+        nickname: '벤치',
+      });
       const first = await firstTokenLatency(mindpause, data.accessToken, 30);
-      console.log(`\nMindPause AI reply, first streamed token (fake provider answering at once, 30 messages): p50 ${fmt(first.p50, 1)} ms, p95 ${fmt(first.p95, 1)} ms, max ${fmt(first.max, 1)} ms; aim under 3 s`);
+      console.log(
+        `\nMindPause AI reply, first streamed token (fake provider answering at once, 30 messages): p50 ${fmt(first.p50, 1)} ms, p95 ${fmt(first.p95, 1)} ms, max ${fmt(first.max, 1)} ms; aim under 3 s`,
+      );
     }
   } finally {
     for (const child of children.reverse()) {
@@ -297,7 +338,8 @@ async function main() {
     }
     await provider?.close();
     rmSync(work, { recursive: true, force: true });
-    if (settings.databaseUrl) await dropDatabase(settings.databaseUrl).catch((error: Error) => console.warn(`could not drop ${BENCH_DATABASE}: ${error.message}`));
+    if (settings.databaseUrl)
+      await dropDatabase(settings.databaseUrl).catch((error: Error) => console.warn(`could not drop ${BENCH_DATABASE}: ${error.message}`));
   }
 }
 
@@ -316,11 +358,13 @@ async function measureHttp(scenarios: Scenario[], children: Child[], me: Scenari
   }
 
   console.log(`\n### ${LABEL}\n`);
-  printTable('Scenario', scenarios.map((scenario) => ({ label: scenario.label, samples: samples.get(scenario)! })));
+  printTable(
+    'Scenario',
+    scenarios.map((scenario) => ({ label: scenario.label, samples: samples.get(scenario)! })),
+  );
   const [meRps, bareRps] = [summarize(samples.get(me)!).rps, summarize(samples.get(bareRoute)!).rps];
   const ratio = meRps / bareRps;
   console.log(`\n/api/auth/me ÷ bare baseline (median req/s): ${fmt(ratio, 2)}; target ≥ 0.60 ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
-
 }
 
 /** Real time: one node, many authenticated sockets, then a message to a 1,000-member room. */
@@ -341,7 +385,9 @@ async function measureSockets(fitmate: string, madang: Child) {
 
 /** bench/compare.ts: embedded against PostgreSQL + Redis (both modes when both URLs are set). */
 const compare = !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'compare';
-(process.env.BENCH_ONLY === 'compare' ? Promise.resolve() : main()).then(() => (compare ? compareModes() : undefined)).catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+(process.env.BENCH_ONLY === 'compare' ? Promise.resolve() : main())
+  .then(() => (compare ? compareModes() : undefined))
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -34,7 +34,6 @@ interface Member {
 
 const PASSWORD = 'bench-sockets-2024';
 
-
 /** `count` FitMate users, registered through the API a few at a time. */
 export async function members(fitmate: string, count: number): Promise<Member[]> {
   const made: Member[] = [];
@@ -87,7 +86,10 @@ export async function manySockets(base: string, server: Child, people: Member[],
   await settle();
   const [rssBefore, heapBefore] = [rssMb(server), await heapBytes(base)];
   const started = performance.now();
-  const sockets = await openAll(base, Array.from({ length: total }, (_, i) => people[i % people.length]!.token));
+  const sockets = await openAll(
+    base,
+    Array.from({ length: total }, (_, i) => people[i % people.length]!.token),
+  );
   const connectSeconds = (performance.now() - started) / 1000;
   await settle();
   const [rssAfter, heapAfter] = [rssMb(server), await heapBytes(base)];
@@ -116,7 +118,10 @@ export async function fanout(base: string, staff: Member, members: Member[], mes
     { roomType: 'group', name: '벤치 단체방', participantIds: rest.map((m) => m.id), settings: { maxParticipants: people.length } },
     bearer(staff.token),
   );
-  const sockets = await openAll(base, people.map((m) => m.token));
+  const sockets = await openAll(
+    base,
+    people.map((m) => m.token),
+  );
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   for (const socket of sockets.slice(1)) {

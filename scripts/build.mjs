@@ -22,7 +22,8 @@ function newest(dir) {
   return latest;
 }
 
-const stale = () => !existsSync(entry) || newest(join(root, 'src')) > statSync(entry).mtimeMs || statSync(join(root, 'package.json')).mtimeMs > statSync(entry).mtimeMs;
+const stale = () =>
+  !existsSync(entry) || newest(join(root, 'src')) > statSync(entry).mtimeMs || statSync(join(root, 'package.json')).mtimeMs > statSync(entry).mtimeMs;
 
 if (!process.argv.includes('--if-stale') || stale()) {
   const started = Date.now();

@@ -24,7 +24,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'madang-smoke-'));
 const ports = { fitmate: await freePort(), mindpause: await freePort(), mimo: await freePort() };
 const child = spawn(binary, ['--import', 'tsx', 'src/main.ts', 'start'], {
   cwd: ROOT,
-  env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', FITMATE_PORT: String(ports.fitmate), MINDPAUSE_PORT: String(ports.mindpause), MIMO_PORT: String(ports.mimo) },
+  env: {
+    PATH: process.env.PATH,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    FITMATE_PORT: String(ports.fitmate),
+    MINDPAUSE_PORT: String(ports.mindpause),
+    MIMO_PORT: String(ports.mimo),
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -48,7 +55,10 @@ try {
   for (const port of Object.values(ports)) {
     for (;;) {
       if (child.exitCode !== null) fail(`the server exited with ${child.exitCode}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status === 200, () => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) break;
       if (Date.now() > deadline) fail(`port ${port} was not ready within 120 s`);
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -45,7 +45,15 @@ export interface AppConfig {
   /** The app's web front end; after an OAuth sign-in the browser is sent here with the tokens. */
   webUrl?: string;
   corsOrigins: string[];
-  rateLimits: { login: RateLimit; general: RateLimit; otp: RateLimit; fileUpload: RateLimit; aiChat: RateLimit; socketConnect: RateLimit; socketEvents: RateLimit };
+  rateLimits: {
+    login: RateLimit;
+    general: RateLimit;
+    otp: RateLimit;
+    fileUpload: RateLimit;
+    aiChat: RateLimit;
+    socketConnect: RateLimit;
+    socketEvents: RateLimit;
+  };
   /** Largest payload one socket event may carry; larger ones are refused with an error event. */
   socketMaxPayload: number;
   oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
@@ -354,8 +362,7 @@ function appConfig(env: Env, name: AppName, host: string, dataDir: string, devel
     const clientId = readForApp(env, name, `${prefix}_CLIENT_ID`, String);
     const clientSecret = readForApp(env, name, `${prefix}_CLIENT_SECRET`, String);
     if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
-    else if (clientId && provider !== 'google')
-      problem(`${prefix}_CLIENT_SECRET`, `is required when ${prefix}_CLIENT_ID is set`);
+    else if (clientId && provider !== 'google') problem(`${prefix}_CLIENT_SECRET`, `is required when ${prefix}_CLIENT_ID is set`);
     else if (clientId) oauth[provider] = { clientId, clientSecret: '' };
   }
   const limits = rateLimitDefaults(name, development);
@@ -417,7 +424,8 @@ function smsConfig(env: Env): SmsConfig {
     return { provider, otpTtlSec, dailyLimits, solapi: { apiKey: first, apiSecret: second, sender: third } };
   }
   if (!/^AC[0-9a-fA-F]{32}$/.test(first)) problem('TWILIO_ACCOUNT_SID', 'expected AC followed by 32 hexadecimal digits');
-  if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(third)) problem('TWILIO_PHONE_NUMBER', `expected an E.164 number such as +15005550006, or a messaging service SID (got "${third}")`);
+  if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(third))
+    problem('TWILIO_PHONE_NUMBER', `expected an E.164 number such as +15005550006, or a messaging service SID (got "${third}")`);
   return {
     provider,
     otpTtlSec,
@@ -429,7 +437,8 @@ function smsConfig(env: Env): SmsConfig {
 /** base64url of exactly `bytes` bytes. */
 function parseKey(bytes: number) {
   return (text: string): string => {
-    if (!/^[A-Za-z0-9_-]+$/.test(text) || Buffer.from(text, 'base64url').length !== bytes) throw new Error(`expected ${bytes} bytes in URL-safe base64 without padding`);
+    if (!/^[A-Za-z0-9_-]+$/.test(text) || Buffer.from(text, 'base64url').length !== bytes)
+      throw new Error(`expected ${bytes} bytes in URL-safe base64 without padding`);
     return text;
   };
 }
@@ -439,8 +448,13 @@ const PUSH_SERVICES = 'fcm.googleapis.com,*.push.services.mozilla.com,*.notify.w
 
 /** Host names or `*.domain`, each on port 443 unless it names one (`host:8443`, `host:*` for any). */
 function parseHostList(text: string): string[] {
-  const hosts = text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
-  for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:(\d{1,5}|\*))?$/.test(host)) throw new Error(`"${host}" is not a host name or *.domain, with an optional :port`);
+  const hosts = text
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+  for (const host of hosts)
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:(\d{1,5}|\*))?$/.test(host))
+      throw new Error(`"${host}" is not a host name or *.domain, with an optional :port`);
   if (!hosts.length) throw new Error('needs at least one host');
   return hosts;
 }
@@ -449,13 +463,19 @@ function parseHostList(text: string): string[] {
 function pushConfig(env: Env, mailFrom: string): Config['push'] {
   const publicKey = read(env, 'VAPID_PUBLIC_KEY', parseKey(65));
   const privateKey = read(env, 'VAPID_PRIVATE_KEY', parseKey(32));
-  if (Boolean(publicKey) !== Boolean(privateKey)) problem(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', `is required when ${publicKey ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'} is set`);
+  if (Boolean(publicKey) !== Boolean(privateKey))
+    problem(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', `is required when ${publicKey ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY'} is set`);
   // Push services want a way to reach the sender: by default the address emails come from.
   const address = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ?? (/^[^\s@]+@[^\s@]+$/.test(mailFrom) ? mailFrom : 'no-reply@madang.local');
-  const subject = read(env, 'VAPID_SUBJECT', (text) => {
-    if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(text)) throw new Error('expected a mailto: address or an https: URL');
-    return text;
-  }, `mailto:${address}`);
+  const subject = read(
+    env,
+    'VAPID_SUBJECT',
+    (text) => {
+      if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(text)) throw new Error('expected a mailto: address or an https: URL');
+      return text;
+    },
+    `mailto:${address}`,
+  );
   const allowedHosts = read(env, 'PUSH_SERVICE_HOSTS', parseHostList, PUSH_SERVICES);
   return { vapid: publicKey && privateKey ? { publicKey, privateKey } : undefined, subject, allowedHosts };
 }
@@ -526,10 +546,15 @@ function readConfig(env: Env): Config {
     databaseUrl: read(env, 'DATABASE_URL', parseUrl(['postgres:', 'postgresql:'])),
     databasePoolSize: read(env, 'DATABASE_POOL_SIZE', (text) => Math.max(1, parsePort(text)), '10'),
     redisUrl: read(env, 'REDIS_URL', parseUrl(['redis:', 'rediss:'])),
-    redisKeyPrefix: read(env, 'REDIS_KEY_PREFIX', (text) => {
-      if (!/^[\w.-]{1,64}$/.test(text)) throw new Error('expected letters, digits, ".", "_" or "-"');
-      return text;
-    }, 'madang'),
+    redisKeyPrefix: read(
+      env,
+      'REDIS_KEY_PREFIX',
+      (text) => {
+        if (!/^[\w.-]{1,64}$/.test(text)) throw new Error('expected letters, digits, ".", "_" or "-"');
+        return text;
+      },
+      'madang',
+    ),
     logLevel: read(env, 'LOG_LEVEL', parseEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const), 'info'),
     trustProxy: read(env, 'TRUST_PROXY', parseBoolean, 'false'),
     bodyLimit: read(env, 'BODY_LIMIT', parseSize, '1mb'),
@@ -572,7 +597,11 @@ function readConfig(env: Env): Config {
     },
     rtc: rtcConfig(env),
     sentry: sentryDsn
-      ? { dsn: sentryDsn, release: read(env, 'SENTRY_RELEASE', String, `madang@${PACKAGE_VERSION}`), environment: read(env, 'SENTRY_ENVIRONMENT', String, nodeEnv) }
+      ? {
+          dsn: sentryDsn,
+          release: read(env, 'SENTRY_RELEASE', String, `madang@${PACKAGE_VERSION}`),
+          environment: read(env, 'SENTRY_ENVIRONMENT', String, nodeEnv),
+        }
       : undefined,
     apps,
   };

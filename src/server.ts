@@ -50,7 +50,8 @@ export async function startApps(config: Config, names: readonly AppName[], logge
       if (options.migrate ?? config.migrateOnStart) await database.migrate(module.schema, module.migrationsFolder);
       else {
         const pending = await pendingMigrations(database, module.schema, module.migrationsFolder);
-        if (pending) throw new ConfigError('MIGRATE_ON_START', `is false and ${module.name} has ${pending} pending migration(s): run \`npm run cli -- migrate\` first`);
+        if (pending)
+          throw new ConfigError('MIGRATE_ON_START', `is false and ${module.name} has ${pending} pending migration(s): run \`npm run cli -- migrate\` first`);
       }
       const app = await module.build({ config, app: config.apps[name], database, cache, logger: logger.child({ app: name }) });
       apps.set(name, app);

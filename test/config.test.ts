@@ -45,7 +45,9 @@ describe('settings', () => {
     expect(loadConfig({ DEMO_ACCOUNTS: 'false' }).demoAccounts).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production' }).demoAccounts).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }).demoAccounts).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_ACCOUNTS: 'true' })).toThrow('Invalid setting DEMO_ACCOUNTS: is for development only (NODE_ENV=production)');
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_ACCOUNTS: 'true' })).toThrow(
+      'Invalid setting DEMO_ACCOUNTS: is for development only (NODE_ENV=production)',
+    );
   });
 
   it('reads rate limits in the MindPause document form', () => {
@@ -100,7 +102,13 @@ describe('settings', () => {
   });
 
   it('lets one app override a shared setting', () => {
-    const config = loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', MIMO_CORS_ORIGINS: 'https://mimo.example', GOOGLE_CLIENT_ID: 'shared', GOOGLE_CLIENT_SECRET: 's', FITMATE_GOOGLE_CLIENT_ID: 'fit' });
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      MIMO_CORS_ORIGINS: 'https://mimo.example',
+      GOOGLE_CLIENT_ID: 'shared',
+      GOOGLE_CLIENT_SECRET: 's',
+      FITMATE_GOOGLE_CLIENT_ID: 'fit',
+    });
     expect(config.apps.fitmate.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.apps.mimo.corsOrigins).toEqual(['https://mimo.example']);
     expect(config.apps.fitmate.oauth.google).toEqual({ clientId: 'fit', clientSecret: 's' });

@@ -81,9 +81,18 @@ describe('seed-demo', () => {
       expect(week.totals.records).toBeGreaterThan(4);
       expect(week.totals.daysRecorded).toBeGreaterThan(3);
 
-      const challenges = (await t.api.get('/api/v1/challenges?limit=50', { token })).body.data.items as Array<{ title: string; status: string; checkInCount: number; checkedInToday: boolean }>;
+      const challenges = (await t.api.get('/api/v1/challenges?limit=50', { token })).body.data.items as Array<{
+        title: string;
+        status: string;
+        checkInCount: number;
+        checkedInToday: boolean;
+      }>;
       expect(challenges).toHaveLength(4);
-      expect(challenges.find((c) => c.title === '자기 전 30분 스마트폰 내려놓기')).toMatchObject({ status: 'completed', checkInCount: 7, checkedInToday: true });
+      expect(challenges.find((c) => c.title === '자기 전 30분 스마트폰 내려놓기')).toMatchObject({
+        status: 'completed',
+        checkInCount: 7,
+        checkedInToday: true,
+      });
       expect(challenges.find((c) => c.title === '하루 세 줄 감사 일기')).toMatchObject({ status: 'active', checkInCount: 12, checkedInToday: true });
       // Completing it raised the app's own notification.
       const notices = (await t.api.get('/api/v1/notifications', { token })).body.data.items;

@@ -30,7 +30,15 @@ interface Server {
 
 async function start(dataDir: string): Promise<Server> {
   const port = await freePort();
-  const env = { PATH: process.env.PATH, DATA_DIR: dataDir, MINDPAUSE_PORT: String(port), DEMO_ACCOUNTS: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_GENERAL: '1000000/minute', RATE_LIMIT_LOGIN: '10000/minute' };
+  const env = {
+    PATH: process.env.PATH,
+    DATA_DIR: dataDir,
+    MINDPAUSE_PORT: String(port),
+    DEMO_ACCOUNTS: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_GENERAL: '1000000/minute',
+    RATE_LIMIT_LOGIN: '10000/minute',
+  };
   const child = spawn(process.execPath, ['--import', TSX, MAIN, 'start', 'mindpause'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -40,14 +48,24 @@ async function start(dataDir: string): Promise<Server> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return { child, base, exited };
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, base, exited };
     if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; data: { id?: number; accessToken?: string } }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, data: ((await res.json()) as { data: { id?: number; accessToken?: string } }).data };
 }
 

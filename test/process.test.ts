@@ -68,7 +68,10 @@ describe('the command line and the process', () => {
     const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { child, exited, output: () => output };
       if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -171,7 +174,9 @@ describe('the command line and the process', () => {
     let answer = '';
     socket.on('data', (d) => (answer += d));
     // `Expect: 100-continue`: the server's "100 Continue" says it has the request (no sleep racing a busy machine).
-    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
+    );
     await until(() => answer.startsWith('HTTP/1.1 100 Continue\r\n\r\n'), 30_000);
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -205,7 +210,14 @@ describe('the command line and the process', () => {
       const port = await freePort();
       const npm = spawn('npm', ['start', '--', 'mindpause'], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'madang-npm-')), MINDPAUSE_PORT: String(port), DEMO_ACCOUNTS: 'false' },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ...env,
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'madang-npm-')),
+          MINDPAUSE_PORT: String(port),
+          DEMO_ACCOUNTS: 'false',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
@@ -214,7 +226,12 @@ describe('the command line and the process', () => {
       npm.stderr!.on('data', (d) => (output += d));
       const exited = new Promise<number | null>((resolve) => npm.on('exit', resolve));
       const deadline = Date.now() + 120_000;
-      while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up: ${output}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

@@ -6,7 +6,8 @@ import type { SmsLogsTable } from '../platform/notify/sms';
 import type { NotificationTables } from '../platform/notify/tables';
 
 /** The tables every app has, as the platform knows them. */
-export type PlatformTables = IdentityTables & NotificationTables & { emailMessages: EmailMessagesTable; smsLogs: SmsLogsTable; platformSettings: PlatformSettingsTable };
+export type PlatformTables = IdentityTables &
+  NotificationTables & { emailMessages: EmailMessagesTable; smsLogs: SmsLogsTable; platformSettings: PlatformSettingsTable };
 
 const SCHEMAS = {
   fitmate: () => import('./fitmate/schema'),

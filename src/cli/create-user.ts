@@ -11,12 +11,19 @@ import { type CommandContext, appNames, openMigrated } from './common';
 export async function run({ config, args, logger }: CommandContext): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { app: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true } },
+    options: {
+      app: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
   });
   if (!values.app || !values.email || !values.password) throw new ConfigError('create-user', 'needs --app, --email and --password');
   const [name] = appNames([values.app]);
   if (!emailSchema.safeParse(values.email).success) throw new ConfigError('--email', 'is not a valid email address');
-  if (!passwordSchema.safeParse(values.password).success) throw new ConfigError('--password', 'needs 8–128 characters with letters and digits, and must not be a common password');
+  if (!passwordSchema.safeParse(values.password).success)
+    throw new ConfigError('--password', 'needs 8–128 characters with letters and digits, and must not be a common password');
   const tables = await appTables(name!);
   const roles = (values.role ?? ['USER']).map((role) => role.toUpperCase());
   const known: readonly string[] = tables.userRole.enumValues;
@@ -25,7 +32,13 @@ export async function run({ config, args, logger }: CommandContext): Promise<voi
   const database = await openMigrated(config, [name!]);
   try {
     const email = values.email.toLowerCase();
-    const id = await createAccount(database.db, tables, { email, password: values.password, name: values.name ?? email.split('@')[0]!, roles, emailVerified: true }).catch((error) => {
+    const id = await createAccount(database.db, tables, {
+      email,
+      password: values.password,
+      name: values.name ?? email.split('@')[0]!,
+      roles,
+      emailVerified: true,
+    }).catch((error) => {
       throw error instanceof AppError && error.status === 409 ? new ConfigError('--email', `${email} already has a ${name} account`) : error;
     });
     logger.info({ app: name, id, email, roles }, 'user created');

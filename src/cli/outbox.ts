@@ -26,7 +26,8 @@ interface Message {
 export async function run({ config, args }: CommandContext): Promise<void> {
   const { values } = parseArgs({ args, options: { app: { type: 'string' }, channel: { type: 'string' }, limit: { type: 'string', default: '20' } } });
   const names = appNames(values.app ? [values.app] : []);
-  if (values.channel && !(CHANNELS as readonly string[]).includes(values.channel)) throw new ConfigError('--channel', `"${values.channel}" is not one of ${CHANNELS.join(', ')}`);
+  if (values.channel && !(CHANNELS as readonly string[]).includes(values.channel))
+    throw new ConfigError('--channel', `"${values.channel}" is not one of ${CHANNELS.join(', ')}`);
   const channels = values.channel ? [values.channel as Channel] : [...CHANNELS];
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new ConfigError('--limit', 'expected a whole number above 0');
@@ -51,11 +52,23 @@ type Reader = (db: Db, tables: PlatformTables, limit: number) => Promise<Array<O
 const READERS: Record<Channel, Reader> = {
   async email(db, { emailMessages: t }, limit) {
     const rows = await db.select().from(t).orderBy(desc(t.id)).limit(limit);
-    return rows.map((r) => ({ at: r.createdAt, to: r.toAddress, status: r.status, title: r.subject, body: r.textBody ?? '(the body is not kept for mail sent over SMTP)' }));
+    return rows.map((r) => ({
+      at: r.createdAt,
+      to: r.toAddress,
+      status: r.status,
+      title: r.subject,
+      body: r.textBody ?? '(the body is not kept for mail sent over SMTP)',
+    }));
   },
   async sms(db, { smsLogs: t }, limit) {
     const rows = await db.select().from(t).orderBy(desc(t.id)).limit(limit);
-    return rows.map((r) => ({ at: r.createdAt, to: r.phoneNumber, status: [r.status, r.provider, r.errorMessage].filter(Boolean).join(', '), title: r.templateType, body: r.message }));
+    return rows.map((r) => ({
+      at: r.createdAt,
+      to: r.phoneNumber,
+      status: [r.status, r.provider, r.errorMessage].filter(Boolean).join(', '),
+      title: r.templateType,
+      body: r.message,
+    }));
   },
   async push(db, { notificationDeliveries: d, notifications: n, users }, limit) {
     const rows = await db
@@ -73,6 +86,10 @@ const READERS: Record<Channel, Reader> = {
 const seoulTime = (at: Date) => at.toLocaleString('sv-SE', { timeZone: 'Asia/Seoul' });
 
 function format(m: Message): string {
-  const body = m.body.trim().split('\n').map((line) => `    ${line}`).join('\n');
+  const body = m.body
+    .trim()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
   return `${seoulTime(m.at)}  ${m.app} ${m.channel} to ${m.to} (${m.status})\n  ${m.title}\n${body}\n`;
 }

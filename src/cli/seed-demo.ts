@@ -22,7 +22,8 @@ const MARKER = 'demo.seeded';
  * raises their notifications. Development only; once per database.
  */
 export async function run({ config, args }: CommandContext): Promise<void> {
-  if (config.env !== 'development') throw new ConfigError('seed-demo', `makes accounts with the passwords of the README: development only (NODE_ENV=${config.env})`);
+  if (config.env !== 'development')
+    throw new ConfigError('seed-demo', `makes accounts with the passwords of the README: development only (NODE_ENV=${config.env})`);
   const names = appNames(args);
   const running = await startApps(config, names, createLogger('warn'), { listen: false });
   try {
@@ -30,9 +31,13 @@ export async function run({ config, args }: CommandContext): Promise<void> {
       const app = running.apps.get(name)!;
       await app.jobs.start();
       const outcome = await seedApp(name, app, running.database.db);
-      console.log(`${name}: ${outcome.made ? `${outcome.summary}.` : `sample data was made on ${outcome.madeAt}; nothing done (start from an empty DATA_DIR or database for a fresh set).`}`);
+      console.log(
+        `${name}: ${outcome.made ? `${outcome.summary}.` : `sample data was made on ${outcome.madeAt}; nothing done (start from an empty DATA_DIR or database for a fresh set).`}`,
+      );
     }
-    console.log(`Sign in as ${DEMO_USER.email} / ${DEMO_USER.password} (${DEMO_FRIEND.email}: the same password; the console: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}).`);
+    console.log(
+      `Sign in as ${DEMO_USER.email} / ${DEMO_USER.password} (${DEMO_FRIEND.email}: the same password; the console: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}).`,
+    );
   } finally {
     await running.close();
   }

@@ -21,7 +21,10 @@ export async function run({ config, args, logger }: CommandContext): Promise<voi
     }
     if (made.size) console.log(demoAccountsNotice(config, apps, [...made.values()]));
   }
-  logger.info({ apps: names.map((name) => `${name} ${config.apps[name].publicUrl}`), database: running.database.driver, cache: running.cache.driver }, 'Madang is up');
+  logger.info(
+    { apps: names.map((name) => `${name} ${config.apps[name].publicUrl}`), database: running.database.driver, cache: running.cache.driver },
+    'Madang is up',
+  );
   let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
     if (stoppingSince !== undefined) {

@@ -71,7 +71,20 @@ export interface BuiltApp {
 export interface AppSpec {
   name: AppName;
   /** The app's schema module: its users, identity and email tables among the rest. */
-  schema: { users: unknown; userRoles: unknown; emailMessages: EmailMessagesTable; notifications: unknown; notificationDeliveries: unknown; notificationType: unknown; notificationPriority: unknown; smsLogs: unknown; pushSubscriptions: unknown; platformSettings: unknown; userSuspensions: unknown; auditLog: AuditLogTable };
+  schema: {
+    users: unknown;
+    userRoles: unknown;
+    emailMessages: EmailMessagesTable;
+    notifications: unknown;
+    notificationDeliveries: unknown;
+    notificationType: unknown;
+    notificationPriority: unknown;
+    smsLogs: unknown;
+    pushSubscriptions: unknown;
+    platformSettings: unknown;
+    userSuspensions: unknown;
+    auditLog: AuditLogTable;
+  };
   title: string;
   description: string;
   /** How the app names itself to people, in emails and on its pages. */
@@ -139,7 +152,12 @@ export function defineApp(spec: AppSpec): AppModule {
       spec.routes(core, ctx);
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
       registerAuditRoutes(core.router, { audit: core.audit, identity: core.identity, prefix: spec.apiPrefix });
-      registerPushRoutes(core.router, spec.apiPrefix, { subscriptions: core.push.subscriptions, vapidPublicKey: core.push.vapid.publicKey, allowedHosts: ctx.config.push.allowedHosts, tags: ['push'] });
+      registerPushRoutes(core.router, spec.apiPrefix, {
+        subscriptions: core.push.subscriptions,
+        vapidPublicKey: core.push.vapid.publicKey,
+        allowedHosts: ctx.config.push.allowedHosts,
+        tags: ['push'],
+      });
       registerOperatorSite(core, ctx, spec);
       const { http, identity, storage, gateway, notifications, jobs, sms, draining } = core;
       return { apiPrefix: spec.apiPrefix, http, identity, storage, gateway, notifications, jobs, sms, drain: () => draining.begin() };
@@ -200,9 +218,22 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     oauthCallbackPath: options.oauthCallbackPath,
     providerColumns: options.providerColumns,
   });
-  const http = await createHttpServer({ config, app, title: options.title, description: options.description, envelope: options.envelope, cache, logger: ctx.logger });
+  const http = await createHttpServer({
+    config,
+    app,
+    title: options.title,
+    description: options.description,
+    envelope: options.envelope,
+    cache,
+    logger: ctx.logger,
+  });
   const devices = new DeviceAuth();
-  const router = createRouter(http, { envelope: options.envelope, authenticate: identity.authenticate, devices, onAdminChange: (req) => audit.adminRequest(req) });
+  const router = createRouter(http, {
+    envelope: options.envelope,
+    authenticate: identity.authenticate,
+    devices,
+    onAdminChange: (req) => audit.adminRequest(req),
+  });
   const draining = new Draining();
   registerHealth(router, { db: database.db, databaseDriver: database.driver, cache, draining });
   // While draining, every answer closes its connection: the next request goes through the load balancer to another node.
@@ -281,5 +312,22 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   });
   const cleanup = [...platformCleanup(database.db, tables, inboxTables), audit.cleanupStep()];
   defineDailyCleanup(jobs, cleanup, ctx.logger);
-  return { apiPrefix: options.apiPrefix, http, router, identity, mailer, cache, storage, gateway, devices, notifications, jobs, cleanup, sms, push: channels.push, audit, draining };
+  return {
+    apiPrefix: options.apiPrefix,
+    http,
+    router,
+    identity,
+    mailer,
+    cache,
+    storage,
+    gateway,
+    devices,
+    notifications,
+    jobs,
+    cleanup,
+    sms,
+    push: channels.push,
+    audit,
+    draining,
+  };
 }

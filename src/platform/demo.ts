@@ -43,7 +43,11 @@ export class InProcessApi {
   }
 
   /** The answer's `data`; a 4xx or 5xx throws with the app's own words. */
-  async call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: { as?: DemoPerson; body?: unknown } = {}): Promise<T> {
+  async call<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    options: { as?: DemoPerson; body?: unknown } = {},
+  ): Promise<T> {
     const res = await this.http.inject({
       method,
       url,
@@ -90,4 +94,5 @@ export class DemoRandom {
 export const seoulDaysAgo = (days: number): string => addDays(seoulToday(), -days);
 
 /** An instant on a Seoul date at a Seoul time ("2025-03-01", 21, 30). */
-export const seoulInstant = (date: string, hour: number, minute = 0): Date => new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+09:00`);
+export const seoulInstant = (date: string, hour: number, minute = 0): Date =>
+  new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+09:00`);

@@ -45,12 +45,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'res.headers["set-cookie"]',
-          ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
-        ],
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`])],
         censor: '[REDACTED]',
       },
       serializers: {

@@ -10,8 +10,7 @@ describe('FitMate identity routes', () => {
   });
   afterAll(() => t.close());
 
-  const register = (email = uniqueEmail(), name = '김민수') =>
-    t.api.post('/api/auth/register', { body: { email, password: PASSWORD, name } });
+  const register = (email = uniqueEmail(), name = '김민수') => t.api.post('/api/auth/register', { body: { email, password: PASSWORD, name } });
 
   describe('POST /api/auth/register', () => {
     it('creates the account with the USER role and answers tokens and the profile', async () => {
@@ -20,12 +19,23 @@ describe('FitMate identity routes', () => {
       expect(res.status).toBe(201);
       expect(res.body.message).toBe('회원가입이 완료되었습니다.');
       const data = res.body.data;
-      expect(data).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email: email.toLowerCase(), name: '김민수', provider: 'local', roles: ['USER'] } });
+      expect(data).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { email: email.toLowerCase(), name: '김민수', provider: 'local', roles: ['USER'] },
+      });
       expect(data.accessToken.split('.')).toHaveLength(3);
       expect(data.refreshToken.length).toBeGreaterThan(30);
       expect(data.user).not.toHaveProperty('passwordHash');
       expect(data.user).not.toHaveProperty('password');
-      expect(data.user).toMatchObject({ smsNotificationEnabled: false, emailNotificationEnabled: true, pushNotificationEnabled: true, onboardingCompleted: false, workoutGoals: [], availableEquipment: [] });
+      expect(data.user).toMatchObject({
+        smsNotificationEnabled: false,
+        emailNotificationEnabled: true,
+        pushNotificationEnabled: true,
+        onboardingCompleted: false,
+        workoutGoals: [],
+        availableEquipment: [],
+      });
     });
 
     it('refuses an email already taken, whatever its case', async () => {
@@ -69,7 +79,14 @@ describe('FitMate identity routes', () => {
     });
 
     it('refuses wrong types and extra nesting without a 500', async () => {
-      const bodies = [{ email: ['a@b.co'], password: PASSWORD, name: 'x' }, { email: 'a@b.co', password: { $gt: '' }, name: 'x' }, { email: null, password: null, name: null }, [], 'text', 42];
+      const bodies = [
+        { email: ['a@b.co'], password: PASSWORD, name: 'x' },
+        { email: 'a@b.co', password: { $gt: '' }, name: 'x' },
+        { email: null, password: null, name: null },
+        [],
+        'text',
+        42,
+      ];
       for (const body of bodies) {
         const res = await t.api.post('/api/auth/register', { body });
         expect(res.status).toBe(400);

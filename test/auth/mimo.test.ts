@@ -28,11 +28,23 @@ describe('MIMO identity routes', () => {
 
   describe('POST /api/auth/register', () => {
     it('records the terms agreement with the account', async () => {
-      const res = await register({ nickname: '우리집', phone: '01098765432', birth: '1988-03-01', agreements: { ...agreements, microphone: true, marketing: true } });
+      const res = await register({
+        nickname: '우리집',
+        phone: '01098765432',
+        birth: '1988-03-01',
+        agreements: { ...agreements, microphone: true, marketing: true },
+      });
       expect(res.status).toBe(201);
       expect(res.body.ok).toBe(true);
       const user = res.body.data.user;
-      expect(user).toMatchObject({ name: '지킴이', nickname: '우리집', phone: '+821098765432', birth: '1988-03-01', emailVerified: false, googleLinked: false });
+      expect(user).toMatchObject({
+        name: '지킴이',
+        nickname: '우리집',
+        phone: '+821098765432',
+        birth: '1988-03-01',
+        emailVerified: false,
+        googleLinked: false,
+      });
       expect(user.agreements).toMatchObject({ terms: true, privacy: true, microphone: true, location: false, marketing: true });
     });
 
@@ -62,10 +74,17 @@ describe('MIMO identity routes', () => {
       const { user, ...same } = got.body.data;
       expect(user).toMatchObject({ id: s.user.id, email: s.user.email });
       expect(same).toEqual(user);
-      const put = await t.api.put('/api/profile', { token: s.accessToken, body: { nickname: '거실캠', bio: '강아지 지키는 중', agreements: { location: true } } });
+      const put = await t.api.put('/api/profile', {
+        token: s.accessToken,
+        body: { nickname: '거실캠', bio: '강아지 지키는 중', agreements: { location: true } },
+      });
       expect(put.status).toBe(200);
       expect(put.body.message).toBe('프로필이 수정되었습니다.');
-      expect(put.body.data.user).toMatchObject({ nickname: '거실캠', bio: '강아지 지키는 중', agreements: { terms: true, privacy: true, location: true, microphone: false } });
+      expect(put.body.data.user).toMatchObject({
+        nickname: '거실캠',
+        bio: '강아지 지키는 중',
+        agreements: { terms: true, privacy: true, location: true, microphone: false },
+      });
       const { termsAgreements } = await import('../../src/apps/mimo/schema');
       const { eq } = await import('drizzle-orm');
       const history = await t.stores.database.db.select().from(termsAgreements).where(eq(termsAgreements.userId, s.user.id));
@@ -74,13 +93,16 @@ describe('MIMO identity routes', () => {
 
     it('shows each user their own consent and roles, never a neighbour’s', async () => {
       const people = [];
-      for (const marketing of [true, false, true, false]) people.push((await register({ agreements: { ...agreements, marketing, location: !marketing } })).body.data);
+      for (const marketing of [true, false, true, false])
+        people.push((await register({ agreements: { ...agreements, marketing, location: !marketing } })).body.data);
       const adminId = await t.app.identity.createUser({ email: uniqueEmail('admin'), password: PASSWORD, name: '관리', roles: ['ADMIN', 'USER'] });
       for (const [i, person] of people.entries()) {
         const user = (await t.api.get('/api/profile', { token: person.accessToken })).body.data.user;
         expect(user).toMatchObject({ id: person.user.id, roles: ['USER'], agreements: { marketing: i % 2 === 0, location: i % 2 === 1 } });
       }
-      const admin = (await t.api.post('/api/auth/login', { body: { email: (await t.app.identity.emailVerificationStatus(adminId)).email, password: PASSWORD } })).body.data;
+      const admin = (
+        await t.api.post('/api/auth/login', { body: { email: (await t.app.identity.emailVerificationStatus(adminId)).email, password: PASSWORD } })
+      ).body.data;
       expect(admin.user).toMatchObject({ roles: ['ADMIN', 'USER'], agreements: null });
     });
 
@@ -97,7 +119,14 @@ describe('MIMO identity routes', () => {
     it('sends a code by email and verifies it', async () => {
       const s = (await register()).body.data;
       const before = await t.api.get('/api/profile/email-verification-status', { token: s.accessToken });
-      expect(before.body.data).toEqual({ email: s.user.email, emailVerified: false, pendingExpiresAt: null, isVerified: false, canResend: true, nextResendTime: null });
+      expect(before.body.data).toEqual({
+        email: s.user.email,
+        emailVerified: false,
+        pendingExpiresAt: null,
+        isVerified: false,
+        canResend: true,
+        nextResendTime: null,
+      });
       const send = await t.api.post('/api/profile/email-verification', { token: s.accessToken });
       expect(send.status).toBe(200);
       const expiresIn = new Date(send.body.data.expiresAt).getTime() - Date.now();
@@ -109,7 +138,14 @@ describe('MIMO identity routes', () => {
       expect(pending.body.data.pendingExpiresAt).not.toBeNull();
       const verify = await t.api.post('/api/profile/verify-email', { token: s.accessToken, body: { code: codeIn(mail) } });
       expect(verify.status).toBe(200);
-      expect(verify.body.data).toEqual({ email: s.user.email, emailVerified: true, pendingExpiresAt: null, isVerified: true, canResend: false, nextResendTime: null });
+      expect(verify.body.data).toEqual({
+        email: s.user.email,
+        emailVerified: true,
+        pendingExpiresAt: null,
+        isVerified: true,
+        canResend: false,
+        nextResendTime: null,
+      });
       expect((await t.api.get('/api/profile', { token: s.accessToken })).body.data.user.emailVerified).toBe(true);
       const again = await t.api.post('/api/profile/email-verification', { token: s.accessToken });
       expect(again.status).toBe(409);
@@ -159,7 +195,10 @@ describe('MIMO identity routes', () => {
       const idToken = await provider.signIdToken({ sub: 'g-100', email, email_verified: true, name: 'Google 사용자', picture: 'https://lh3.example/p.png' });
       const first = await t.api.post('/api/auth/google', { body: { idToken } });
       expect(first.status).toBe(200);
-      expect(first.body.data).toMatchObject({ created: true, user: { email, provider: 'google', emailVerified: true, googleLinked: true, picture: 'https://lh3.example/p.png' } });
+      expect(first.body.data).toMatchObject({
+        created: true,
+        user: { email, provider: 'google', emailVerified: true, googleLinked: true, picture: 'https://lh3.example/p.png' },
+      });
       const second = await t.api.post('/api/auth/google', { body: { idToken } });
       expect(second.body.data).toMatchObject({ created: false, user: { id: first.body.data.user.id } });
     });

@@ -16,8 +16,7 @@ describe('MindPause identity routes', () => {
     await smtp.close();
   });
 
-  const register = async (email = uniqueEmail(), nickname = '쉼표') =>
-    t.api.post('/api/v1/auth/register', { body: { email, password: PASSWORD, nickname } });
+  const register = async (email = uniqueEmail(), nickname = '쉼표') => t.api.post('/api/v1/auth/register', { body: { email, password: PASSWORD, nickname } });
   const waitForReset = async (email: string) => codeIn(await smtp.next(email));
 
   it('registers with a nickname and signs in', async () => {
@@ -43,7 +42,13 @@ describe('MindPause identity routes', () => {
       body: { nickname: '새벽', bio: '천천히 가도 괜찮아요.\n오늘도 수고했어요.', birthYear: 1995, gender: 'PREFER_NOT_TO_SAY', notificationEnabled: false },
     });
     expect(patch.status).toBe(200);
-    expect(patch.body.data).toMatchObject({ nickname: '새벽', bio: '천천히 가도 괜찮아요.\n오늘도 수고했어요.', birthYear: 1995, gender: 'PREFER_NOT_TO_SAY', notificationEnabled: false });
+    expect(patch.body.data).toMatchObject({
+      nickname: '새벽',
+      bio: '천천히 가도 괜찮아요.\n오늘도 수고했어요.',
+      birthYear: 1995,
+      gender: 'PREFER_NOT_TO_SAY',
+      notificationEnabled: false,
+    });
     const me = await t.api.get('/api/v1/users/me', { token: accessToken });
     expect(me.body.data.nickname).toBe('새벽');
     for (const body of [{ email: 'x@y.z' }, { birthYear: 1800 }, { bio: 'x'.repeat(301) }, { nickname: 'a\u0000b' }]) {
@@ -55,7 +60,10 @@ describe('MindPause identity routes', () => {
     const email = uniqueEmail();
     const here = (await register(email)).body.data;
     const there = (await t.api.post('/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.data;
-    const wrong = await t.api.patch('/api/v1/users/me/password', { token: here.accessToken, body: { currentPassword: 'not-it-123', newPassword: 'new-calm-88' } });
+    const wrong = await t.api.patch('/api/v1/users/me/password', {
+      token: here.accessToken,
+      body: { currentPassword: 'not-it-123', newPassword: 'new-calm-88' },
+    });
     expect(wrong.status).toBe(401);
     const same = await t.api.patch('/api/v1/users/me/password', { token: here.accessToken, body: { currentPassword: PASSWORD, newPassword: PASSWORD } });
     expect(same.body.error.code).toBe('PASSWORD_SAME_AS_OLD');
@@ -72,7 +80,10 @@ describe('MindPause identity routes', () => {
 
   it('refuses to change the password of an account that has none', async () => {
     const id = await t.app.identity.createUser({ email: uniqueEmail('social'), name: '소셜', provider: 'kakao', emailVerified: true });
-    const { tokens } = await t.app.identity.signInWithProvider({ provider: 'kakao', providerUserId: `k-${id}`, email: (await t.app.identity.emailVerificationStatus(id)).email, emailVerified: true }, {});
+    const { tokens } = await t.app.identity.signInWithProvider(
+      { provider: 'kakao', providerUserId: `k-${id}`, email: (await t.app.identity.emailVerificationStatus(id)).email, emailVerified: true },
+      {},
+    );
     const res = await t.api.patch('/api/v1/users/me/password', { token: tokens.accessToken, body: { currentPassword: 'x', newPassword: 'planted-pass-1' } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('NO_PASSWORD_SET');
@@ -145,7 +156,10 @@ describe('MindPause identity routes', () => {
       const { eq, inArray } = await import('drizzle-orm');
       const db = t.stores.database.db;
       const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, withExpiredCode));
-      await db.update(emailVerifications).set({ expiresAt: new Date(Date.now() - 1_000) }).where(inArray(emailVerifications.userId, [owner!.id]));
+      await db
+        .update(emailVerifications)
+        .set({ expiresAt: new Date(Date.now() - 1_000) })
+        .where(inArray(emailVerifications.userId, [owner!.id]));
 
       const reset = (email: string, guess: string) => t.api.post('/api/v1/auth/reset-password', { body: { email, code: guess, newPassword: 'guessed-it-1' } });
       const answers = await Promise.all([
@@ -154,7 +168,10 @@ describe('MindPause identity routes', () => {
         reset(withExpiredCode, expiredCode),
       ]);
       const seen = answers.map((a) => ({ status: a.status, error: a.body.error }));
-      expect(seen[0]).toEqual({ status: 400, error: { code: 'RESET_CODE_INVALID', message: '인증 코드가 올바르지 않거나 만료되었습니다. 코드를 다시 요청해 주세요.', details: null } });
+      expect(seen[0]).toEqual({
+        status: 400,
+        error: { code: 'RESET_CODE_INVALID', message: '인증 코드가 올바르지 않거나 만료되었습니다. 코드를 다시 요청해 주세요.', details: null },
+      });
       expect(seen[1]).toEqual(seen[0]);
       expect(seen[2]).toEqual(seen[0]);
     });
@@ -177,7 +194,11 @@ describe('MindPause identity routes', () => {
     });
 
     it('refuses a malformed code or a weak new password before looking anything up', async () => {
-      for (const body of [{ email: uniqueEmail(), code: '12345', newPassword: 'valid-pass-1' }, { email: uniqueEmail(), code: 'abcdef', newPassword: 'valid-pass-1' }, { email: uniqueEmail(), code: '123456', newPassword: 'weak' }]) {
+      for (const body of [
+        { email: uniqueEmail(), code: '12345', newPassword: 'valid-pass-1' },
+        { email: uniqueEmail(), code: 'abcdef', newPassword: 'valid-pass-1' },
+        { email: uniqueEmail(), code: '123456', newPassword: 'weak' },
+      ]) {
         expect((await t.api.post('/api/v1/auth/reset-password', { body })).status).toBe(400);
       }
     });

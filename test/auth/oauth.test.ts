@@ -34,7 +34,13 @@ describe('FitMate sign-in with Google, Kakao and Naver', () => {
 
   it('Google: state and PKCE, a new account, the app’s own tokens', async () => {
     const email = uniqueEmail('g');
-    const { authorizeUrl, answer, start } = await signInThrough(t.api, provider, '/oauth2/authorization/google', { id: 'google-1', email, emailVerified: true, name: '구글 사용자', picture: 'https://lh3.example/a.png' });
+    const { authorizeUrl, answer, start } = await signInThrough(t.api, provider, '/oauth2/authorization/google', {
+      id: 'google-1',
+      email,
+      emailVerified: true,
+      name: '구글 사용자',
+      picture: 'https://lh3.example/a.png',
+    });
     // The public URL is https, so the state cookie never travels in clear.
     expect(start.headers.get('set-cookie')).toContain('Secure');
     expect(authorizeUrl.host).toBe('accounts.google.com');
@@ -50,7 +56,12 @@ describe('FitMate sign-in with Google, Kakao and Naver', () => {
   });
 
   it('Kakao and Naver: state checked, profile from the user-info endpoint', async () => {
-    const kakao = await signInThrough(t.api, provider, '/oauth2/authorization/kakao', { id: '777', email: uniqueEmail('k'), emailVerified: true, name: '카카오친구' });
+    const kakao = await signInThrough(t.api, provider, '/oauth2/authorization/kakao', {
+      id: '777',
+      email: uniqueEmail('k'),
+      emailVerified: true,
+      name: '카카오친구',
+    });
     expect(kakao.authorizeUrl.host).toBe('kauth.kakao.com');
     expect(kakao.answer.status).toBe(200);
     expect(kakao.answer.body.data.user).toMatchObject({ provider: 'kakao', name: '카카오친구', emailVerified: true });
@@ -113,7 +124,11 @@ describe('FitMate sign-in with Google, Kakao and Naver', () => {
   });
 
   it('will not let an access token plant a password on a provider-only account', async () => {
-    const { answer } = await signInThrough(t.api, provider, '/oauth2/authorization/google', { id: 'google-nopass', email: uniqueEmail('np'), emailVerified: true });
+    const { answer } = await signInThrough(t.api, provider, '/oauth2/authorization/google', {
+      id: 'google-nopass',
+      email: uniqueEmail('np'),
+      emailVerified: true,
+    });
     const token = answer.body.data.accessToken;
     const verify = await t.api.post('/api/auth/verify-password', { token, body: { password: 'anything-1' } });
     expect(verify.status).toBe(401);
@@ -126,7 +141,10 @@ describe('FitMate sign-in with Google, Kakao and Naver', () => {
     const { sessions } = await import('../../src/apps/fitmate/schema');
     const { eq } = await import('drizzle-orm');
     const sid = JSON.parse(Buffer.from(answer.body.data.accessToken.split('.')[1], 'base64url').toString()).sid;
-    await t.stores.database.db.update(sessions).set({ createdAt: new Date(Date.now() - 11 * 60_000) }).where(eq(sessions.id, sid));
+    await t.stores.database.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(sessions.id, sid));
     const res = await t.api.delete('/api/users/account', { token: answer.body.data.accessToken });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('REAUTH_REQUIRED');
@@ -162,7 +180,12 @@ describe('MindPause sign-in, handing tokens to the web front end', () => {
   });
 
   it('redirects to the front end with the tokens in the fragment', async () => {
-    const { authorizeUrl, answer } = await signInThrough(t.api, provider, '/api/v1/auth/kakao', { id: '31337', email: uniqueEmail('mp'), emailVerified: true, name: '마음' });
+    const { authorizeUrl, answer } = await signInThrough(t.api, provider, '/api/v1/auth/kakao', {
+      id: '31337',
+      email: uniqueEmail('mp'),
+      emailVerified: true,
+      name: '마음',
+    });
     expect(authorizeUrl.searchParams.get('redirect_uri')).toBe('http://localhost:8000/api/v1/auth/kakao/callback');
     expect(answer.status).toBe(302);
     const location = new URL(answer.headers.get('location')!);

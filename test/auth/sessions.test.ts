@@ -5,8 +5,20 @@ import { type TestApp, startTestApp, uniqueEmail } from '../support/app';
 // The same session lifecycle, through each app's own routes and envelope.
 const APPS: Array<{ name: AppName; prefix: string; me: string; signUp: (email: string) => Record<string, unknown>; data: (body: any) => any }> = [
   { name: 'fitmate', prefix: '/api/auth', me: '/api/auth/me', signUp: (email) => ({ email, password: 'session-1234', name: '세션' }), data: (b) => b.data },
-  { name: 'mindpause', prefix: '/api/v1/auth', me: '/api/v1/users/me', signUp: (email) => ({ email, password: 'session-1234', nickname: '세션' }), data: (b) => b.data },
-  { name: 'mimo', prefix: '/api/auth', me: '/api/profile', signUp: (email) => ({ email, password: 'session-1234', name: '세션', agreements: { terms: true, privacy: true } }), data: (b) => b.data },
+  {
+    name: 'mindpause',
+    prefix: '/api/v1/auth',
+    me: '/api/v1/users/me',
+    signUp: (email) => ({ email, password: 'session-1234', nickname: '세션' }),
+    data: (b) => b.data,
+  },
+  {
+    name: 'mimo',
+    prefix: '/api/auth',
+    me: '/api/profile',
+    signUp: (email) => ({ email, password: 'session-1234', name: '세션', agreements: { terms: true, privacy: true } }),
+    data: (b) => b.data,
+  },
 ];
 
 for (const app of APPS) {

@@ -12,10 +12,7 @@ describe('access and refresh tokens', () => {
   let fit: TestApp;
   let mimo: TestApp;
   beforeAll(async () => {
-    [fit, mimo] = await Promise.all([
-      startTestApp('fitmate', { JWT_REFRESH_REUSE_GRACE: '1s', JWT_ACCESS_TTL: '4s' }),
-      startTestApp('mimo'),
-    ]);
+    [fit, mimo] = await Promise.all([startTestApp('fitmate', { JWT_REFRESH_REUSE_GRACE: '1s', JWT_ACCESS_TTL: '4s' }), startTestApp('mimo')]);
   });
   afterAll(async () => {
     await Promise.all([fit.close(), mimo.close()]);
@@ -25,7 +22,9 @@ describe('access and refresh tokens', () => {
   const me = (token: string) => fit.api.get('/api/auth/me', { token });
 
   it('carries a token type, the session, issuer, audience and a 15-minute default life', async () => {
-    const s = (await mimo.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: 'm', agreements: { terms: true, privacy: true } } })).body.data;
+    const s = (
+      await mimo.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: 'm', agreements: { terms: true, privacy: true } } })
+    ).body.data;
     const claims = decodeJwt(s.accessToken);
     expect(claims).toMatchObject({ typ: 'access', iss: 'madang', aud: 'mimo', sub: String(s.user.id) });
     expect(claims.sid).toEqual(expect.any(String));
@@ -138,7 +137,8 @@ describe('brute force', () => {
   });
   afterAll(() => t.close());
 
-  const login = (email: string, password: string, ip: string) => t.api.post('/api/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': ip } });
+  const login = (email: string, password: string, ip: string) =>
+    t.api.post('/api/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': ip } });
 
   it('limits sign-in attempts per IP, then answers 429 with Retry-After even to the right password', async () => {
     const email = uniqueEmail();
@@ -164,7 +164,9 @@ describe('brute force', () => {
   });
 
   it('limits password re-checks of a signed-in user', async () => {
-    const s = (await t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: 'b' }, headers: { 'x-forwarded-for': '10.2.0.1' } })).body.data;
+    const s = (
+      await t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: 'b' }, headers: { 'x-forwarded-for': '10.2.0.1' } })
+    ).body.data;
     const statuses = [];
     for (let i = 0; i < 6; i++) {
       statuses.push((await t.api.post('/api/auth/verify-password', { token: s.accessToken, body: { password: `guess-${i}x` } })).status);

@@ -147,7 +147,11 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('%s: the landing page, 
     expect((await suspend(user.id, { reason: '사유', extra: true })).status).toBe(400);
     expect((await suspend(admin.id, { reason: '나 자신' })).status).toBe(400);
     expect((await suspend(999_999_999, { reason: '없음' })).status).toBe(404);
-    const malformed = await t.api.patch(`${prefix}/admin/users/${user.id}/suspend`, { token: admin.token, raw: '{"reason":', headers: { 'content-type': 'application/json' } });
+    const malformed = await t.api.patch(`${prefix}/admin/users/${user.id}/suspend`, {
+      token: admin.token,
+      raw: '{"reason":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
   });
 
@@ -155,18 +159,25 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('%s: the landing page, 
     const target = await person(['USER'], '소켓주인');
     const socket = await connected(connect(t, target.token));
     const found = await t.api.get(`${prefix}/admin/users?q=${encodeURIComponent(target.email)}`, { token: admin.token });
-    expect(found.body.data.items).toEqual([expect.objectContaining({ id: target.id, roles: ['USER'], isActive: true, suspension: null, openSessions: 1, online: true })]);
+    expect(found.body.data.items).toEqual([
+      expect.objectContaining({ id: target.id, roles: ['USER'], isActive: true, suspension: null, openSessions: 1, online: true }),
+    ]);
     const admins = await t.api.get(`${prefix}/admin/users?role=ADMIN&limit=100`, { token: admin.token });
     expect(admins.body.data.items.map((u: { id: number }) => u.id)).toEqual([admin.id]);
 
     const ended = next<{ code: string; message: string }>(socket, 'auth:ended', 10_000);
     const gone = next<string>(socket, 'disconnect', 10_000);
-    const res = await t.api.patch(`${prefix}/admin/users/${target.id}/suspend`, { token: admin.token, body: { reason: '도배', endsAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    const res = await t.api.patch(`${prefix}/admin/users/${target.id}/suspend`, {
+      token: admin.token,
+      body: { reason: '도배', endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: target.id, isActive: false, suspension: { reason: '도배', suspendedBy: admin.id }, openSessions: 0 });
     expect((await ended).code).toMatch(/^(E_)?ACCOUNT_SUSPENDED$/);
     expect(await gone).toBe('io server disconnect');
-    expect((await t.api.get(`${prefix}/admin/users?status=suspended&limit=100`, { token: admin.token })).body.data.items.map((u: { id: number }) => u.id)).toContain(target.id);
+    expect(
+      (await t.api.get(`${prefix}/admin/users?status=suspended&limit=100`, { token: admin.token })).body.data.items.map((u: { id: number }) => u.id),
+    ).toContain(target.id);
     expect((await t.api.post(`${prefix}/auth/login`, { body: { email: target.email, password: PASSWORD } })).status).toBe(403);
 
     const lifted = await t.api.patch(`${prefix}/admin/users/${target.id}/suspend`, { token: admin.token, body: { suspended: false } });
@@ -195,9 +206,14 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('%s: the landing page, 
 
     await t.app.sms.send({ to: '010-7777-0001', message: '첫 문자', templateType: 'custom', userId: reader.id });
     await t.app.sms.send({ to: '010-7777-0002', message: '둘째 문자', templateType: 'custom' });
-    await eventually(async () => (await t.api.get(`${prefix}/admin/sms?status=sent&limit=100`, { token: admin.token })).body.data.pagination.totalItems >= 2, 30_000);
+    await eventually(
+      async () => (await t.api.get(`${prefix}/admin/sms?status=sent&limit=100`, { token: admin.token })).body.data.pagination.totalItems >= 2,
+      30_000,
+    );
     const one = await t.api.get(`${prefix}/admin/sms?phoneNumber=${encodeURIComponent('+821077770001')}`, { token: admin.token });
-    expect(one.body.data.items).toEqual([expect.objectContaining({ phoneNumber: '+8210****0001', message: '첫 문자', status: 'sent', provider: 'recording', userId: reader.id })]);
+    expect(one.body.data.items).toEqual([
+      expect.objectContaining({ phoneNumber: '+8210****0001', message: '첫 문자', status: 'sent', provider: 'recording', userId: reader.id }),
+    ]);
     expect(one.text).not.toContain('+821077770001');
     const statistics = (await t.api.get(`${prefix}/admin/sms/statistics`, { token: admin.token })).body.data;
     expect(statistics.totals.sent).toBeGreaterThanOrEqual(2);

@@ -68,7 +68,8 @@ describe.skipIf(!hasChromium)('the operator console in the browser', () => {
     expect((await t.api.post('/api/v1/auth/login', { body: { email: target.email, password: PASSWORD } })).status).toBe(403);
 
     // A reported post, resolved from the queue by removing it.
-    const post = (await t.api.post(POSTS, { token: writer.token, body: { category: 'free', title: '신고될 글', content: '거친 말', isAnonymous: true } })).body.data;
+    const post = (await t.api.post(POSTS, { token: writer.token, body: { category: 'free', title: '신고될 글', content: '거친 말', isAnonymous: true } })).body
+      .data;
     const report = (await t.api.post(`${POSTS}/${post.id}/report`, { token: reporter.token, body: { reason: 'abuse', note: '욕설이 있어요' } })).body.data;
     await section(page, 'reports');
     const reported = page.locator(`#reports tr[data-report-id="${report.id}"]`);
@@ -76,12 +77,19 @@ describe.skipIf(!hasChromium)('the operator console in the browser', () => {
     await reported.locator('button.resolve').click();
     await reported.waitFor({ state: 'detached' });
     const resolved = await t.api.get('/api/v1/admin/reports?status=resolved&limit=100', { token: admin.token });
-    expect(resolved.body.data.items.find((r: { id: number }) => r.id === report.id)).toMatchObject({ status: 'resolved', resolvedBy: admin.id, target: { deleted: true } });
+    expect(resolved.body.data.items.find((r: { id: number }) => r.id === report.id)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: admin.id,
+      target: { deleted: true },
+    });
     expect((await t.api.get(`${POSTS}/${post.id}`, { token: reporter.token })).status).toBe(404);
 
     // Charts from real data: three text messages sent today, and a notification delivered in the app.
     const sent = await Promise.all([1, 2, 3].map((n) => t.app.sms.send({ to: `010-5555-000${n}`, message: `알림 ${n}`, templateType: 'custom' })));
-    await eventually(async () => (await t.api.get('/api/v1/admin/sms?status=sent&limit=100', { token: admin.token })).body.data.pagination.totalItems === sent.length, 30_000);
+    await eventually(
+      async () => (await t.api.get('/api/v1/admin/sms?status=sent&limit=100', { token: admin.token })).body.data.pagination.totalItems === sent.length,
+      30_000,
+    );
     await t.app.notifications.notify(writer.id, { type: 'system', title: '점검 안내', message: '오늘 밤 점검이 있어요.' });
     await section(page, 'sms');
     const [, m, d] = seoulToday().split('-').map(Number);

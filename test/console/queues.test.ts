@@ -18,7 +18,9 @@ describe('FitMate console queues: support rooms and failed jobs', () => {
     const room = (await t.api.post('/api/chat/rooms', { token: member.token, body: { roomType: 'support' } })).body.data;
     await t.api.post(`/api/chat/rooms/${room.id}/messages`, { token: member.token, body: { message: '결제가 두 번 됐어요' } });
     const waiting = await t.api.get('/api/admin/support/rooms?awaiting=true', { token: admin.token });
-    expect(waiting.body.data.items).toEqual([expect.objectContaining({ chatRoomId: room.id, userId: member.id, email: member.email, lastMessage: '결제가 두 번 됐어요', awaitingReply: true })]);
+    expect(waiting.body.data.items).toEqual([
+      expect.objectContaining({ chatRoomId: room.id, userId: member.id, email: member.email, lastMessage: '결제가 두 번 됐어요', awaitingReply: true }),
+    ]);
 
     const answer = await t.api.post(`/api/chat/rooms/${room.id}/messages`, { token: admin.token, body: { message: '확인 후 환불해 드릴게요' } });
     expect(answer.status).toBe(201);
@@ -32,7 +34,8 @@ describe('FitMate console queues: support rooms and failed jobs', () => {
     const admin = await fitmateAccount(t, ['ADMIN'], '운영자');
     // A message that names no log row the way the table keys them: every try fails in the database.
     const id = (await t.app.jobs.send('sms.send', { logId: 'not-a-row' }))!;
-    const failedJob = async () => (await t.api.get('/api/admin/jobs/failed?name=sms.send&limit=100', { token: admin.token })).body.data.items.find((j: { id: string }) => j.id === id);
+    const failedJob = async () =>
+      (await t.api.get('/api/admin/jobs/failed?name=sms.send&limit=100', { token: admin.token })).body.data.items.find((j: { id: string }) => j.id === id);
     await eventually(async () => (await failedJob()) !== undefined, 45_000);
     expect(await failedJob()).toMatchObject({ name: 'sms.send', retryCount: 3, retryable: true });
 
@@ -57,12 +60,21 @@ describe('MIMO console: the camera fleet', () => {
     const [admin, owner] = await Promise.all([mimoAccount(t, ['ADMIN'], '관제'), mimoAccount(t, ['USER'], '집주인')]);
     const [living, door] = [await camera(t, owner, { name: '거실', location: '1층' }), await camera(t, owner, { name: '현관' })];
     expect((await t.api.post(`/api/cameras/${living.id}/heartbeat`, { headers: device(living) })).status).toBe(200);
-    for (const secondsAgo of [30, 20]) expect((await t.api.post('/api/events', { headers: device(living), body: motionAt(living.id, secondsAgo) })).status).toBe(201);
+    for (const secondsAgo of [30, 20])
+      expect((await t.api.post('/api/events', { headers: device(living), body: motionAt(living.id, secondsAgo) })).status).toBe(201);
 
     const fleet = await t.api.get('/api/admin/cameras?limit=100', { token: admin.token });
     expect(fleet.body.data.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: living.id, name: '거실', location: '1층', status: 'online', owner: { id: owner.id, email: owner.email, name: '집주인' }, eventsLast24h: 2, viewers: 0 }),
+        expect.objectContaining({
+          id: living.id,
+          name: '거실',
+          location: '1층',
+          status: 'online',
+          owner: { id: owner.id, email: owner.email, name: '집주인' },
+          eventsLast24h: 2,
+          viewers: 0,
+        }),
         expect.objectContaining({ id: door.id, status: 'offline', lastHeartbeat: null, eventsLast24h: 0 }),
       ]),
     );

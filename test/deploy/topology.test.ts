@@ -151,7 +151,10 @@ describe.runIf(onServices() && haproxyInstalled())('two nodes behind the load ba
         if (socket.recovered) return void reconnects.recovered++;
         if (joined.has(socket)) reconnects.fresh++;
         joined.add(socket);
-        void socket.timeout(10_000).emitWithAck('joinChat', { chatRoomId }).catch(() => undefined);
+        void socket
+          .timeout(10_000)
+          .emitWithAck('joinChat', { chatRoomId })
+          .catch(() => undefined);
       });
     const sending = open('/fitmate/socket.io', sender.token, ['websocket']);
     const listening = open('/fitmate/socket.io', receiver.token, ['websocket']);

@@ -36,7 +36,11 @@ describe('FitMate POST /api/users/upload-avatar (local files)', () => {
     t = await startTestApp('fitmate', env);
     // EXIF orientation 6: stored landscape, shown turned a quarter clockwise (red on top). Also a
     // location-like comment that must not survive.
-    jpeg = await picture(800, 400).jpeg().withMetadata({ orientation: 6 }).withExif({ IFD0: { ImageDescription: 'home: 37.5665,126.9780' } }).toBuffer();
+    jpeg = await picture(800, 400)
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExif({ IFD0: { ImageDescription: 'home: 37.5665,126.9780' } })
+      .toBuffer();
     png = await picture(300, 700).png().toBuffer();
     webp = await picture(1024, 1024).webp().toBuffer();
   });
@@ -48,7 +52,7 @@ describe('FitMate POST /api/users/upload-avatar (local files)', () => {
   const signUp = async () => (await t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: '아바타' } })).body.data;
   const upload = (token: string | undefined, body: FormData, headers?: Record<string, string>) => postForm(t.api.baseUrl, AVATAR, body, { token, headers });
 
-  it('takes a JPEG, a PNG and a WebP, each stored as a 512×512 WebP that the profile\'s picture URL serves', async () => {
+  it("takes a JPEG, a PNG and a WebP, each stored as a 512×512 WebP that the profile's picture URL serves", async () => {
     const { accessToken, user } = await signUp();
     for (const [bytes, name, type] of [
       [jpeg, 'photo.jpg', 'image/jpeg'],
@@ -166,7 +170,11 @@ describe('FitMate POST /api/users/upload-avatar (local files)', () => {
     expect(two.status).toBe(400);
     expect(two.body.error.code).toBe('UPLOAD_ONE_FILE');
 
-    const malformed = await t.api.post(AVATAR, { token: accessToken, raw: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } });
+    const malformed = await t.api.post(AVATAR, {
+      token: accessToken,
+      raw: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('UPLOAD_MALFORMED');
   });
@@ -215,7 +223,7 @@ describe('FitMate POST /api/users/upload-avatar (local files)', () => {
     expect((await t.api.put('/api/users/profile', { token: accessToken, body: { picture: null } })).body.data.picture).toBeNull();
   });
 
-  it('keeps users\' files apart: each upload lands under its own user', async () => {
+  it("keeps users' files apart: each upload lands under its own user", async () => {
     const a = await signUp();
     const b = await signUp();
     const urlA: string = (await upload(a.accessToken, form(['file', png, 'a.png', 'image/png']))).body.data.picture;
@@ -239,7 +247,7 @@ describe('FitMate avatars on S3', () => {
     await s3.close();
   });
 
-  it('stores the WebP in the bucket under the app\'s prefix, shows a presigned URL, and deletes the old one', async () => {
+  it("stores the WebP in the bucket under the app's prefix, shows a presigned URL, and deletes the old one", async () => {
     const { accessToken, user } = (await t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: '에스삼' } })).body.data;
     const png = await picture(600, 300).png().toBuffer();
     const first = await postForm(t.api.baseUrl, AVATAR, form(['file', png, 'a.png', 'image/png']), { token: accessToken });

@@ -12,7 +12,13 @@ describe('FitMate body records', () => {
   let otherTrainer: Account;
   beforeAll(async () => {
     t = await startTestApp('fitmate');
-    [me, stranger, admin, myTrainer, otherTrainer] = await Promise.all([account(t), account(t), account(t, ['ADMIN']), account(t, ['TRAINER'], '김코치'), account(t, ['TRAINER'])]);
+    [me, stranger, admin, myTrainer, otherTrainer] = await Promise.all([
+      account(t),
+      account(t),
+      account(t, ['ADMIN']),
+      account(t, ['TRAINER'], '김코치'),
+      account(t, ['TRAINER']),
+    ]);
     await t.api.put('/api/users/profile', { token: me.token, body: { height: 175 } });
     const assigned = await t.api.put(`/api/users/${me.id}/trainer`, { token: admin.token, body: { trainerId: myTrainer.id } });
     expect(assigned.status, assigned.text).toBe(200);
@@ -22,7 +28,10 @@ describe('FitMate body records', () => {
   const path = (who: Account = me) => `/api/users/${who.id}/body-records`;
 
   it('records a measurement with BMI from the profile height', async () => {
-    const res = await t.api.post(path(), { token: me.token, body: { measurementDate: '2025-05-01', measurementTime: '07:30', weightKg: 72.456, bodyFatPercentage: 18.5, waistCm: 81.24, notes: '아침 공복' } });
+    const res = await t.api.post(path(), {
+      token: me.token,
+      body: { measurementDate: '2025-05-01', measurementTime: '07:30', weightKg: 72.456, bodyFatPercentage: 18.5, waistCm: 81.24, notes: '아침 공복' },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.data).toMatchObject({ userId: me.id, weightKg: 72.46, bmi: 23.66, waistCm: 81.2, measurementTime: '07:30:00', notes: '아침 공복' });
   });
@@ -32,7 +41,14 @@ describe('FitMate body records', () => {
     expect(res.body.data.bmi).toBeNull();
     const empty = await t.api.post(path(), { token: me.token, body: { measurementDate: seoulToday(), notes: '측정 없음' } });
     expect(empty.status).toBe(400);
-    for (const body of [{ measurementDate: seoulToday(), weightKg: 5 }, { measurementDate: seoulToday(), bodyFatPercentage: 90 }, { measurementDate: '2999-01-01', weightKg: 70 }, { weightKg: 70 }, { measurementDate: seoulToday(), weightKg: 70, bmi: 150 }, { measurementDate: seoulToday(), weightKg: 70, bmiValue: 22 }]) {
+    for (const body of [
+      { measurementDate: seoulToday(), weightKg: 5 },
+      { measurementDate: seoulToday(), bodyFatPercentage: 90 },
+      { measurementDate: '2999-01-01', weightKg: 70 },
+      { weightKg: 70 },
+      { measurementDate: seoulToday(), weightKg: 70, bmi: 150 },
+      { measurementDate: seoulToday(), weightKg: 70, bmiValue: 22 },
+    ]) {
       expect((await t.api.post(path(), { token: me.token, body })).status, JSON.stringify(body)).toBe(400);
     }
   });
@@ -55,7 +71,11 @@ describe('FitMate body records', () => {
   });
 
   it('lists by date range, newest first, and updates BMI with the weight', async () => {
-    for (const [date, kg] of [['2025-06-01', 71], ['2025-06-15', 70], ['2025-07-01', 69]] as const) {
+    for (const [date, kg] of [
+      ['2025-06-01', 71],
+      ['2025-06-15', 70],
+      ['2025-07-01', 69],
+    ] as const) {
       await t.api.post(path(), { token: me.token, body: { measurementDate: date, weightKg: kg } });
     }
     const june = await t.api.get(`${path()}?from=2025-06-01&to=2025-06-30`, { token: me.token });

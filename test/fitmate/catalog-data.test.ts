@@ -129,7 +129,11 @@ describe('FitMate catalog data', () => {
       for (const anchor of COMPENDIUM_ANCHORS) {
         const e = EXERCISES.find((x) => x.nameKr === anchor.nameKr);
         expect(e, anchor.nameKr).toBeDefined();
-        expect({ nameKr: e!.nameKr, code: e!.compendiumCode, met: e!.met }, anchor.activity).toEqual({ nameKr: anchor.nameKr, code: anchor.code, met: anchor.met });
+        expect({ nameKr: e!.nameKr, code: e!.compendiumCode, met: e!.met }, anchor.activity).toEqual({
+          nameKr: anchor.nameKr,
+          code: anchor.code,
+          met: anchor.met,
+        });
       }
     });
 

@@ -27,7 +27,9 @@ describe.runIf(onServices())('FitMate chat across two nodes (PostgreSQL + Redis)
     open.push(socket);
     return connected(socket);
   };
-  const pair = async (x: Account, y: Account) => (await acquaint(a, x, y), await a.api.post('/api/chat/rooms', { token: x.token, body: { roomType: 'individual', participantIds: [y.id] } })).body.data.id as number;
+  const pair = async (x: Account, y: Account) =>
+    (await acquaint(a, x, y), await a.api.post('/api/chat/rooms', { token: x.token, body: { roomType: 'individual', participantIds: [y.id] } })).body.data
+      .id as number;
 
   it('carries a message sent on node A to a participant connected to node B', async () => {
     const [me, you] = await Promise.all([account(a, ['USER'], '노드A'), account(a)]);

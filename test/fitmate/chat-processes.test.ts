@@ -48,7 +48,11 @@ describe.runIf(onServices())('FitMate chat across two processes (PostgreSQL + Re
     a = await startFitmate('node-a');
     b = await startFitmate('node-b');
     // FitMate puts people in a room together only when they know each other, or through its staff.
-    await runNode('staff', ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', STAFF.email, '--password', STAFF.password, '--name', '운영자', '--role', 'ADMIN'], envOf('staff', 0));
+    await runNode(
+      'staff',
+      ['src/main.ts', 'create-user', '--app', 'fitmate', '--email', STAFF.email, '--password', STAFF.password, '--name', '운영자', '--role', 'ADMIN'],
+      envOf('staff', 0),
+    );
   }, 120_000);
   afterEach(() => {
     for (const socket of open.splice(0)) socket.disconnect();
@@ -73,7 +77,10 @@ describe.runIf(onServices())('FitMate chat across two processes (PostgreSQL + Re
   /** The staff bring people together in a group room, and then they know each other. */
   const introduce = async (...people: Array<{ id: number }>) => {
     const staff = await a.api.post('/api/auth/login', { body: STAFF });
-    const room = await a.api.post('/api/chat/rooms', { token: staff.body.data.accessToken, body: { roomType: 'group', name: '소개', participantIds: people.map((p) => p.id) } });
+    const room = await a.api.post('/api/chat/rooms', {
+      token: staff.body.data.accessToken,
+      body: { roomType: 'group', name: '소개', participantIds: people.map((p) => p.id) },
+    });
     expect(room.status, room.text).toBe(201);
   };
 

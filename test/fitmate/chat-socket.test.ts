@@ -31,7 +31,8 @@ describe('FitMate chat (Socket.IO)', () => {
     expect(res.status, res.text).toBe(201);
     return res.body.data.id;
   };
-  const history = async (who: Account, roomId: number) => (await t.api.get(`/api/chat/rooms/${roomId}/messages?limit=100`, { token: who.token })).body.data.items;
+  const history = async (who: Account, roomId: number) =>
+    (await t.api.get(`/api/chat/rooms/${roomId}/messages?limit=100`, { token: who.token })).body.data.items;
   const notificationsOf = async (who: Account) => (await t.api.get('/api/notifications?type=chat_message', { token: who.token })).body.data.items;
 
   describe('connecting', () => {
@@ -64,7 +65,13 @@ describe('FitMate chat (Socket.IO)', () => {
       const [messages, meta] = await got;
       expect(Array.isArray(messages)).toBe(true);
       expect(messages).toHaveLength(50);
-      expect(messages[0]).toMatchObject({ message: '#52', chatRoomId: room, senderId: expect.any(Number), sender: { name: expect.any(String) }, messageType: 'text' });
+      expect(messages[0]).toMatchObject({
+        message: '#52',
+        chatRoomId: room,
+        senderId: expect.any(Number),
+        sender: { name: expect.any(String) },
+        messageType: 'text',
+      });
       expect(messages[49].message).toBe('#3');
       expect(meta).toEqual({ chatRoomId: room, nextCursor: messages[49].id });
       // The acknowledgement keeps the shape clients read before: {chatRoomId, messages, nextCursor}.
@@ -130,7 +137,14 @@ describe('FitMate chat (Socket.IO)', () => {
       const toA = next(sa, 'newMessage');
       const ack = await ask(sa, 'sendMessage', { chatRoomId: room, message: '<script>alert(1)</script> 스쿼트 100개!', messageType: 'text' });
       expect(ack.ok).toBe(true);
-      expect(ack.data).toMatchObject({ chatRoomId: room, senderId: a.id, sender: { id: a.id, name: '보내는이' }, message: '<script>alert(1)</script> 스쿼트 100개!', messageType: 'text', isDeleted: false });
+      expect(ack.data).toMatchObject({
+        chatRoomId: room,
+        senderId: a.id,
+        sender: { id: a.id, name: '보내는이' },
+        message: '<script>alert(1)</script> 스쿼트 100개!',
+        messageType: 'text',
+        isDeleted: false,
+      });
       const [onB, onB2] = await Promise.all(toB);
       expect(onB).toEqual(ack.data);
       expect(onB2).toEqual(ack.data);
@@ -172,7 +186,11 @@ describe('FitMate chat (Socket.IO)', () => {
       expect((await refused(null)).code).toBe('VALIDATION_ERROR');
       expect((await refused({ chatRoomId: 99_999_999, message: '없는 방' })).code).toBe('CHAT_ROOM_NOT_FOUND');
       const reply = await refused({ chatRoomId: room, message: '답장', replyTo: elsewhere, clientMessageId: 'c-1' });
-      expect(reply).toMatchObject({ code: 'VALIDATION_ERROR', clientMessageId: 'c-1', details: [{ field: 'replyTo', message: 'Replies must be to a message of the same room.' }] });
+      expect(reply).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        clientMessageId: 'c-1',
+        details: [{ field: 'replyTo', message: 'Replies must be to a message of the same room.' }],
+      });
       sa.emit('sendMessage', { chatRoomId: room }); // no acknowledgement asked: the error event still comes
       await eventually(() => errors.length === 11);
       expect(errors.map((e) => e.event)).toEqual(Array(11).fill('sendMessage'));
@@ -203,7 +221,10 @@ describe('FitMate chat (Socket.IO)', () => {
       const payload = { chatRoomId: room, message: '네트워크가 끊겨도 한 번만', clientMessageId: 'm-2024-001' };
       const first = await ask(sa, 'sendMessage', payload);
       const retry = await ask(sa, 'sendMessage', payload);
-      const [x, y] = await Promise.all([ask(sa, 'sendMessage', { ...payload, clientMessageId: 'm-2024-002' }), ask(sa, 'sendMessage', { ...payload, clientMessageId: 'm-2024-002' })]);
+      const [x, y] = await Promise.all([
+        ask(sa, 'sendMessage', { ...payload, clientMessageId: 'm-2024-002' }),
+        ask(sa, 'sendMessage', { ...payload, clientMessageId: 'm-2024-002' }),
+      ]);
       expect(retry.data).toEqual(first.data);
       expect(y.data.id).toBe(x.data.id);
       await eventually(() => heard.length >= 2);
@@ -337,7 +358,13 @@ describe('FitMate chat (Socket.IO)', () => {
       expect(ack.ok).toBe(true);
       const users = await list;
       expect(ack.data).toEqual(users);
-      expect(users.find((u: any) => u.userId === user.id)).toMatchObject({ name: '문의고객', email: user.email, chatRoomId: room, lastMessage: '도와주세요', messageCount: 2 });
+      expect(users.find((u: any) => u.userId === user.id)).toMatchObject({
+        name: '문의고객',
+        email: user.email,
+        chatRoomId: room,
+        lastMessage: '도와주세요',
+        messageCount: 2,
+      });
       // A private room's messages are not the staff's business.
       const [x, y] = await Promise.all([account(t), account(t)]);
       await say(x, await pairRoom(x, y), '사적인 대화');

@@ -94,7 +94,10 @@ describe('FitMate chat (REST)', () => {
         isDeleted: false,
       });
       const reply = await send(b, withB, { message: '좋아요! 7시에 봬요', replyTo: sent.body.data.id });
-      expect(reply.body.data).toMatchObject({ replyTo: sent.body.data.id, replyToMessage: { id: sent.body.data.id, senderId: a.id, message: '오늘 하체 운동 같이 할래요?', isDeleted: false } });
+      expect(reply.body.data).toMatchObject({
+        replyTo: sent.body.data.id,
+        replyToMessage: { id: sent.body.data.id, senderId: a.id, message: '오늘 하체 운동 같이 할래요?', isDeleted: false },
+      });
 
       const seen = await messages(b, withB);
       expect(seen.status).toBe(200);
@@ -146,7 +149,10 @@ describe('FitMate chat (REST)', () => {
       const elsewhere = await say(a, other, '다른 방');
       expect(await field({ message: '답장', replyTo: elsewhere })).toEqual(['replyTo']);
 
-      const photo = await send(a, room, { messageType: 'image', attachments: [{ type: 'image', url: 'https://cdn.example.com/squat.jpg', filename: 'squat.jpg', size: 2048, mimeType: 'image/jpeg' }] });
+      const photo = await send(a, room, {
+        messageType: 'image',
+        attachments: [{ type: 'image', url: 'https://cdn.example.com/squat.jpg', filename: 'squat.jpg', size: 2048, mimeType: 'image/jpeg' }],
+      });
       expect(photo.status, photo.text).toBe(201);
       expect(photo.body.data).toMatchObject({ messageType: 'image', message: '', attachments: [{ type: 'image', filename: 'squat.jpg', size: 2048 }] });
       expect((await roomOf(b, room)).lastMessage.content).toBe('squat.jpg');
@@ -358,10 +364,20 @@ describe('FitMate chat (REST)', () => {
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error.details[0].field).toBe('participantIds');
 
-      const made = await openRoom(admin, { roomType: 'group', name: '소규모 PT', participantIds: [a.id, a.id, admin.id], settings: { maxParticipants: 3, allowInvites: false } });
+      const made = await openRoom(admin, {
+        roomType: 'group',
+        name: '소규모 PT',
+        participantIds: [a.id, a.id, admin.id],
+        settings: { maxParticipants: 3, allowInvites: false },
+      });
       expect(made.status, made.text).toBe(201);
       const room = made.body.data;
-      expect(room).toMatchObject({ roomType: 'group', name: '소규모 PT', myRole: 'admin', settings: { isPrivate: true, allowInvites: false, maxParticipants: 3 } });
+      expect(room).toMatchObject({
+        roomType: 'group',
+        name: '소규모 PT',
+        myRole: 'admin',
+        settings: { isPrivate: true, allowInvites: false, maxParticipants: 3 },
+      });
       expect(room.participants).toHaveLength(2);
 
       const invite = (who: Account, userIds: number[]) => t.api.post(`/api/chat/rooms/${room.id}/participants`, { token: who.token, body: { userIds } });
@@ -414,7 +430,12 @@ describe('FitMate chat (REST)', () => {
 
   describe('support rooms', () => {
     it('let a user talk to the staff: any ADMIN may read and answer, and then takes part', async () => {
-      const [user, staff, otherStaff, nosy] = await Promise.all([account(t, ['USER'], '회원'), account(t, ['ADMIN'], '상담원'), account(t, ['ADMIN']), account(t)]);
+      const [user, staff, otherStaff, nosy] = await Promise.all([
+        account(t, ['USER'], '회원'),
+        account(t, ['ADMIN'], '상담원'),
+        account(t, ['ADMIN']),
+        account(t),
+      ]);
       const opened = await openRoom(user, { roomType: 'support', name: '결제 문의' });
       expect(opened.status, opened.text).toBe(201);
       const room = opened.body.data.id;

@@ -28,7 +28,14 @@ describe('FitMate exercise catalog', () => {
     it('is loaded on start, in the document’s pagination shape', async () => {
       const page = await list('limit=5&page=2');
       expect(page.items).toHaveLength(5);
-      expect(page.pagination).toEqual({ page: 2, limit: 5, totalItems: SHIPPED_CATALOG.exercises.length, totalPages: Math.ceil(SHIPPED_CATALOG.exercises.length / 5), hasNext: true, hasPrev: true });
+      expect(page.pagination).toEqual({
+        page: 2,
+        limit: 5,
+        totalItems: SHIPPED_CATALOG.exercises.length,
+        totalPages: Math.ceil(SHIPPED_CATALOG.exercises.length / 5),
+        hasNext: true,
+        hasPrev: true,
+      });
       expect(SHIPPED_CATALOG.exercises.length).toBeGreaterThanOrEqual(150);
     });
 
@@ -106,7 +113,14 @@ describe('FitMate exercise catalog', () => {
     });
 
     it('refuses bad filters with the field named', async () => {
-      for (const [query, field] of [['difficultyMin=0', 'difficultyMin'], ['intensity=EXTREME', 'intensity.0'], ['page=0', 'page'], ['limit=1000', 'limit'], ['equipment=ROCKET', 'equipment.0'], ['sort=random', 'sort']]) {
+      for (const [query, field] of [
+        ['difficultyMin=0', 'difficultyMin'],
+        ['intensity=EXTREME', 'intensity.0'],
+        ['page=0', 'page'],
+        ['limit=1000', 'limit'],
+        ['equipment=ROCKET', 'equipment.0'],
+        ['sort=random', 'sort'],
+      ]) {
         const res = await t.api.get(`/api/exercises?${query}`);
         expect(res.status, query).toBe(400);
         expect(res.body.error.details[0].field, query).toBe(field);
@@ -221,15 +235,31 @@ describe('FitMate exercise catalog', () => {
       const created = await t.api.post('/api/exercises', { token: trainer.token, body: await body() });
       expect(created.status, created.text).toBe(201);
       const exercise = created.body.data;
-      expect(exercise).toMatchObject({ nameKr: '샌드백 캐리', intensity: 'HIGH', isEquipmentFree: true, instructions: ['샌드백을 가슴에 안습니다.', '허리를 곧게 폅니다.', '20미터를 걷습니다.'] });
+      expect(exercise).toMatchObject({
+        nameKr: '샌드백 캐리',
+        intensity: 'HIGH',
+        isEquipmentFree: true,
+        instructions: ['샌드백을 가슴에 안습니다.', '허리를 곧게 폅니다.', '20미터를 걷습니다.'],
+      });
       expect(exercise.id).toBeGreaterThanOrEqual(100_000);
       expect(exercise.secondaryMuscles.map((m: Item) => m.name)).toEqual(['GLUTES']);
       expect(names((await list('category=STRENGTH&limit=100')).items)).toContain('샌드백 캐리');
       expect(await (async () => names((await t.api.get('/api/exercises/search?q=샌드백')).body.data.items))()).toContain('샌드백 캐리');
 
-      const edited = await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { nameKr: '모래주머니 캐리', metValue: 2.5, requiredEquipment: ['MEDICINE_BALL'] } });
+      const edited = await t.api.put(`/api/exercises/${exercise.id}`, {
+        token: admin.token,
+        body: { nameKr: '모래주머니 캐리', metValue: 2.5, requiredEquipment: ['MEDICINE_BALL'] },
+      });
       // What the edit leaves out stays as it was.
-      expect(edited.body.data).toMatchObject({ nameKr: '모래주머니 캐리', intensity: 'LOW', isEquipmentFree: false, tags: ['캐리', 'carry'], difficultyLevel: 6, setsMax: 5, durationMin: 10 });
+      expect(edited.body.data).toMatchObject({
+        nameKr: '모래주머니 캐리',
+        intensity: 'LOW',
+        isEquipmentFree: false,
+        tags: ['캐리', 'carry'],
+        difficultyLevel: 6,
+        setsMax: 5,
+        durationMin: 10,
+      });
       expect(edited.body.data.secondaryMuscles.map((m: Item) => m.name)).toEqual(['GLUTES']);
       // An intensity given is kept through later edits; a new MET value without one sets it again.
       const given = await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { intensity: 'HIGH' } });
@@ -237,7 +267,10 @@ describe('FitMate exercise catalog', () => {
       expect((await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { difficultyLevel: 7 } })).body.data.intensity).toBe('HIGH');
       expect((await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { metValue: 4 } })).body.data.intensity).toBe('MODERATE');
       expect((await t.api.put(`/api/exercises/${exercise.id}`, { token: admin.token, body: { intensity: 'EXTREME' } })).status).toBe(400);
-      const stretch = await t.api.post('/api/exercises', { token: trainer.token, body: { ...(await body()), nameKr: '고강도 스트레칭', name: 'Intense stretch', metValue: 2.3, intensity: 'MODERATE' } });
+      const stretch = await t.api.post('/api/exercises', {
+        token: trainer.token,
+        body: { ...(await body()), nameKr: '고강도 스트레칭', name: 'Intense stretch', metValue: 2.3, intensity: 'MODERATE' },
+      });
       expect(stretch.body.data).toMatchObject({ metValue: 2.3, intensity: 'MODERATE' });
       expect(names((await t.api.get('/api/exercises/search?q=모래주머니')).body.data.items)).toContain('모래주머니 캐리');
 
@@ -263,7 +296,16 @@ describe('FitMate exercise catalog', () => {
 
     it('refuses unknown references, unknown fields and bad values', async () => {
       const base = await body();
-      for (const [change, status] of [[{ categoryId: 99999 }, 400], [{ primaryMuscleGroupId: 99999 }, 400], [{ secondaryMuscleGroupIds: [99999] }, 400], [{ isActive: false }, 400], [{ metValue: 0 }, 400], [{ difficultyLevel: 11 }, 400], [{ instructions: [] }, 400], [{ videoUrl: 'javascript:alert(1)' }, 400]] as const) {
+      for (const [change, status] of [
+        [{ categoryId: 99999 }, 400],
+        [{ primaryMuscleGroupId: 99999 }, 400],
+        [{ secondaryMuscleGroupIds: [99999] }, 400],
+        [{ isActive: false }, 400],
+        [{ metValue: 0 }, 400],
+        [{ difficultyLevel: 11 }, 400],
+        [{ instructions: [] }, 400],
+        [{ videoUrl: 'javascript:alert(1)' }, 400],
+      ] as const) {
         const res = await t.api.post('/api/exercises', { token: admin.token, body: { ...base, ...change } });
         expect(res.status, JSON.stringify(change)).toBe(status);
       }

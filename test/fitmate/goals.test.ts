@@ -32,7 +32,15 @@ describe('FitMate workout goals', () => {
       .values({ name: `GOALS_${randomBytes(4).toString('hex')}`, nameKr: '시험 근육', bodyPart: 'UPPER' })
       .returning({ id: muscleGroups.id });
     const exercise = async (nameKr: string, category: string) => {
-      const body = { name: `${nameKr} ${randomBytes(3).toString('hex')}`, nameKr, instructions: ['천천히 합니다.'], categoryId: await categoryId(category), primaryMuscleGroupId: muscle!.id, metValue: 3.5, difficultyLevel: 3 };
+      const body = {
+        name: `${nameKr} ${randomBytes(3).toString('hex')}`,
+        nameKr,
+        instructions: ['천천히 합니다.'],
+        categoryId: await categoryId(category),
+        primaryMuscleGroupId: muscle!.id,
+        metValue: 3.5,
+        difficultyLevel: 3,
+      };
       const res = await t.api.post('/api/exercises', { token: admin.token, body });
       expect(res.status, res.text).toBe(201);
       return res.body.data.id as number;
@@ -42,14 +50,16 @@ describe('FitMate workout goals', () => {
   });
   afterAll(() => t.close());
 
-  const create = (who: Account, body: Record<string, unknown>, headers?: Record<string, string>) => t.api.post('/api/goals', { token: who.token, body, headers });
+  const create = (who: Account, body: Record<string, unknown>, headers?: Record<string, string>) =>
+    t.api.post('/api/goals', { token: who.token, body, headers });
   const make = async (who: Account, body: Record<string, unknown>): Promise<Goal> => {
     const res = await create(who, { title: '목표', targetDate: addDays(today, 30), ...body });
     expect(res.status, res.text).toBe(201);
     return res.body.data;
   };
   const read = async (who: Account, id: number): Promise<Goal> => (await t.api.get(`/api/goals/${id}`, { token: who.token })).body.data;
-  const update = (who: Account, id: number, body: Record<string, unknown>, headers?: Record<string, string>) => t.api.put(`/api/goals/${id}`, { token: who.token, body, headers });
+  const update = (who: Account, id: number, body: Record<string, unknown>, headers?: Record<string, string>) =>
+    t.api.put(`/api/goals/${id}`, { token: who.token, body, headers });
   const workout = async (who: Account, body: Record<string, unknown>) => {
     const res = await t.api.post('/api/workouts', { token: who.token, body: { durationMinutes: 30, workoutDate: today, ...body } });
     expect(res.status, res.text).toBe(201);
@@ -80,11 +90,29 @@ describe('FitMate workout goals', () => {
 
   describe('POST /api/goals', () => {
     it('keeps every column, starts today in Seoul, ACTIVE, in the type’s unit', async () => {
-      const body = { goalType: 'ENDURANCE', title: '한 달 600분 달리기', description: '매일 20분', motivationNote: '마라톤 완주!', targetValue: 600, targetDate: addDays(today, 30) };
+      const body = {
+        goalType: 'ENDURANCE',
+        title: '한 달 600분 달리기',
+        description: '매일 20분',
+        motivationNote: '마라톤 완주!',
+        targetValue: 600,
+        targetDate: addDays(today, 30),
+      };
       const res = await create(me, body);
       expect(res.status).toBe(201);
       expect(res.body.message).toBe('목표가 생성되었습니다.');
-      expect(res.body.data).toMatchObject({ ...body, userId: me.id, startDate: today, status: 'ACTIVE', unit: '분', currentValue: 0, baselineValue: null, completedAt: null, progressPercent: 0, daysLeft: 30 });
+      expect(res.body.data).toMatchObject({
+        ...body,
+        userId: me.id,
+        startDate: today,
+        status: 'ACTIVE',
+        unit: '분',
+        currentValue: 0,
+        baselineValue: null,
+        completedAt: null,
+        progressPercent: 0,
+        daysLeft: 30,
+      });
       expect(res.body.data.id).toBeGreaterThan(0);
       expect(Date.parse(res.body.data.createdAt)).not.toBeNaN();
     });

@@ -44,7 +44,7 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
   };
   const verify = (phoneNumber: string, otpCode: string) => t.api.post('/sms/verify-otp', { body: { phoneNumber, otpCode } });
 
-  it('sends document 004\'s message with a fresh six-digit code and says how long it lives, never the code itself', async () => {
+  it("sends document 004's message with a fresh six-digit code and says how long it lives, never the code itself", async () => {
     const phone = uniquePhone();
     const res = await request(phone.local);
     expect(res.status).toBe(200);
@@ -99,7 +99,9 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
     // Four are told they are wrong, the fifth ends the code; the rest find it ended (or gone).
     expect(answers.filter((a) => a.body.error?.code === 'INVALID_CODE')).toHaveLength(4);
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(1);
-    expect(answers.every((a) => a.body.error?.code === 'INVALID_CODE' || a.body.error?.code === 'TOO_MANY_ATTEMPTS' || a.body.error?.code === 'CODE_EXPIRED')).toBe(true);
+    expect(
+      answers.every((a) => a.body.error?.code === 'INVALID_CODE' || a.body.error?.code === 'TOO_MANY_ATTEMPTS' || a.body.error?.code === 'CODE_EXPIRED'),
+    ).toBe(true);
     expect((await verify(phone.e164, code)).status).not.toBe(200);
   });
 
@@ -122,7 +124,16 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
 
   it('a new code replaces the one before it', async () => {
     const phone = uniquePhone();
-    const codes = new PhoneCodes({ app: 'fitmate', cache: t.stores.cache, sms: t.app.sms, key: 'k'.repeat(43), ttlSec: 60, ipLimit: { limit: 100, windowMs: 60_000, text: '' }, message: (c) => `FitMate 인증번호: ${c}`, numberLimits: { burst: { limit: 10, windowMs: 60_000, text: '' }, hourly: { limit: 10, windowMs: 60_000, text: '' } } });
+    const codes = new PhoneCodes({
+      app: 'fitmate',
+      cache: t.stores.cache,
+      sms: t.app.sms,
+      key: 'k'.repeat(43),
+      ttlSec: 60,
+      ipLimit: { limit: 100, windowMs: 60_000, text: '' },
+      message: (c) => `FitMate 인증번호: ${c}`,
+      numberLimits: { burst: { limit: 10, windowMs: 60_000, text: '' }, hourly: { limit: 10, windowMs: 60_000, text: '' } },
+    });
     await codes.request(phone.e164, '10.0.0.1');
     const first = await lastCode(t, phone.e164);
     await codes.request(phone.e164, '10.0.0.1');
@@ -191,7 +202,8 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
       const res = await verify(e164, await lastCode(t, e164));
       return res.body.data.phoneVerificationToken;
     };
-    const signUp = (body: Record<string, unknown>) => t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: '인증', ...body } });
+    const signUp = (body: Record<string, unknown>) =>
+      t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: PASSWORD, name: '인증', ...body } });
     /** A proof signed with the app's real key, as the server would, but with claims of our choosing. */
     const craftProof = async (claims: Record<string, unknown>, options: { audience?: string; expiresAt?: number } = {}) => {
       const key = new TextEncoder().encode(crypto.hmac(crypto.deriveKey(TEST_SECRETS.APP_SECRET, 'phone-codes:fitmate'), 'phone-proof'));
@@ -223,9 +235,14 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
       const proven = uniquePhone();
       const token = await proveNumber(proven.e164);
       const email = uniqueEmail();
-      const other = await t.api.post('/api/auth/register', { body: { email, password: PASSWORD, name: '남의번호', phoneNumber: uniquePhone().e164, phoneVerificationToken: token } });
+      const other = await t.api.post('/api/auth/register', {
+        body: { email, password: PASSWORD, name: '남의번호', phoneNumber: uniquePhone().e164, phoneVerificationToken: token },
+      });
       expect(other.status).toBe(400);
-      expect(other.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ field: 'phoneVerificationToken', message: '인증한 전화번호와 입력한 전화번호가 다릅니다.' }] });
+      expect(other.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: 'phoneVerificationToken', message: '인증한 전화번호와 입력한 전화번호가 다릅니다.' }],
+      });
       const none = await signUp({ phoneVerificationToken: token });
       expect(none.status).toBe(400);
       expect(none.body.error.details).toEqual([{ field: 'phoneNumber', message: '인증한 전화번호를 함께 입력해 주세요.' }]);
@@ -236,7 +253,10 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
     it('marks the number verified on a profile update, and unverified again when the number changes', async () => {
       const phone = uniquePhone();
       const { accessToken } = (await signUp({})).body.data;
-      const proven = await t.api.put('/api/users/profile', { token: accessToken, body: { phoneNumber: phone.local, phoneVerificationToken: await proveNumber(phone.e164) } });
+      const proven = await t.api.put('/api/users/profile', {
+        token: accessToken,
+        body: { phoneNumber: phone.local, phoneVerificationToken: await proveNumber(phone.e164) },
+      });
       expect(proven.status).toBe(200);
       expect(proven.body.data).toMatchObject({ phoneNumber: phone.e164, phoneVerified: true });
 
@@ -255,7 +275,7 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
       expect(res.body.data).toMatchObject({ phoneNumber: phone.e164, phoneVerified: true });
     });
 
-    it('refuses a proof for another number, a forged or altered one, an expired one and another app\'s', async () => {
+    it("refuses a proof for another number, a forged or altered one, an expired one and another app's", async () => {
       const phone = uniquePhone();
       const { accessToken } = (await signUp({})).body.data;
       const genuine = await proveNumber(uniquePhone().e164);
@@ -263,9 +283,21 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
       const cases: Array<[string, string, string]> = [
         [genuine, phone.e164, '인증한 전화번호와 입력한 전화번호가 다릅니다.'],
         [`${head}.${payload}.${'A'.repeat(43)}`, phone.e164, '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.'],
-        [`${head}.${Buffer.from(JSON.stringify({ typ: 'phone_proof', phone: phone.e164, aud: 'fitmate', iss: 'madang', exp: 9_999_999_999 })).toString('base64url')}.${genuine.split('.')[2]}`, phone.e164, '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.'],
-        [await craftProof({ typ: 'phone_proof', phone: phone.e164 }, { expiresAt: Math.floor(Date.now() / 1000) - 5 }), phone.e164, '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.'],
-        [await craftProof({ typ: 'phone_proof', phone: phone.e164 }, { audience: 'mimo' }), phone.e164, '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.'],
+        [
+          `${head}.${Buffer.from(JSON.stringify({ typ: 'phone_proof', phone: phone.e164, aud: 'fitmate', iss: 'madang', exp: 9_999_999_999 })).toString('base64url')}.${genuine.split('.')[2]}`,
+          phone.e164,
+          '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.',
+        ],
+        [
+          await craftProof({ typ: 'phone_proof', phone: phone.e164 }, { expiresAt: Math.floor(Date.now() / 1000) - 5 }),
+          phone.e164,
+          '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.',
+        ],
+        [
+          await craftProof({ typ: 'phone_proof', phone: phone.e164 }, { audience: 'mimo' }),
+          phone.e164,
+          '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.',
+        ],
         [await craftProof({ typ: 'access', phone: phone.e164 }), phone.e164, '전화번호 인증이 유효하지 않거나 만료되었습니다. 다시 인증해 주세요.'],
       ];
       for (const [token, phoneNumber, message] of cases) {
@@ -274,7 +306,10 @@ describe('FitMate phone codes (POST /sms/request-otp, /sms/verify-otp)', () => {
         expect(res.body.error.details).toEqual([{ field: 'phoneVerificationToken', message }]);
       }
       // The crafted proof that is right in every way is taken: the refusals above are for their flaws.
-      const good = await t.api.put('/api/users/profile', { token: accessToken, body: { phoneNumber: phone.e164, phoneVerificationToken: await craftProof({ typ: 'phone_proof', phone: phone.e164 }) } });
+      const good = await t.api.put('/api/users/profile', {
+        token: accessToken,
+        body: { phoneNumber: phone.e164, phoneVerificationToken: await craftProof({ typ: 'phone_proof', phone: phone.e164 }) },
+      });
       expect(good.body.data).toMatchObject({ phoneVerified: true });
     });
   });

@@ -26,23 +26,53 @@ describe('statistics periods', () => {
   const today = '2026-11-21'; // a Saturday
 
   it('takes the calendar week, Monday to Sunday, and the one before', () => {
-    expect(periodsOf({ period: 'week' }, today)).toEqual({ type: 'week', from: '2026-11-16', to: '2026-11-22', previous: { from: '2026-11-09', to: '2026-11-15' } });
+    expect(periodsOf({ period: 'week' }, today)).toEqual({
+      type: 'week',
+      from: '2026-11-16',
+      to: '2026-11-22',
+      previous: { from: '2026-11-09', to: '2026-11-15' },
+    });
     expect(periodsOf({}, today).type).toBe('week');
-    expect(periodsOf({ period: 'week', date: '2025-01-01' }, today)).toMatchObject({ from: '2024-12-30', to: '2025-01-05', previous: { from: '2024-12-23', to: '2024-12-29' } });
+    expect(periodsOf({ period: 'week', date: '2025-01-01' }, today)).toMatchObject({
+      from: '2024-12-30',
+      to: '2025-01-05',
+      previous: { from: '2024-12-23', to: '2024-12-29' },
+    });
   });
 
   it('takes the calendar month and year, and the previous ones', () => {
-    expect(periodsOf({ period: 'month', date: '2024-03-15' }, today)).toEqual({ type: 'month', from: '2024-03-01', to: '2024-03-31', previous: { from: '2024-02-01', to: '2024-02-29' } });
+    expect(periodsOf({ period: 'month', date: '2024-03-15' }, today)).toEqual({
+      type: 'month',
+      from: '2024-03-01',
+      to: '2024-03-31',
+      previous: { from: '2024-02-01', to: '2024-02-29' },
+    });
     expect(periodsOf({ period: 'month', date: '2025-01-31' }, today)).toMatchObject({ from: '2025-01-01', previous: { from: '2024-12-01', to: '2024-12-31' } });
-    expect(periodsOf({ period: 'year' }, today)).toEqual({ type: 'year', from: '2026-01-01', to: '2026-12-31', previous: { from: '2025-01-01', to: '2025-12-31' } });
+    expect(periodsOf({ period: 'year' }, today)).toEqual({
+      type: 'year',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      previous: { from: '2025-01-01', to: '2025-12-31' },
+    });
   });
 
   it('compares a custom range with the same number of days before it', () => {
-    expect(periodsOf({ from: '2025-02-01', to: '2025-02-10' }, today)).toEqual({ type: 'custom', from: '2025-02-01', to: '2025-02-10', previous: { from: '2025-01-22', to: '2025-01-31' } });
+    expect(periodsOf({ from: '2025-02-01', to: '2025-02-10' }, today)).toEqual({
+      type: 'custom',
+      from: '2025-02-01',
+      to: '2025-02-10',
+      previous: { from: '2025-01-22', to: '2025-01-31' },
+    });
   });
 
   it('refuses half or backwards ranges, ranges over three years, and a range with a period', () => {
-    for (const query of [{ from: '2025-01-01' }, { to: '2025-01-01' }, { from: '2025-02-01', to: '2025-01-01' }, { from: '2020-01-01', to: '2025-01-01' }, { from: '2025-01-01', to: '2025-01-02', period: 'week' as const }]) {
+    for (const query of [
+      { from: '2025-01-01' },
+      { to: '2025-01-01' },
+      { from: '2025-02-01', to: '2025-01-01' },
+      { from: '2020-01-01', to: '2025-01-01' },
+      { from: '2025-01-01', to: '2025-01-02', period: 'week' as const },
+    ]) {
       expect(() => periodsOf(query, today)).toThrow();
     }
   });

@@ -34,7 +34,9 @@ describe('FitMate exercise recommendations', () => {
     }
     // Cardio's primary "muscle" in the catalog; made here when the catalog is not loaded.
     const [heart] = await db.select({ id: muscleGroups.id }).from(muscleGroups).where(eq(muscleGroups.name, 'CARDIOVASCULAR'));
-    heartAndLungs = heart?.id ?? (await db.insert(muscleGroups).values({ name: 'CARDIOVASCULAR', nameKr: '심폐', bodyPart: 'FULL_BODY' }).returning({ id: muscleGroups.id }))[0]!.id;
+    heartAndLungs =
+      heart?.id ??
+      (await db.insert(muscleGroups).values({ name: 'CARDIOVASCULAR', nameKr: '심폐', bodyPart: 'FULL_BODY' }).returning({ id: muscleGroups.id }))[0]!.id;
     const tag = randomBytes(4).toString('hex');
     const rows = await db
       .insert(muscleGroups)
@@ -105,12 +107,22 @@ describe('FitMate exercise recommendations', () => {
       expect(list.exercises.length).toBeGreaterThan(0);
       expect(list.exercises.length).toBeLessThanOrEqual(10);
       const [first] = list.exercises;
-      expect(first).toMatchObject({ rank: 1, exercise: { id: probe, nameKr: expect.any(String), category: { name: 'BODYWEIGHT' }, secondaryMuscles: [] }, suggested: { sets: 2, repetitions: 8, durationMinutes: null } });
+      expect(first).toMatchObject({
+        rank: 1,
+        exercise: { id: probe, nameKr: expect.any(String), category: { name: 'BODYWEIGHT' }, secondaryMuscles: [] },
+        suggested: { sets: 2, repetitions: 8, durationMinutes: null },
+      });
       expect(first!.score).toBeGreaterThan(0);
       expect(first!.reasons[0]).toEqual({ code: 'LIKED', message: '좋아요를 누른 운동입니다.' });
       expect(codes(first)).toEqual(expect.arrayContaining(['GOAL_GENERAL_FITNESS', 'LEVEL_FIT', 'BEGINNER_FRIENDLY', 'NO_EQUIPMENT']));
       expect(list.exercises.map((item) => item.rank)).toEqual(list.exercises.map((_, i) => i + 1));
-      expect(list.basis).toEqual({ fitnessLevel: 'BEGINNER', goals: ['GENERAL_FITNESS'], difficulty: { min: 1, max: 4, target: 2 }, recentAverageDifficulty: null, restingMuscles: [] });
+      expect(list.basis).toEqual({
+        fitnessLevel: 'BEGINNER',
+        goals: ['GENERAL_FITNESS'],
+        difficulty: { min: 1, max: 4, target: 2 },
+        recentAverageDifficulty: null,
+        restingMuscles: [],
+      });
     });
 
     it('needs a token, and a limit from 1 to 30', async () => {
@@ -146,7 +158,10 @@ describe('FitMate exercise recommendations', () => {
         const me = await user({ fitnessLevel, availableEquipment: ['PULL_UP_BAR'] });
         await like(me, easy, middle, hard);
         const list = await recommend(me);
-        expect(list.exercises.every((i) => i.exercise.difficultyLevel >= min && i.exercise.difficultyLevel <= max), fitnessLevel).toBe(true);
+        expect(
+          list.exercises.every((i) => i.exercise.difficultyLevel >= min && i.exercise.difficultyLevel <= max),
+          fitnessLevel,
+        ).toBe(true);
         for (const id of [easy, middle, hard]) expect(ids(list).includes(id), `${fitnessLevel} ${id}`).toBe((offered as readonly number[]).includes(id));
       }
     });
@@ -166,10 +181,24 @@ describe('FitMate exercise recommendations', () => {
 
     it('suggests sets, repetitions and minutes from the exercise’s ranges: the bottom for beginners, the top for the advanced', async () => {
       const reps = await exercise({ difficultyLevel: 5, setsMin: 2, setsMax: 6, repetitionsMin: 8, repetitionsMax: 16 });
-      const timed = await exercise({ difficultyLevel: 5, category: 'CARDIO', durationMin: 30, repetitionsMin: null, repetitionsMax: null, setsMin: 1, setsMax: 1 });
+      const timed = await exercise({
+        difficultyLevel: 5,
+        category: 'CARDIO',
+        durationMin: 30,
+        repetitionsMin: null,
+        repetitionsMax: null,
+        setsMin: 1,
+        setsMax: 1,
+      });
       const expected = {
-        INTERMEDIATE: [{ sets: 4, repetitions: 12, durationMinutes: null }, { sets: 1, repetitions: null, durationMinutes: 30 }],
-        ADVANCED: [{ sets: 6, repetitions: 16, durationMinutes: null }, { sets: 1, repetitions: null, durationMinutes: 36 }],
+        INTERMEDIATE: [
+          { sets: 4, repetitions: 12, durationMinutes: null },
+          { sets: 1, repetitions: null, durationMinutes: 30 },
+        ],
+        ADVANCED: [
+          { sets: 6, repetitions: 16, durationMinutes: null },
+          { sets: 1, repetitions: null, durationMinutes: 36 },
+        ],
       };
       for (const [fitnessLevel, [forReps, forTimed]] of Object.entries(expected)) {
         const me = await user({ fitnessLevel });
@@ -274,7 +303,10 @@ describe('FitMate exercise recommendations', () => {
       await exercise({ category: 'STRENGTH', difficultyLevel: 5, requiredEquipment: ['DUMBBELL'] });
       const me = await user({ fitnessLevel: 'INTERMEDIATE', availableEquipment: ['DUMBBELL'] });
       expect((await recommend(me)).basis.goals).toEqual(['GENERAL_FITNESS']);
-      const goal = await t.api.post('/api/goals', { token: me.token, body: { goalType: 'MUSCLE_GAIN', title: '근육 3kg 늘리기', targetDate: addDays(today, 90) } });
+      const goal = await t.api.post('/api/goals', {
+        token: me.token,
+        body: { goalType: 'MUSCLE_GAIN', title: '근육 3kg 늘리기', targetDate: addDays(today, 90) },
+      });
       expect(goal.status).toBe(201);
       const list = await recommend(me);
       expect(list.basis.goals).toEqual(['MUSCLE_GAIN']);
@@ -292,7 +324,14 @@ describe('FitMate exercise recommendations', () => {
       const trained = await exercise({ primaryMuscleGroupId: sore, difficultyLevel: 4 });
       const same = await exercise({ primaryMuscleGroupId: sore, difficultyLevel: 4 });
       const helper = await exercise({ secondaryMuscleGroupIds: [sore], difficultyLevel: 4 });
-      const stretch = await exercise({ primaryMuscleGroupId: sore, category: 'STRETCHING', difficultyLevel: 3, durationMin: 5, repetitionsMin: null, repetitionsMax: null });
+      const stretch = await exercise({
+        primaryMuscleGroupId: sore,
+        category: 'STRETCHING',
+        difficultyLevel: 3,
+        durationMin: 5,
+        repetitionsMin: null,
+        repetitionsMax: null,
+      });
       const me = await user({ fitnessLevel: 'INTERMEDIATE' });
       await like(me, trained, same, helper, stretch);
       const before = await recommend(me);
@@ -348,13 +387,16 @@ describe('FitMate exercise recommendations', () => {
       expect(list.exercises.every((i) => i.exercise.difficultyLevel <= 5)).toBe(true);
       expect(ids(list)).not.toContain(leap);
       expect(codes(find(list, step))).toContain('PROGRESSION');
-      expect(find(list, step)!.reasons.find((r: Item) => r.code === 'PROGRESSION').message).toBe('최근 2주 평균 난이도(3)보다 조금 높아 무리 없이 실력을 키울 수 있습니다.');
+      expect(find(list, step)!.reasons.find((r: Item) => r.code === 'PROGRESSION').message).toBe(
+        '최근 2주 평균 난이도(3)보다 조금 높아 무리 없이 실력을 키울 수 있습니다.',
+      );
     });
   });
 
   describe('feedback', () => {
     /** High-MET cardio a beginner can do: first for a beginner losing weight, without any feedback. */
-    const calorieBurner = () => exercise({ category: 'CARDIO', difficultyLevel: 2, isBeginnerFriendly: true, metValue: 12, durationMin: 10, repetitionsMin: null, repetitionsMax: null });
+    const calorieBurner = () =>
+      exercise({ category: 'CARDIO', difficultyLevel: 2, isBeginnerFriendly: true, metValue: 12, durationMin: 10, repetitionsMin: null, repetitionsMax: null });
     const loser = () => user({ fitnessLevel: 'BEGINNER', workoutGoals: ['WEIGHT_LOSS'] });
 
     it('DISLIKE keeps an exercise off the list, however well it fits', async () => {
@@ -417,7 +459,10 @@ describe('FitMate exercise recommendations', () => {
       for (const [body, field] of cases) {
         const res = await t.api.post('/api/recommendations/feedback', { token: me.token, body });
         expect(res.status, JSON.stringify(body)).toBe(400);
-        expect(res.body.error.details.map((d: Item) => d.field), JSON.stringify(body)).toContain(field);
+        expect(
+          res.body.error.details.map((d: Item) => d.field),
+          JSON.stringify(body),
+        ).toContain(field);
       }
       const unknown = await t.api.post('/api/recommendations/feedback', { token: me.token, body: { exerciseId: retired, feedback: 'LIKE', rating: 5 } });
       expect(unknown.status).toBe(400);
@@ -430,20 +475,34 @@ describe('FitMate exercise recommendations', () => {
   describe('the list', () => {
     it('has at most two exercises per primary muscle', async () => {
       const shared = muscles[made]!;
-      const probes = [await exercise({ primaryMuscleGroupId: shared }), await exercise({ primaryMuscleGroupId: shared }), await exercise({ primaryMuscleGroupId: shared })];
+      const probes = [
+        await exercise({ primaryMuscleGroupId: shared }),
+        await exercise({ primaryMuscleGroupId: shared }),
+        await exercise({ primaryMuscleGroupId: shared }),
+      ];
       const me = await user({ fitnessLevel: 'INTERMEDIATE' });
       await like(me, ...probes);
       const list = await recommend(me);
       expect(ids(list).filter((id) => probes.includes(id))).toEqual(probes.slice(0, 2));
       const perMuscle = new Map<number, number>();
-      for (const { exercise: e } of list.exercises) if (e.primaryMuscle.id !== heartAndLungs) perMuscle.set(e.primaryMuscle.id, (perMuscle.get(e.primaryMuscle.id) ?? 0) + 1);
+      for (const { exercise: e } of list.exercises)
+        if (e.primaryMuscle.id !== heartAndLungs) perMuscle.set(e.primaryMuscle.id, (perMuscle.get(e.primaryMuscle.id) ?? 0) + 1);
       expect(Math.max(...perMuscle.values())).toBeLessThanOrEqual(2);
     });
 
     it('spreads cardio, whose primary muscle is the heart and lungs, by the muscles it works', async () => {
       const [legs, arms] = [muscles[made]!, muscles[made + 1]!];
       const cardio = (secondaryMuscleGroupIds: number[]) =>
-        exercise({ category: 'CARDIO', primaryMuscleGroupId: heartAndLungs, secondaryMuscleGroupIds, difficultyLevel: 2, metValue: 8, durationMin: 20, repetitionsMin: null, repetitionsMax: null });
+        exercise({
+          category: 'CARDIO',
+          primaryMuscleGroupId: heartAndLungs,
+          secondaryMuscleGroupIds,
+          difficultyLevel: 2,
+          metValue: 8,
+          durationMin: 20,
+          repetitionsMin: null,
+          repetitionsMax: null,
+        });
       const running = [await cardio([legs]), await cardio([legs]), await cardio([legs])];
       const rowing = await cardio([arms, legs]);
       const swimming = await cardio([arms]);
@@ -457,7 +516,10 @@ describe('FitMate exercise recommendations', () => {
       const twin = { difficultyLevel: 2, metValue: 5 };
       const first = await exercise(twin);
       const second = await exercise(twin);
-      const [a, b] = [await user({ fitnessLevel: 'BEGINNER', workoutGoals: ['STRENGTH'] }), await user({ fitnessLevel: 'BEGINNER', workoutGoals: ['STRENGTH'] })];
+      const [a, b] = [
+        await user({ fitnessLevel: 'BEGINNER', workoutGoals: ['STRENGTH'] }),
+        await user({ fitnessLevel: 'BEGINNER', workoutGoals: ['STRENGTH'] }),
+      ];
       for (const who of [a, b]) await like(who, second, first);
       const [listA, listB] = [await recommend(a), await recommend(b)];
       const shape = (list: List) => list.exercises.map((i) => [i.exercise.id, i.score, codes(i)]);
@@ -530,7 +592,12 @@ describe('FitMate exercise recommendations', () => {
     it('is renewed by a change of level, goals, equipment or available time, and only by those in the profile', async () => {
       const me = await user();
       let previous = await recommend(me);
-      for (const change of [{ fitnessLevel: 'ADVANCED' }, { workoutGoals: ['ENDURANCE', 'FLEXIBILITY'] }, { availableEquipment: ['KETTLEBELL'] }, { availableWorkoutTime: 15 }]) {
+      for (const change of [
+        { fitnessLevel: 'ADVANCED' },
+        { workoutGoals: ['ENDURANCE', 'FLEXIBILITY'] },
+        { availableEquipment: ['KETTLEBELL'] },
+        { availableWorkoutTime: 15 },
+      ]) {
         await setProfile(me, change);
         const list = await recommend(me);
         expect(list.generatedAt, JSON.stringify(change)).not.toBe(previous.generatedAt);

@@ -59,7 +59,8 @@ describe('FitMate scheduled jobs', () => {
   it('completes reached goals hourly and says so once', async () => {
     const me = await account(t);
     const goal = async (body: Record<string, unknown>) =>
-      (await t.api.post('/api/goals', { token: me.token, body: { title: '목표', startDate: today, targetDate: addDays(today, 30), ...body } })).body.data.id as number;
+      (await t.api.post('/api/goals', { token: me.token, body: { title: '목표', startDate: today, targetDate: addDays(today, 30), ...body } })).body.data
+        .id as number;
     // Kept by hand in kilometres (not followed by the records): reached, and not yet.
     const reached = await goal({ title: '10km 달리기', goalType: 'ENDURANCE', unit: 'km', targetValue: 10, currentValue: 10 });
     const halfway = await goal({ title: '20km 달리기', goalType: 'ENDURANCE', unit: 'km', targetValue: 20, currentValue: 10 });
@@ -78,7 +79,15 @@ describe('FitMate scheduled jobs', () => {
     await workout(me, addDays(today, -7), 30, 200);
     await runJob('fitmate.weekly-report');
     const [report] = await notificationsOf(me, 'weekly_report');
-    expect(report!.data).toMatchObject({ workoutDays: 1, totalWorkouts: 2, totalMinutes: 60, totalCalories: 400, averageWorkoutMinutes: 30, minutesChangePercent: 100, caloriesChangePercent: 100 });
+    expect(report!.data).toMatchObject({
+      workoutDays: 1,
+      totalWorkouts: 2,
+      totalMinutes: 60,
+      totalCalories: 400,
+      averageWorkoutMinutes: 30,
+      minutesChangePercent: 100,
+      caloriesChangePercent: 100,
+    });
     expect(report!.message).toBe('이번 주 1일 운동했어요! 총 60분, 400칼로리 소모! 지난주보다 운동 시간이 100% 늘었어요.');
     // Someone who has not worked out these two weeks gets no report.
     const idle = await account(t);
@@ -98,8 +107,11 @@ describe('FitMate scheduled jobs', () => {
     expect(await notificationsOf(texted, 'workout_reminder')).toHaveLength(1);
     expect(await notificationsOf(unproven, 'workout_reminder')).toHaveLength(1);
     expect(await notificationsOf(busy, 'workout_reminder')).toEqual([]);
-    const reminders = (userId: number) => sql(`select phone_number, template_type, message from fitmate.sms_logs where user_id = $1 and template_type = 'workout_reminder'`, [userId]);
-    expect(await reminders(texted.id)).toEqual([{ phone_number: '+821012345678', template_type: 'workout_reminder', message: expect.stringContaining('오늘 즐거운 운동 시간입니다.') }]);
+    const reminders = (userId: number) =>
+      sql(`select phone_number, template_type, message from fitmate.sms_logs where user_id = $1 and template_type = 'workout_reminder'`, [userId]);
+    expect(await reminders(texted.id)).toEqual([
+      { phone_number: '+821012345678', template_type: 'workout_reminder', message: expect.stringContaining('오늘 즐거운 운동 시간입니다.') },
+    ]);
     expect(await sql(`select 1 from fitmate.sms_logs where user_id = any($1)`, [[lazy.id, unproven.id]])).toEqual([]);
     // A second run the same day reminds no one again.
     await runJob('fitmate.workout-reminder');
@@ -114,25 +126,40 @@ describe('FitMate scheduled jobs', () => {
       (
         await sql(
           `insert into fitmate.notifications (user_id, title, message, type, is_read, read_at, expires_at) values ($1, $2, '내용', 'custom', $3, $4, $5) returning id`,
-          [me.id, title, readDaysAgo !== null, readDaysAgo === null ? null : new Date(Date.now() - readDaysAgo * 86_400_000), expired ? new Date(Date.now() - 1_000) : null],
+          [
+            me.id,
+            title,
+            readDaysAgo !== null,
+            readDaysAgo === null ? null : new Date(Date.now() - readDaysAgo * 86_400_000),
+            expired ? new Date(Date.now() - 1_000) : null,
+          ],
         )
       )[0].id;
     await notification('31일 전에 읽음', 31);
     await notification('29일 전에 읽음', 29);
     await notification('안 읽음', null);
     await notification('만료됨', null, true);
-    await sql(`insert into fitmate.email_verifications (user_id, email, purpose, code_hash, expires_at) values ($1, 'x@example.com', 'password_reset', 'h', now() - interval '1 minute')`, [me.id]);
+    await sql(
+      `insert into fitmate.email_verifications (user_id, email, purpose, code_hash, expires_at) values ($1, 'x@example.com', 'password_reset', 'h', now() - interval '1 minute')`,
+      [me.id],
+    );
     const [session] = await sql(`insert into fitmate.sessions (user_id, expires_at) values ($1, now() - interval '1 day') returning id`, [me.id]);
 
     const room = (await t.api.post('/api/chat/rooms', { token: me.token, body: { roomType: 'individual', participantIds: [you.id] } })).body.data.id;
-    const send = async (message: string) => (await t.api.post(`/api/chat/rooms/${room}/messages`, { token: me.token, body: { message } })).body.data.id as number;
+    const send = async (message: string) =>
+      (await t.api.post(`/api/chat/rooms/${room}/messages`, { token: me.token, body: { message } })).body.data.id as number;
     const old = await send('아주 오래된 메시지');
     const recent = await send('최근 메시지');
     await t.api.post(`/api/chat/rooms/${room}/read`, { token: you.token });
     await sql(`update fitmate.chat_messages set created_at = now() - interval '91 days' where id = $1`, [old]);
 
     const output = await runJob('cleanup.daily');
-    expect(output).toMatchObject({ notifications: expect.any(Number), emailCodes: expect.any(Number), sessions: expect.any(Number), chatArchive: expect.any(Number) });
+    expect(output).toMatchObject({
+      notifications: expect.any(Number),
+      emailCodes: expect.any(Number),
+      sessions: expect.any(Number),
+      chatArchive: expect.any(Number),
+    });
     expect(output.chatArchive).toBeGreaterThanOrEqual(1);
     const titles = (await sql(`select title from fitmate.notifications where user_id = $1 order by title`, [me.id])).map((r) => r.title);
     expect(titles).toEqual(['29일 전에 읽음', '안 읽음'].sort());

@@ -31,18 +31,29 @@ describe('FitMate SMS API (document 004, /sms/…)', () => {
     throw new Error(`sms ${logId} still pending`);
   }
 
-  it('queues an ADMIN\'s message (202) and the job sends it through the recording driver', async () => {
+  it("queues an ADMIN's message (202) and the job sends it through the recording driver", async () => {
     const phone = uniquePhone();
     const res = await t.api.post('/sms/send', { token: admin.token, body: { phoneNumber: phone.local, message: '공지: 내일 서버 점검이 있습니다.' } });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ success: true, message: 'SMS 전송이 요청되었습니다.', data: { phoneNumber: phone.e164, status: 'pending' } });
     const row = await settled(res.body.data.logId);
-    expect(row).toMatchObject({ phoneNumber: phone.e164, message: '공지: 내일 서버 점검이 있습니다.', templateType: 'custom', status: 'sent', provider: 'recording', userId: admin.id, attempts: 1 });
+    expect(row).toMatchObject({
+      phoneNumber: phone.e164,
+      message: '공지: 내일 서버 점검이 있습니다.',
+      templateType: 'custom',
+      status: 'sent',
+      provider: 'recording',
+      userId: admin.id,
+      attempts: 1,
+    });
   });
 
   it('words the workout reminder and recommendation as document 004 does', async () => {
     const phone = uniquePhone();
-    const reminder = await t.api.post('/sms/workout-reminder', { token: admin.token, body: { phoneNumber: phone.e164, userName: '김철수', workoutType: '하체' } });
+    const reminder = await t.api.post('/sms/workout-reminder', {
+      token: admin.token,
+      body: { phoneNumber: phone.e164, userName: '김철수', workoutType: '하체' },
+    });
     expect(reminder.status).toBe(202);
     expect(await settled(reminder.body.data.logId)).toMatchObject({
       templateType: 'workout_reminder',
@@ -50,7 +61,10 @@ describe('FitMate SMS API (document 004, /sms/…)', () => {
       message: `안녕하세요 김철수님! 🏃♂️\n\n오늘 하체 운동 시간입니다.\nFitMate와 함께 건강한 하루 시작하세요!\n\n앱에서 확인: ${APP_URL}`,
     });
 
-    const recommendation = await t.api.post('/sms/workout-recommendation', { token: admin.token, body: { phoneNumber: phone.e164, userName: '김철수', exercises: ['스쿼트', '런지', '플랭크'] } });
+    const recommendation = await t.api.post('/sms/workout-recommendation', {
+      token: admin.token,
+      body: { phoneNumber: phone.e164, userName: '김철수', exercises: ['스쿼트', '런지', '플랭크'] },
+    });
     expect(recommendation.status).toBe(202);
     expect(await settled(recommendation.body.data.logId)).toMatchObject({
       templateType: 'workout_recommendation',
@@ -121,7 +135,15 @@ describe('FitMate SMS API (document 004, /sms/…)', () => {
     beforeAll(async () => {
       const inserted = await t.stores.database.db
         .insert(smsLogs)
-        .values(rows.map((r, i) => ({ phoneNumber: `+8210555500${String(i).padStart(2, '0')}`, message: '통계', templateType: r.templateType, status: r.status, createdAt: new Date(r.at) })))
+        .values(
+          rows.map((r, i) => ({
+            phoneNumber: `+8210555500${String(i).padStart(2, '0')}`,
+            message: '통계',
+            templateType: r.templateType,
+            status: r.status,
+            createdAt: new Date(r.at),
+          })),
+        )
         .returning({ id: smsLogs.id });
       ids = inserted.map((r) => r.id);
     });
@@ -167,7 +189,12 @@ describe('FitMate SMS API (document 004, /sms/…)', () => {
     });
 
     it('refuses a range that ends before it starts, runs over a year, or has no real dates', async () => {
-      for (const query of ['startDate=2025-03-02&endDate=2025-03-01', 'startDate=2024-01-01&endDate=2025-03-01', 'startDate=2025-02-30&endDate=2025-03-01', 'startDate=yesterday']) {
+      for (const query of [
+        'startDate=2025-03-02&endDate=2025-03-01',
+        'startDate=2024-01-01&endDate=2025-03-01',
+        'startDate=2025-02-30&endDate=2025-03-01',
+        'startDate=yesterday',
+      ]) {
         expect((await statistics(query)).status, query).toBe(400);
       }
     });

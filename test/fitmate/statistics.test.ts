@@ -29,7 +29,15 @@ describe('FitMate workout statistics', () => {
     const make = async (nameKr: string, categoryName: string, muscleName: string) => {
       const res = await t.api.post('/api/exercises', {
         token: admin.token,
-        body: { name: `Stats ${nameKr}`, nameKr, instructions: ['한다.'], categoryId: category(categoryName), primaryMuscleGroupId: muscle(muscleName), metValue: 5, difficultyLevel: 3 },
+        body: {
+          name: `Stats ${nameKr}`,
+          nameKr,
+          instructions: ['한다.'],
+          categoryId: category(categoryName),
+          primaryMuscleGroupId: muscle(muscleName),
+          metValue: 5,
+          difficultyLevel: 3,
+        },
       });
       return res.body.data.id as number;
     };
@@ -52,7 +60,10 @@ describe('FitMate workout statistics', () => {
     }
     // Someone else's workouts never count.
     const stranger = await account(t);
-    await t.api.post('/api/workouts', { token: stranger.token, body: { exerciseId: ex.strength, workoutDate: '2025-02-01', durationMinutes: 999, sets: 1, repetitions: 1, weightKg: 500 } });
+    await t.api.post('/api/workouts', {
+      token: stranger.token,
+      body: { exerciseId: ex.strength, workoutDate: '2025-02-01', durationMinutes: 999, sets: 1, repetitions: 1, weightKg: 500 },
+    });
   });
   afterAll(() => t.close());
 

@@ -99,7 +99,10 @@ describe('FitMate workout records', () => {
       for (const [change, field] of cases) {
         const res = await log(me, { ...base, ...change });
         expect(res.status, JSON.stringify(change)).toBe(400);
-        expect(res.body.error.details.map((d: { field: string }) => d.field), JSON.stringify(change)).toContain(field);
+        expect(
+          res.body.error.details.map((d: { field: string }) => d.field),
+          JSON.stringify(change),
+        ).toContain(field);
       }
       const unknown = await log(me, { ...base, exerciseId: 99999999 });
       expect(unknown.body.error.details).toEqual([{ field: 'exerciseId', message: '존재하지 않거나 더 이상 제공되지 않는 운동입니다.' }]);
@@ -113,7 +116,12 @@ describe('FitMate workout records', () => {
   describe('reading, changing and deleting', () => {
     it('lists my workouts by date range and exercise, newest first, paginated', async () => {
       const person = await account(t);
-      for (const [date, id] of [['2025-03-01', squat], ['2025-03-02', plank], ['2025-03-03', squat], ['2025-03-10', squat]] as const) {
+      for (const [date, id] of [
+        ['2025-03-01', squat],
+        ['2025-03-02', plank],
+        ['2025-03-03', squat],
+        ['2025-03-10', squat],
+      ] as const) {
         expect((await log(person, { exerciseId: id, durationMinutes: 10, workoutDate: date })).status).toBe(201);
       }
       const ranged = await t.api.get('/api/workouts?from=2025-03-02&to=2025-03-09', { token: person.token });

@@ -29,15 +29,31 @@ describe('MIMO cameras', () => {
   const db = () => t.stores.database.db;
   const cameraRow = async (id: number) => (await rows<Record<string, any>>(t, sql`select * from mimo.cameras where id = ${id}`))[0];
   const heartbeat = (id: number, options: { credential?: string; token?: string; body?: unknown } = {}) =>
-    t.api.post(`/api/cameras/${id}/heartbeat`, { token: options.token, body: options.body, headers: options.credential === undefined ? {} : { 'x-device-credential': options.credential } });
+    t.api.post(`/api/cameras/${id}/heartbeat`, {
+      token: options.token,
+      body: options.body,
+      headers: options.credential === undefined ? {} : { 'x-device-credential': options.credential },
+    });
 
   describe('POST /api/cameras', () => {
     it('registers a camera to the caller and shows its device credential once, storing only its hash', async () => {
       const deviceId = uniqueDeviceId('reg');
-      const res = await t.api.post('/api/cameras', { token: owner.token, body: { name: ' 현관 ', deviceId, location: '현관', firmware: '1.0.0', settings: { motionSensitivity: 70 } } });
+      const res = await t.api.post('/api/cameras', {
+        token: owner.token,
+        body: { name: ' 현관 ', deviceId, location: '현관', firmware: '1.0.0', settings: { motionSensitivity: 70 } },
+      });
       expect(res.status).toBe(201);
       const { camera: cam, deviceCredential } = res.body.data;
-      expect(cam).toMatchObject({ name: '현관', deviceId, location: '현관', firmware: '1.0.0', status: 'offline', role: 'owner', settings: { motionSensitivity: 70 }, lastHeartbeat: null });
+      expect(cam).toMatchObject({
+        name: '현관',
+        deviceId,
+        location: '현관',
+        firmware: '1.0.0',
+        status: 'offline',
+        role: 'owner',
+        settings: { motionSensitivity: 70 },
+        lastHeartbeat: null,
+      });
       expect(deviceCredential).toMatch(new RegExp(`^mc_${cam.id}_[A-Za-z0-9_-]{43}$`));
       expect(res.text).not.toMatch(/secret|hash/i);
       const row = await cameraRow(cam.id);
@@ -76,7 +92,11 @@ describe('MIMO cameras', () => {
       const res = await t.api.post('/api/cameras', { token: stranger.token, body: { name: '내 카메라', deviceId: cam.deviceId } });
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'E_DEVICE_ALREADY_REGISTERED', message: '이미 등록된 기기입니다.' });
-      const english = await t.api.post('/api/cameras', { token: stranger.token, body: { name: 'mine', deviceId: cam.deviceId }, headers: { 'accept-language': 'en' } });
+      const english = await t.api.post('/api/cameras', {
+        token: stranger.token,
+        body: { name: 'mine', deviceId: cam.deviceId },
+        headers: { 'accept-language': 'en' },
+      });
       expect(english.body.error.message).toBe('This device is already registered.');
     });
 
@@ -147,7 +167,11 @@ describe('MIMO cameras', () => {
     it('shows the camera to its owner and its viewers, and to nobody else', async () => {
       const cam = await camera(t, owner);
       await grantViewer(t, cam.id, viewer);
-      expect((await t.api.get(`/api/cameras/${cam.id}`, { token: owner.token })).body.data).toMatchObject({ id: cam.id, role: 'owner', deviceId: cam.deviceId });
+      expect((await t.api.get(`/api/cameras/${cam.id}`, { token: owner.token })).body.data).toMatchObject({
+        id: cam.id,
+        role: 'owner',
+        deviceId: cam.deviceId,
+      });
       const seen = await t.api.get(`/api/cameras/${cam.id}`, { token: viewer.token });
       expect(seen.body.data).toMatchObject({ id: cam.id, role: 'viewer', deviceId: cam.deviceId });
       expect(seen.text).not.toContain(cam.credential);
@@ -162,7 +186,10 @@ describe('MIMO cameras', () => {
   describe('PUT /api/cameras/:id', () => {
     it('changes name, location, firmware and settings, merging settings', async () => {
       const cam = await camera(t, owner, { settings: { nightVision: true } });
-      const res = await t.api.put(`/api/cameras/${cam.id}`, { token: owner.token, body: { name: '아기방', location: null, firmware: '2.1', settings: { motionSensitivity: 80 } } });
+      const res = await t.api.put(`/api/cameras/${cam.id}`, {
+        token: owner.token,
+        body: { name: '아기방', location: null, firmware: '2.1', settings: { motionSensitivity: 80 } },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ ok: true, message: '카메라 정보가 수정되었습니다.' });
       expect(res.body.data).toMatchObject({ name: '아기방', location: null, firmware: '2.1', settings: { nightVision: true, motionSensitivity: 80 } });
@@ -171,7 +198,16 @@ describe('MIMO cameras', () => {
     it('refuses owner, device id, status and other fields (no mass assignment) and leaves the camera as it was', async () => {
       const cam = await camera(t, owner);
       const before = await cameraRow(cam.id);
-      for (const body of [{ userId: stranger.id }, { deviceId: 'hijacked' }, { status: 'online' }, { name: '새 이름', deviceSecretHash: 'x' }, { id: 1 }, {}, { settings: { motionSensitivity: 0 } }, { name: 7 }]) {
+      for (const body of [
+        { userId: stranger.id },
+        { deviceId: 'hijacked' },
+        { status: 'online' },
+        { name: '새 이름', deviceSecretHash: 'x' },
+        { id: 1 },
+        {},
+        { settings: { motionSensitivity: 0 } },
+        { name: 7 },
+      ]) {
         const res = await t.api.put(`/api/cameras/${cam.id}`, { token: owner.token, body });
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body.error.code).toBe('E_VALIDATION');
@@ -196,16 +232,25 @@ describe('MIMO cameras', () => {
     it('deletes the camera with its viewers, events and stored recordings; only the owner may', async () => {
       const cam = await camera(t, owner);
       await grantViewer(t, cam.id, viewer);
-      const [event] = await rows<{ id: number }>(t, sql`insert into mimo.events (camera_id, type, started_at) values (${cam.id}, 'motion', now()) returning id`);
+      const [event] = await rows<{ id: number }>(
+        t,
+        sql`insert into mimo.events (camera_id, type, started_at) values (${cam.id}, 'motion', now()) returning id`,
+      );
       const key = `recordings/test/${cam.id}/segment.mp4`;
       await t.app.storage.put(key, Buffer.from('video'), 'video/mp4');
-      await db().execute(sql`insert into mimo.recordings (event_id, camera_id, user_id, s3_key, file_size) values (${event!.id}, ${cam.id}, ${owner.id}, ${key}, 5)`);
+      await db().execute(
+        sql`insert into mimo.recordings (event_id, camera_id, user_id, s3_key, file_size) values (${event!.id}, ${cam.id}, ${owner.id}, ${key}, 5)`,
+      );
       expect((await t.api.delete(`/api/cameras/${cam.id}`, { token: viewer.token })).status).toBe(403);
       expect((await t.api.delete(`/api/cameras/${cam.id}`, { token: stranger.token })).status).toBe(404);
       expect(await cameraRow(cam.id)).toBeDefined();
       const res = await t.api.delete(`/api/cameras/${cam.id}`, { token: owner.token });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ok: true, data: { deletedCamera: expect.objectContaining({ id: cam.id, deviceId: cam.deviceId, role: 'owner' }) }, message: '카메라가 삭제되었습니다.' });
+      expect(res.body).toEqual({
+        ok: true,
+        data: { deletedCamera: expect.objectContaining({ id: cam.id, deviceId: cam.deviceId, role: 'owner' }) },
+        message: '카메라가 삭제되었습니다.',
+      });
       expect(await cameraRow(cam.id)).toBeUndefined();
       expect(await rows(t, sql`select 1 from mimo.events where camera_id = ${cam.id}`)).toEqual([]);
       expect(await t.app.storage.get(key)).toBeUndefined();
@@ -254,7 +299,15 @@ describe('MIMO cameras', () => {
       const other = await camera(t, owner);
       const secret = cam.credential.slice(`mc_${cam.id}_`.length);
       const flipped = secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A');
-      for (const credential of [other.credential, `mc_${cam.id}_${flipped}`, `mc_${other.id}_${secret}`, 'garbage', '', `mc_${cam.id}_${secret}x`, `mc_0_${secret}`]) {
+      for (const credential of [
+        other.credential,
+        `mc_${cam.id}_${flipped}`,
+        `mc_${other.id}_${secret}`,
+        'garbage',
+        '',
+        `mc_${cam.id}_${secret}x`,
+        `mc_0_${secret}`,
+      ]) {
         const res = await heartbeat(cam.id, { credential });
         expect(res.status, credential).toBe(401);
         expect(res.body.error.code).toBe('E_DEVICE_CREDENTIAL_INVALID');
@@ -302,7 +355,10 @@ describe('MIMO cameras', () => {
       return t.app.jobs.wait(SWEEPER_JOB, id);
     };
     const offlineNotices = (who: Account, cameraId: number) =>
-      rows(t, sql`select type, priority, title, message, metadata from mimo.notifications where user_id = ${who.id} and (metadata->>'cameraId')::bigint = ${cameraId}`);
+      rows(
+        t,
+        sql`select type, priority, title, message, metadata from mimo.notifications where user_id = ${who.id} and (metadata->>'cameraId')::bigint = ${cameraId}`,
+      );
 
     it('turns cameras silent for three beats offline, notifies their owners once, and leaves beating ones alone', async () => {
       const me = await account(t);
@@ -320,7 +376,15 @@ describe('MIMO cameras', () => {
       expect((await cameraRow(stale.id))!.status).toBe('offline');
       expect((await cameraRow(fresh.id))!.status).toBe('online');
       const notices = await offlineNotices(me, stale.id);
-      expect(notices).toEqual([{ type: 'system', priority: 'high', title: '카메라 연결이 끊겼어요', message: expect.stringContaining(`'베란다' 카메라의 신호가 90초 넘게`), metadata: { cameraId: stale.id } }]);
+      expect(notices).toEqual([
+        {
+          type: 'system',
+          priority: 'high',
+          title: '카메라 연결이 끊겼어요',
+          message: expect.stringContaining(`'베란다' 카메라의 신호가 90초 넘게`),
+          metadata: { cameraId: stale.id },
+        },
+      ]);
       expect(await offlineNotices(me, fresh.id)).toEqual([]);
       await eventually(() => seen.some((s) => s.cameraId === stale.id));
       expect(seen.filter((s) => s.cameraId === stale.id)).toEqual([{ cameraId: stale.id, status: 'offline', lastSeen: expect.any(String) }]);
@@ -397,7 +461,9 @@ describe('MIMO cameras', () => {
     it('describes the camera routes with Korean (English) summaries', async () => {
       const doc = (await t.api.get('/docs/json')).body;
       expect(doc.paths['/api/cameras/{id}/heartbeat'].post.summary).toBe('하트비트 전송 (Heartbeat: the camera is online)');
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/cameras', '/api/cameras/{id}', '/api/cameras/{id}/stats', '/api/cameras/{id}/credential']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/cameras', '/api/cameras/{id}', '/api/cameras/{id}/stats', '/api/cameras/{id}/credential']),
+      );
     });
   });
 

@@ -42,8 +42,28 @@ describe('MIMO events', () => {
   describe('POST /api/events', () => {
     it('records an event from the owner, the duration following from its end', async () => {
       const startedAt = '2026-03-01T10:00:00.000Z';
-      const event = await create({ cameraId: cam.id, type: 'sound', startedAt, endedAt: '2026-03-01T10:00:42.000Z', score: 64.5, confidence: 0.75, metadata: { db: 71 }, imageUrl: 'https://cdn.example.com/t.jpg' });
-      expect(event).toMatchObject({ cameraId: cam.id, type: 'sound', startedAt, duration: 42, score: 64.5, confidence: 0.75, isPinned: false, acknowledged: false, metadata: { db: 71 }, imageUrl: 'https://cdn.example.com/t.jpg' });
+      const event = await create({
+        cameraId: cam.id,
+        type: 'sound',
+        startedAt,
+        endedAt: '2026-03-01T10:00:42.000Z',
+        score: 64.5,
+        confidence: 0.75,
+        metadata: { db: 71 },
+        imageUrl: 'https://cdn.example.com/t.jpg',
+      });
+      expect(event).toMatchObject({
+        cameraId: cam.id,
+        type: 'sound',
+        startedAt,
+        duration: 42,
+        score: 64.5,
+        confidence: 0.75,
+        isPinned: false,
+        acknowledged: false,
+        metadata: { db: 71 },
+        imageUrl: 'https://cdn.example.com/t.jpg',
+      });
       const res = await t.api.get(`/api/events/${event.id}`, { token: owner.token });
       expect(res.body.data).toMatchObject({ id: event.id, duration: 42, score: 64.5 });
     });
@@ -54,7 +74,10 @@ describe('MIMO events', () => {
       const elsewhere = await post({ cameraId: otherCam.id, type: 'manual', startedAt: new Date().toISOString() }, cam);
       expect(elsewhere.status).toBe(404);
       expect(elsewhere.body.error.code).toBe('E_CAMERA_NOT_FOUND');
-      const forged = await t.api.post('/api/events', { headers: { 'x-device-credential': `mc_${cam.id}_${'A'.repeat(43)}` }, body: { cameraId: cam.id, type: 'manual', startedAt: new Date().toISOString() } });
+      const forged = await t.api.post('/api/events', {
+        headers: { 'x-device-credential': `mc_${cam.id}_${'A'.repeat(43)}` },
+        body: { cameraId: cam.id, type: 'manual', startedAt: new Date().toISOString() },
+      });
       expect(forged.status).toBe(401);
       expect(forged.body.error.code).toBe('E_DEVICE_CREDENTIAL_INVALID');
       const anonymous = await t.api.post('/api/events', { body: { cameraId: cam.id, type: 'manual', startedAt: new Date().toISOString() } });
@@ -101,7 +124,11 @@ describe('MIMO events', () => {
       expectInvalid(await post({ ...base, imageUrl: 'javascript:alert(1)' }), 'imageUrl');
       expectInvalid(await post({ ...base, cameraId: 'one' }), 'cameraId');
       expectInvalid(await post({ ...base, isPinned: true }), 'isPinned');
-      const english = await t.api.post('/api/events', { token: owner.token, headers: { 'accept-language': 'en' }, body: { ...base, endedAt: '2026-03-01T09:00:00Z' } });
+      const english = await t.api.post('/api/events', {
+        token: owner.token,
+        headers: { 'accept-language': 'en' },
+        body: { ...base, endedAt: '2026-03-01T09:00:00Z' },
+      });
       expect(english.body.error.details).toContainEqual({ field: 'endedAt', message: 'The end cannot be before the start.' });
     });
   });
@@ -186,7 +213,10 @@ describe('MIMO events', () => {
   describe('GET/PUT/DELETE /api/events/:id and the pin', () => {
     it('lets the owner acknowledge and complete an event; not its camera, type or start', async () => {
       const event = await create({ cameraId: cam.id, type: 'motion', startedAt: '2026-04-01T00:00:00Z', score: 10 });
-      const done = await t.api.put(`/api/events/${event.id}`, { token: owner.token, body: { acknowledged: true, endedAt: '2026-04-01T00:01:30Z', metadata: { note: '택배' } } });
+      const done = await t.api.put(`/api/events/${event.id}`, {
+        token: owner.token,
+        body: { acknowledged: true, endedAt: '2026-04-01T00:01:30Z', metadata: { note: '택배' } },
+      });
       expect(done.status).toBe(200);
       expect(done.body.message).toBe('이벤트가 수정되었습니다.');
       expect(done.body.data).toMatchObject({ acknowledged: true, endedAt: '2026-04-01T00:01:30.000Z', duration: 90, metadata: { note: '택배' } });
@@ -296,7 +326,10 @@ describe('MIMO events', () => {
   });
 
   describe('motion notifications', () => {
-    const settings = (who: Account, values: Partial<typeof userSettings.$inferInsert>) => db().insert(userSettings).values({ userId: who.id, ...values });
+    const settings = (who: Account, values: Partial<typeof userSettings.$inferInsert>) =>
+      db()
+        .insert(userSettings)
+        .values({ userId: who.id, ...values });
 
     it('tell the owner and viewers by their settings, once per cooldown', async () => {
       const me = await account(t);
@@ -309,7 +342,12 @@ describe('MIMO events', () => {
 
       const first = await create(motionAt(home.id, 30, 70), home);
       const [mine] = await motionNotices(me);
-      expect(mine).toMatchObject({ type: 'motion', title: '움직임 감지', message: '거실에서 움직임이 감지되었습니다.', data: { cameraId: home.id, eventId: first.id } });
+      expect(mine).toMatchObject({
+        type: 'motion',
+        title: '움직임 감지',
+        message: '거실에서 움직임이 감지되었습니다.',
+        data: { cameraId: home.id, eventId: first.id },
+      });
       expect(await motionNotices(keen)).toHaveLength(1);
       // Sensitivity 10 lets through scores of 90 and more; switched off hears nothing.
       expect(await motionNotices(picky)).toHaveLength(0);

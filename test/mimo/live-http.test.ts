@@ -5,7 +5,12 @@ import { type TestApp, startTestApp } from '../support/app';
 import { account } from '../support/mimo';
 import { camera } from '../support/mimo-cameras';
 
-const TURN = { RTC_STUN_URLS: 'stun:stun.example.com:3478, stuns:stun.example.com:5349', RTC_TURN_URLS: 'turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349', RTC_TURN_SECRET: 'coturn-static-auth-secret-0123', RTC_TURN_TTL: '3600' };
+const TURN = {
+  RTC_STUN_URLS: 'stun:stun.example.com:3478, stuns:stun.example.com:5349',
+  RTC_TURN_URLS: 'turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349',
+  RTC_TURN_SECRET: 'coturn-static-auth-secret-0123',
+  RTC_TURN_TTL: '3600',
+};
 
 /** What a TURN server with `use-auth-secret` computes to check a credential. */
 const expectedPassword = (secret: string, username: string) => createHmac('sha1', secret).update(username).digest('base64');
@@ -126,7 +131,11 @@ describe('ICE server settings', () => {
   it('default to Google’s public STUN server, with no TURN', () => {
     expect(loadConfig({}).rtc).toEqual({ stunUrls: ['stun:stun.l.google.com:19302'], turn: undefined });
     expect(loadConfig({ RTC_STUN_URLS: 'none' }).rtc.stunUrls).toEqual([]);
-    expect(loadConfig(TURN).rtc.turn).toEqual({ urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349'], secret: TURN.RTC_TURN_SECRET, ttlSec: 3600 });
+    expect(loadConfig(TURN).rtc.turn).toEqual({
+      urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349'],
+      secret: TURN.RTC_TURN_SECRET,
+      ttlSec: 3600,
+    });
     expect(loadConfig({ ...TURN, RTC_TURN_TTL: undefined }).rtc.turn!.ttlSec).toBe(86_400);
   });
 

@@ -145,7 +145,10 @@ describe('MIMO live view (Socket.IO)', () => {
 
     it('keeps the last heartbeat fresh over the socket', async () => {
       const { cam, phone } = await liveCamera();
-      await t.stores.database.db.update(cameras).set({ lastHeartbeat: new Date(Date.now() - 60_000) }).where(eq(cameras.id, cam.id));
+      await t.stores.database.db
+        .update(cameras)
+        .set({ lastHeartbeat: new Date(Date.now() - 60_000) })
+        .where(eq(cameras.id, cam.id));
       const beat = await ask(phone, 'camera:heartbeat', {});
       expect(beat).toMatchObject({ ok: true, data: { cameraId: cam.id, status: 'online' } });
       expect(Date.now() - (await statusOf(cam.id)).lastHeartbeat!.getTime()).toBeLessThan(10_000);
@@ -301,7 +304,10 @@ describe('MIMO live view (Socket.IO)', () => {
       expect((await ask(two.phone, 'rtc:offer', { cameraId: one.cam.id, to: viewerOfOne.socket.id, sdp: SDP })).error.code).toBe('E_LIVE_NOT_JOINED');
       // The other camera's owner, who may not watch camera one.
       const outsider = await userSocket(two.owner);
-      expect((await ask(outsider, 'rtc:offer', { cameraId: one.cam.id, to: one.phone.id, sdp: SDP })).error).toEqual({ code: 'E_LIVE_NOT_JOINED', message: '먼저 이 카메라의 라이브 화면에 참여해야 합니다.' });
+      expect((await ask(outsider, 'rtc:offer', { cameraId: one.cam.id, to: one.phone.id, sdp: SDP })).error).toEqual({
+        code: 'E_LIVE_NOT_JOINED',
+        message: '먼저 이 카메라의 라이브 화면에 참여해야 합니다.',
+      });
       expect((await ask(viewerOfOne.socket, 'rtc:offer', { cameraId: one.cam.id, to: 'no-such-socket-id', sdp: SDP })).error.code).toBe('E_RTC_PEER_NOT_FOUND');
       await pause(100);
       expect(twoHears).toEqual([]);

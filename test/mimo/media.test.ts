@@ -42,19 +42,34 @@ describe('MIMO media uploads and downloads (local storage)', () => {
 
   it('presigns, takes the upload and records it once; the owner and viewers download it', async () => {
     const bytes = clip(4096);
-    const grant = await presign(t, owner, { cameraId: cam.id, eventId, contentType: 'video/webm', fileSize: bytes.length, indexNum: 2, filename: '현관 1.webm' });
+    const grant = await presign(t, owner, {
+      cameraId: cam.id,
+      eventId,
+      contentType: 'video/webm',
+      fileSize: bytes.length,
+      indexNum: 2,
+      filename: '현관 1.webm',
+    });
     expect(grant.status).toBe(201);
     const { uploadId, key, url, method, headers, expiresAt } = grant.body.data;
     expect(key).toMatch(new RegExp(`^recordings/${cam.id}/${eventId}/[A-Za-z0-9_-]+\\.webm$`));
     expect({ method, headers }).toEqual({ method: 'PUT', headers: { 'content-type': 'video/webm', 'if-none-match': '*' } });
     expect(url).toContain('signature=');
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
-    expect((await uploadRow(uploadId))).toMatchObject({ key, fileSize: bytes.length, indexNum: 2, filename: '현관 1.webm', completedAt: null });
+    expect(await uploadRow(uploadId)).toMatchObject({ key, fileSize: bytes.length, indexNum: 2, filename: '현관 1.webm', completedAt: null });
 
     expect((await putTo(grant.body.data, bytes)).status).toBe(201);
     const done = await complete(owner, { uploadId, durationSec: 12, startedAt: '2026-05-01T00:00:00Z', endedAt: '2026-05-01T00:00:12Z' });
     expect(done.status).toBe(201);
-    expect(done.body.data).toMatchObject({ eventId, cameraId: cam.id, indexNum: 2, filename: '현관 1.webm', fileSize: bytes.length, format: 'webm', duration: 12 });
+    expect(done.body.data).toMatchObject({
+      eventId,
+      cameraId: cam.id,
+      indexNum: 2,
+      filename: '현관 1.webm',
+      fileSize: bytes.length,
+      format: 'webm',
+      duration: 12,
+    });
     expect((await uploadRow(uploadId))!.completedAt).not.toBeNull();
     expectError(await complete(owner, { uploadId }), 409, 'E_UPLOAD_ALREADY_COMPLETED');
     expect(await t.stores.database.db.select().from(recordings).where(eq(recordings.s3Key, key))).toHaveLength(1);

@@ -71,7 +71,10 @@ describe('MIMO pairing codes that renew themselves (document 003: 자동 갱신)
     expect(job, 'a renewal is scheduled').toBeDefined();
     await t.stores.database.db.execute(sql`update mimo_jobs.job set start_after = now() where id = ${job!.id}`);
     expect(await t.app.jobs.wait(RENEWAL_JOB, job!.id, 20_000)).toBe('completed');
-    const [done] = await rows<{ output: { renewed: boolean } }>(t, sql`select output from mimo_jobs.job where id = ${job!.id} union all select output from mimo_jobs.archive where id = ${job!.id}`);
+    const [done] = await rows<{ output: { renewed: boolean } }>(
+      t,
+      sql`select output from mimo_jobs.job where id = ${job!.id} union all select output from mimo_jobs.archive where id = ${job!.id}`,
+    );
     return done!.output;
   }
 

@@ -71,7 +71,15 @@ describe('MIMO pairing', () => {
       const cam = await camera(t, owner);
       const long = await generated(cam.id, { expiresInSec: 3600 });
       expect(new Date(long.expiresAt).getTime() - Date.now()).toBeGreaterThan(3500_000);
-      for (const body of [{}, { cameraId: 'x' }, { cameraId: cam.id, expiresInSec: 59 }, { cameraId: cam.id, expiresInSec: 3601 }, { cameraId: cam.id, expiresInSec: '300' }, { cameraId: cam.id, pin: '123456' }, { cameraId: -1 }]) {
+      for (const body of [
+        {},
+        { cameraId: 'x' },
+        { cameraId: cam.id, expiresInSec: 59 },
+        { cameraId: cam.id, expiresInSec: 3601 },
+        { cameraId: cam.id, expiresInSec: '300' },
+        { cameraId: cam.id, pin: '123456' },
+        { cameraId: -1 },
+      ]) {
         const res = await as(owner).generate(body);
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body.error.code).toBe('E_VALIDATION');
@@ -110,7 +118,14 @@ describe('MIMO pairing', () => {
         }
       })('test-key-for-pin-draws');
       const renewal = new PairingRenewal({ jobs: t.app.jobs, gateway: t.app.gateway });
-      const codes = new PairingCodes({ db: db(), access: new CameraAccess(db()), secrets, notifications: { notify: async () => ({ id: 0 }) }, renewal, logger: pino({ level: 'silent' }) });
+      const codes = new PairingCodes({
+        db: db(),
+        access: new CameraAccess(db()),
+        secrets,
+        notifications: { notify: async () => ({ id: 0 }) },
+        renewal,
+        logger: pino({ level: 'silent' }),
+      });
       expect((await codes.generate(owner.id, { cameraId: a.id, expiresInSec: 300, autoRenew: false })).pin).toBe('424242');
       expect((await codes.generate(owner.id, { cameraId: b.id, expiresInSec: 300, autoRenew: false })).pin).toBe('515151');
       await db().execute(sql`update mimo.connection_codes set used_at = now() where camera_id = ${a.id}`);
@@ -154,7 +169,13 @@ describe('MIMO pairing', () => {
       const code = await generated(cam.id);
       const [id, secret] = code.code.split('.') as [string, string];
       const client = as(await account(t));
-      const forged = [`${id}.${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`, `${Number(id) + 1000}.${secret}`, 'not-a-code', '{"t":"mimo-pair","c":"1.x"}', '{broken'];
+      const forged = [
+        `${id}.${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`,
+        `${Number(id) + 1000}.${secret}`,
+        'not-a-code',
+        '{"t":"mimo-pair","c":"1.x"}',
+        '{broken',
+      ];
       for (const attempt of forged) {
         const res = await client.validate({ code: attempt });
         expect(res.status, attempt).toBe(400);
@@ -177,7 +198,17 @@ describe('MIMO pairing', () => {
 
     it('refuse a body without exactly one well-formed PIN or code', async () => {
       const client = as(await account(t));
-      for (const body of [{}, { pin: '12345' }, { pin: '1234567' }, { pin: 123456 }, { pin: '12a456' }, { pin: '123456', code: '1.x' }, { code: '' }, { code: 'x'.repeat(301) }, { pin: '123456', cameraId: 1 }]) {
+      for (const body of [
+        {},
+        { pin: '12345' },
+        { pin: '1234567' },
+        { pin: 123456 },
+        { pin: '12a456' },
+        { pin: '123456', code: '1.x' },
+        { code: '' },
+        { code: 'x'.repeat(301) },
+        { pin: '123456', cameraId: 1 },
+      ]) {
         const res = await client.validate(body);
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body.error.code).toBe('E_VALIDATION');
@@ -202,7 +233,8 @@ describe('MIMO pairing', () => {
       const ip = newAddress();
       const guessers = await Promise.all([1, 2, 3, 4].map(() => account(t)));
       let tries = 0;
-      for (const guesser of guessers) for (let i = 0; i < 8 && tries < 30; i++, tries++) expect((await as(guesser, ip).validate({ pin: '999999' })).status).not.toBe(429);
+      for (const guesser of guessers)
+        for (let i = 0; i < 8 && tries < 30; i++, tries++) expect((await as(guesser, ip).validate({ pin: '999999' })).status).not.toBe(429);
       const res = await as(await account(t), ip).validate({ pin: '999999' });
       expect(res.status).toBe(429);
       expect((await as(await account(t), newAddress()).validate({ pin: '999999' })).status).not.toBe(429);
@@ -216,14 +248,23 @@ describe('MIMO pairing', () => {
       const viewer = await account(t, ['USER'], '딸');
       const res = await as(viewer).establish({ pin: code.pin });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ ok: true, message: '카메라에 뷰어로 연결되었습니다.', data: { role: 'viewer', alreadyConnected: false, camera: { id: cam.id, name: '현관', role: 'viewer' } } });
+      expect(res.body).toMatchObject({
+        ok: true,
+        message: '카메라에 뷰어로 연결되었습니다.',
+        data: { role: 'viewer', alreadyConnected: false, camera: { id: cam.id, name: '현관', role: 'viewer' } },
+      });
       expect(res.body.data.camera.deviceId).toBe(cam.deviceId);
       expect(res.text).not.toContain(cam.credential);
       expect((await t.api.get(`/api/cameras/${cam.id}`, { token: viewer.token })).body.data.role).toBe('viewer');
       const row = await codeRow(cam.id);
       expect(Number(row!.used_by)).toBe(viewer.id);
-      const notices = await rows(t, sql`select type, title, message, metadata from mimo.notifications where user_id = ${owner.id} and (metadata->>'cameraId')::bigint = ${cam.id}`);
-      expect(notices).toEqual([{ type: 'security', title: '새 뷰어가 연결되었어요', message: expect.stringContaining('딸님이'), metadata: { cameraId: cam.id, viewerId: viewer.id } }]);
+      const notices = await rows(
+        t,
+        sql`select type, title, message, metadata from mimo.notifications where user_id = ${owner.id} and (metadata->>'cameraId')::bigint = ${cam.id}`,
+      );
+      expect(notices).toEqual([
+        { type: 'security', title: '새 뷰어가 연결되었어요', message: expect.stringContaining('딸님이'), metadata: { cameraId: cam.id, viewerId: viewer.id } },
+      ]);
       // Single use: the same code again is spent, even for the same viewer's second phone.
       expect((await as(await account(t)).establish({ code: code.code })).body.error.code).toBe('E_PAIRING_CODE_USED');
     });
@@ -276,11 +317,20 @@ describe('MIMO pairing', () => {
       expect(mine.status).toBe(200);
       expect(mine.body.data.watching).toEqual([]);
       expect(mine.body.data.viewers).toEqual([
-        { camera: { id: cam.id, name: '거실', location: null, status: 'offline', lastSeen: null }, viewers: [{ userId: viewer.id, name: '아들', nickname: null, grantedAt: expect.any(String), lastViewedAt: null, watchingNow: true }] },
+        {
+          camera: { id: cam.id, name: '거실', location: null, status: 'offline', lastSeen: null },
+          viewers: [{ userId: viewer.id, name: '아들', nickname: null, grantedAt: expect.any(String), lastViewedAt: null, watchingNow: true }],
+        },
       ]);
       const theirs = await t.api.get('/api/connection/active', { token: viewer.token });
       expect(theirs.body.data.viewers).toEqual([]);
-      expect(theirs.body.data.watching).toEqual([{ camera: expect.objectContaining({ id: cam.id, name: '거실' }), owner: { userId: me.id, name: '엄마', nickname: null }, grantedAt: expect.any(String) }]);
+      expect(theirs.body.data.watching).toEqual([
+        {
+          camera: expect.objectContaining({ id: cam.id, name: '거실' }),
+          owner: { userId: me.id, name: '엄마', nickname: null },
+          grantedAt: expect.any(String),
+        },
+      ]);
       expect((await t.api.get('/api/connection/active', { token: stranger.token })).body.data).toEqual({ viewers: [], watching: [] });
     });
 

@@ -61,7 +61,8 @@ describe('MIMO recordings', () => {
     }
     const doc = await t.api.get('/docs/json');
     expect(doc.status).toBe(200);
-    for (const path of ['/api/events', '/api/events/{id}/pin', '/api/recordings/stats', '/api/media/presign', '/api/clips/{id}/presign-get']) expect(doc.body.paths).toHaveProperty([path]);
+    for (const path of ['/api/events', '/api/events/{id}/pin', '/api/recordings/stats', '/api/media/presign', '/api/clips/{id}/presign-get'])
+      expect(doc.body.paths).toHaveProperty([path]);
     expect(doc.body.paths['/api/media/presign'].post.summary).toContain('업로드 URL 발급');
   });
 
@@ -72,7 +73,12 @@ describe('MIMO recordings', () => {
     beforeAll(async () => {
       eventA = (await newEvent(t, owner, { cameraId: cam.id })).id;
       eventB = (await newEvent(t, owner, { cameraId: cam.id })).id;
-      for (const [eventId, indexNum] of [[eventA, 1], [eventA, 0], [eventB, 0]] as const) made.push((await segment(cam.id, eventId, 100 + indexNum, { indexNum })).recording.id);
+      for (const [eventId, indexNum] of [
+        [eventA, 1],
+        [eventA, 0],
+        [eventB, 0],
+      ] as const)
+        made.push((await segment(cam.id, eventId, 100 + indexNum, { indexNum })).recording.id);
       await storedAt([made[0]!], new Date('2026-06-01T00:00:00Z'));
       await storedAt([made[1]!], new Date('2026-06-02T00:00:00Z'));
       await storedAt([made[2]!], new Date('2026-06-03T00:00:00Z'));
@@ -97,7 +103,10 @@ describe('MIMO recordings', () => {
 
     it('lists an event’s segments in order, for those who may see it', async () => {
       const res = await t.api.get(`/api/events/${eventA}/recordings`, { token: viewer.token });
-      expect(res.body.data.map((r: { indexNum: number; id: number }) => [r.indexNum, r.id])).toEqual([[0, made[1]], [1, made[0]]]);
+      expect(res.body.data.map((r: { indexNum: number; id: number }) => [r.indexNum, r.id])).toEqual([
+        [0, made[1]],
+        [1, made[0]],
+      ]);
       expectError(await t.api.get(`/api/events/${eventA}/recordings`, { token: stranger.token }), 404, 'E_EVENT_NOT_FOUND');
       expectError(await t.api.get('/api/events/987654321/recordings', { token: owner.token }), 404, 'E_EVENT_NOT_FOUND');
     });
@@ -116,7 +125,10 @@ describe('MIMO recordings', () => {
       const eventId = (await newEvent(t, owner, { cameraId: cam.id })).id;
       const { recording } = await segment(cam.id, eventId, 64);
       const path = `/api/recordings/${recording.id}`;
-      const res = await t.api.put(path, { token: owner.token, body: { filename: '택배 도착', indexNum: 3, startedAt: '2026-06-01T09:00:00Z', endedAt: '2026-06-01T09:00:30Z', duration: 30 } });
+      const res = await t.api.put(path, {
+        token: owner.token,
+        body: { filename: '택배 도착', indexNum: 3, startedAt: '2026-06-01T09:00:00Z', endedAt: '2026-06-01T09:00:30Z', duration: 30 },
+      });
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ filename: '택배 도착', indexNum: 3, duration: 30, startedAt: '2026-06-01T09:00:00.000Z', fileSize: 64 });
       for (const body of [{ fileSize: 1 }, { s3Key: 'recordings/1/1/x.mp4' }, { cameraId: 1 }, { eventId: 1 }, {}, { duration: -1 }, { indexNum: 'first' }]) {
@@ -214,20 +226,43 @@ describe('MIMO recordings', () => {
       // An upload never completed, its URL expired two days ago, its file in storage.
       const stale = (await presign(t, me, { cameraId: home.id, eventId: plain, fileSize: 8 })).body.data;
       await putTo(stale, randomBytes(8));
-      await db().update(mediaUploads).set({ expiresAt: new Date(Date.now() - 2 * DAY) }).where(eq(mediaUploads.id, stale.uploadId));
+      await db()
+        .update(mediaUploads)
+        .set({ expiresAt: new Date(Date.now() - 2 * DAY) })
+        .where(eq(mediaUploads.id, stale.uploadId));
       // A completed upload's row goes a day after completion; its file is the recording's.
-      const recentlyCompleted = (await db().select({ id: mediaUploads.id }).from(mediaUploads).where(eq(mediaUploads.key, (await keyOf(expired))!)))[0]!.id;
-      await db().update(mediaUploads).set({ completedAt: new Date(Date.now() - 2 * DAY) }).where(eq(mediaUploads.key, (await keyOf(fresh))!));
-      const keys = Object.fromEntries(await Promise.all(Object.entries({ keptPinned, expired, fresh, young, theirs }).map(async ([name, id]) => [name, (await keyOf(id))!])));
+      const recentlyCompleted = (
+        await db()
+          .select({ id: mediaUploads.id })
+          .from(mediaUploads)
+          .where(eq(mediaUploads.key, (await keyOf(expired))!))
+      )[0]!.id;
+      await db()
+        .update(mediaUploads)
+        .set({ completedAt: new Date(Date.now() - 2 * DAY) })
+        .where(eq(mediaUploads.key, (await keyOf(fresh))!));
+      const keys = Object.fromEntries(
+        await Promise.all(Object.entries({ keptPinned, expired, fresh, young, theirs }).map(async ([name, id]) => [name, (await keyOf(id))!])),
+      );
 
       const id = await t.app.jobs.runNow(RETENTION_JOB);
       expect(await t.app.jobs.wait(RETENTION_JOB, id, 25_000)).toBe('completed');
 
-      const left = (await db().select({ id: recordings.id }).from(recordings).where(inArray(recordings.id, [keptPinned, expired, fresh, young, theirs]))).map((r) => r.id);
+      const left = (
+        await db()
+          .select({ id: recordings.id })
+          .from(recordings)
+          .where(inArray(recordings.id, [keptPinned, expired, fresh, young, theirs]))
+      ).map((r) => r.id);
       expect(left.sort((x, y) => x - y)).toEqual([keptPinned, fresh, young, theirs].sort((x, y) => x - y));
       expect(await t.app.storage.stat(keys.expired!)).toBeUndefined();
       for (const name of ['keptPinned', 'fresh', 'young', 'theirs']) expect(await t.app.storage.stat(keys[name]!), name).toBeDefined();
-      const eventsLeft = (await db().select({ id: events.id }).from(events).where(inArray(events.id, [pinned, plain, bare, recent]))).map((e) => e.id);
+      const eventsLeft = (
+        await db()
+          .select({ id: events.id })
+          .from(events)
+          .where(inArray(events.id, [pinned, plain, bare, recent]))
+      ).map((e) => e.id);
       // The old event without recordings went; the one whose recording is young stays.
       expect(eventsLeft.sort((x, y) => x - y)).toEqual([pinned, plain, recent].sort((x, y) => x - y));
       expect(await db().select().from(mediaUploads).where(eq(mediaUploads.id, stale.uploadId))).toEqual([]);

@@ -36,7 +36,10 @@ describe('MIMO settings', () => {
   const put = (me: Account, body: unknown) => t.api.put('/api/settings', { token: me.token, body });
   /** A camera row as registration leaves it (the cameras module's routes are not under test here). */
   const camera = async (owner: Account, settings: Record<string, unknown> = {}) => {
-    const [row] = await db().insert(cameras).values({ userId: owner.id, name: '거실', deviceId: randomUUID(), deviceSecretHash: 'f'.repeat(64), settings }).returning();
+    const [row] = await db()
+      .insert(cameras)
+      .values({ userId: owner.id, name: '거실', deviceId: randomUUID(), deviceSecretHash: 'f'.repeat(64), settings })
+      .returning();
     return row!.id;
   };
   const cameraSettingsOf = async (id: number) => (await db().select({ s: cameras.settings }).from(cameras).where(eq(cameras.id, id)))[0]!.s;
@@ -53,7 +56,10 @@ describe('MIMO settings', () => {
       const me = await account(t);
       const res = await get(me);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ok: true, data: { ...DEFAULTS, updatedAt: null, settings: expect.objectContaining({ core: expect.objectContaining({ motion_sensitivity: 'medium' }) }) } });
+      expect(res.body).toEqual({
+        ok: true,
+        data: { ...DEFAULTS, updatedAt: null, settings: expect.objectContaining({ core: expect.objectContaining({ motion_sensitivity: 'medium' }) }) },
+      });
       expect(await rowOf(me.id)).toBeUndefined();
       expect((await t.api.get('/api/settings')).body.error.code).toBe('E_UNAUTHORIZED');
     });
@@ -65,7 +71,13 @@ describe('MIMO settings', () => {
       expect(first.body.message).toBe('설정이 저장되었습니다.');
       expect(first.body.data).toMatchObject({ ...DEFAULTS, motionSensitivity: 80, recordingQuality: 'high' });
       const second = await put(me, { storageDays: 7, emailNotification: false, extra: { theme: 'dark', gridColumns: 2 } });
-      expect(second.body.data).toMatchObject({ motionSensitivity: 80, recordingQuality: 'high', storageDays: 7, emailNotification: false, extra: { theme: 'dark', gridColumns: 2 } });
+      expect(second.body.data).toMatchObject({
+        motionSensitivity: 80,
+        recordingQuality: 'high',
+        storageDays: 7,
+        emailNotification: false,
+        extra: { theme: 'dark', gridColumns: 2 },
+      });
       const third = await put(me, { extra: { theme: null, autoplay: true } });
       expect(third.body.data.extra).toEqual({ gridColumns: 2, autoplay: true });
       const { settings: _appModel, ...documented } = (await get(me)).body.data;
@@ -358,7 +370,13 @@ describe('MIMO settings', () => {
       const res = await t.api.post('/api/settings/import', { token: me.token, body: backup });
       expect(res.status, res.text).toBe(200);
       expect(res.body.message).toBe('설정을 가져왔습니다.');
-      expect(res.body.data.settings).toMatchObject({ storageDays: 14, recordingQuality: 'high', appLockEnabled: true, appLockPinSet: true, extra: { theme: 'dark' } });
+      expect(res.body.data.settings).toMatchObject({
+        storageDays: 14,
+        recordingQuality: 'high',
+        appLockEnabled: true,
+        appLockPinSet: true,
+        extra: { theme: 'dark' },
+      });
       expect(res.body.data.cameras).toEqual([{ id, settings: { motionSensitivity: 30, nightVision: true } }]);
       expect((await get(me)).body.data).toMatchObject(res.body.data.settings);
       expect(await cameraSettingsOf(id)).toEqual({ motionSensitivity: 30, nightVision: true });
@@ -374,7 +392,14 @@ describe('MIMO settings', () => {
       const bad = [
         { version: 1, settings: { storageDays: 20, motionSensitivity: 101 } },
         { version: 1, settings: { storageDays: 20 }, cameras: [{ id, settings: { motionSensitivity: 0 } }] },
-        { version: 1, settings: { storageDays: 20 }, cameras: [{ id, settings: { nightVision: false } }, { id, settings: { nightVision: true } }] },
+        {
+          version: 1,
+          settings: { storageDays: 20 },
+          cameras: [
+            { id, settings: { nightVision: false } },
+            { id, settings: { nightVision: true } },
+          ],
+        },
         { version: 2, settings: { storageDays: 20 } },
         { settings: { storageDays: 20 } },
         { version: 1, settings: { storageDays: 20, appLockPinHash: 'x' } },
@@ -388,7 +413,10 @@ describe('MIMO settings', () => {
     it('rolls back a write already made when a later rule fails', async () => {
       const me = await account(t);
       const id = await camera(me, { nightVision: true });
-      const res = await t.api.post('/api/settings/import', { token: me.token, body: { version: 1, settings: { storageDays: 3, appLockEnabled: true }, cameras: [{ id, settings: {} }] } });
+      const res = await t.api.post('/api/settings/import', {
+        token: me.token,
+        body: { version: 1, settings: { storageDays: 3, appLockEnabled: true }, cameras: [{ id, settings: {} }] },
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('E_APP_LOCK_PIN_REQUIRED');
       // The row the import created before the app-lock rule failed is gone with the transaction.
@@ -405,7 +433,14 @@ describe('MIMO settings', () => {
       for (const foreign of [theirs, 999999999]) {
         const res = await t.api.post('/api/settings/import', {
           token: me.token,
-          body: { version: 1, settings: { storageDays: 3 }, cameras: [{ id: mine, settings: { nightVision: false } }, { id: foreign, settings: { nightVision: false } }] },
+          body: {
+            version: 1,
+            settings: { storageDays: 3 },
+            cameras: [
+              { id: mine, settings: { nightVision: false } },
+              { id: foreign, settings: { nightVision: false } },
+            ],
+          },
         });
         expect(res.status).toBe(404);
         expect(res.body.error.code).toBe('E_CAMERA_NOT_FOUND');
@@ -430,7 +465,12 @@ describe('MIMO settings', () => {
     it('send no push to a user who turned notifications off, and still the email', async () => {
       const me = await account(t);
       await put(me, { notificationEnabled: false });
-      const { id } = await t.app.notifications.notify(me.id, { type: 'security', priority: 'critical', title: '움직임 감지', message: '거실 카메라에서 움직임이 감지되었습니다.' });
+      const { id } = await t.app.notifications.notify(me.id, {
+        type: 'security',
+        priority: 'critical',
+        title: '움직임 감지',
+        message: '거실 카메라에서 움직임이 감지되었습니다.',
+      });
       const channels = (await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, id))).map((d) => d.channel);
       expect(channels.sort()).toEqual(['app', 'email']);
       await put(me, { notificationEnabled: true, emailNotification: false });

@@ -15,7 +15,8 @@ describe('MindPause admin: flagged counselling conversations', () => {
 
   const converse = async (who: Account, ...messages: string[]) => {
     const id = (await t.api.post('/api/v1/chat/conversations', { token: who.token, body: {} })).body.data.id as number;
-    for (const content of messages) expect((await t.api.post(`/api/v1/chat/conversations/${id}/messages`, { token: who.token, body: { content } })).status).toBe(201);
+    for (const content of messages)
+      expect((await t.api.post(`/api/v1/chat/conversations/${id}/messages`, { token: who.token, body: { content } })).status).toBe(201);
     return id;
   };
   const stats = async () => (await t.api.get('/api/v1/admin/stats', { token: admin.token })).body.data;

@@ -53,7 +53,9 @@ describe('MindPause admin', () => {
     const target = await account(t, ['USER'], '정지대상');
     expect((await t.api.get('/api/v1/users/me', { token: target.token })).status).toBe(200);
     expect((await t.api.patch(`/api/v1/admin/users/${target.id}/suspend`, { token: admin.token, body: {} })).status).toBe(400);
-    expect((await t.api.patch(`/api/v1/admin/users/${target.id}/suspend`, { token: admin.token, body: { reason: '욕설', endsAt: '2000-01-01T00:00:00Z' } })).status).toBe(400);
+    expect(
+      (await t.api.patch(`/api/v1/admin/users/${target.id}/suspend`, { token: admin.token, body: { reason: '욕설', endsAt: '2000-01-01T00:00:00Z' } })).status,
+    ).toBe(400);
     expect((await t.api.patch(`/api/v1/admin/users/${admin.id}/suspend`, { token: admin.token, body: { reason: '테스트' } })).status).toBe(400);
     expect((await t.api.patch('/api/v1/admin/users/999999999/suspend', { token: admin.token, body: { reason: '없음' } })).status).toBe(404);
 
@@ -73,7 +75,10 @@ describe('MindPause admin', () => {
 
   it('lifts a suspension by itself once its end has come', async () => {
     const target = await account(t, ['USER'], '기간정지');
-    await t.api.patch(`/api/v1/admin/users/${target.id}/suspend`, { token: admin.token, body: { reason: '하루 정지', endsAt: new Date(Date.now() + 1500).toISOString() } });
+    await t.api.patch(`/api/v1/admin/users/${target.id}/suspend`, {
+      token: admin.token,
+      body: { reason: '하루 정지', endsAt: new Date(Date.now() + 1500).toISOString() },
+    });
     expect((await t.api.post('/api/v1/auth/login', { body: { email: target.email, password: PASSWORD } })).status).toBe(403);
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const id = await t.app.jobs.runNow('suspensions.lift');
@@ -91,15 +96,27 @@ describe('MindPause admin', () => {
     const queue = await t.api.get('/api/v1/admin/reports?status=pending&limit=100', { token: admin.token });
     const entry = queue.body.data.items.find((r: { id: number }) => r.id === postReport.id);
     // Admins see who really wrote an anonymous post.
-    expect(entry).toMatchObject({ reason: 'abuse', note: '욕설', reporter: { id: reporter.id }, target: { authorId: writer.id, isAnonymous: true, title: '나쁜 글', deleted: false } });
+    expect(entry).toMatchObject({
+      reason: 'abuse',
+      note: '욕설',
+      reporter: { id: reporter.id },
+      target: { authorId: writer.id, isAnonymous: true, title: '나쁜 글', deleted: false },
+    });
 
     expect((await t.api.delete(`/api/v1/admin/comments/${comment.id}`, { token: admin.token })).status).toBe(200);
     expect((await t.api.delete(`/api/v1/admin/comments/${comment.id}`, { token: admin.token })).status).toBe(404);
     expect((await t.api.get(`${POSTS}/${post.id}/comments`, { token: reporter.token })).body.data.items).toEqual([]);
     const resolved = await t.api.get('/api/v1/admin/reports?status=resolved&targetType=comment&limit=100', { token: admin.token });
-    expect(resolved.body.data.items.find((r: { id: number }) => r.id === commentReport.id)).toMatchObject({ status: 'resolved', resolvedBy: admin.id, target: { deleted: true } });
+    expect(resolved.body.data.items.find((r: { id: number }) => r.id === commentReport.id)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: admin.id,
+      target: { deleted: true },
+    });
 
-    const dismissed = await t.api.patch(`/api/v1/admin/reports/${postReport.id}`, { token: admin.token, body: { status: 'dismissed', resolution: '문제 없음' } });
+    const dismissed = await t.api.patch(`/api/v1/admin/reports/${postReport.id}`, {
+      token: admin.token,
+      body: { status: 'dismissed', resolution: '문제 없음' },
+    });
     expect(dismissed.body.data).toMatchObject({ status: 'dismissed', resolution: '문제 없음', resolvedBy: admin.id });
     expect((await t.api.patch(`/api/v1/admin/reports/${postReport.id}`, { token: admin.token, body: { status: 'resolved' } })).status).toBe(409);
     expect((await t.api.patch('/api/v1/admin/reports/999999999', { token: admin.token, body: { status: 'resolved' } })).status).toBe(404);

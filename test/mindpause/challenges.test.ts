@@ -184,7 +184,14 @@ describe('MindPause challenges', () => {
       const c = await make(me);
       const res = await patch(me, c.id, { checkIn: { note: '햇살이 좋았다' } });
       expect(res.status, res.text).toBe(200);
-      expect(res.body.data).toMatchObject({ status: 'active', checkInCount: 1, progress: 0.143, progressPercent: 14.3, checkedInToday: true, lastCheckInDate: today });
+      expect(res.body.data).toMatchObject({
+        status: 'active',
+        checkInCount: 1,
+        progress: 0.143,
+        progressPercent: 14.3,
+        checkedInToday: true,
+        lastCheckInDate: today,
+      });
       expect(res.body.data.checkIns).toEqual([{ date: today, note: '햇살이 좋았다', createdAt: expect.any(String) }]);
 
       const again = await patch(me, c.id, { checkIn: {} });
@@ -196,7 +203,13 @@ describe('MindPause challenges', () => {
     it('completes a 7-day gratitude journal on the seventh day, and says so', async () => {
       const c = await make(me);
       await keptBefore(c.id, [1, 2, 3, 4, 5, 6]);
-      expect(await read(me, c.id)).toMatchObject({ checkInCount: 6, progress: 0.857, checkedInToday: false, lastCheckInDate: addDays(today, -1), status: 'active' });
+      expect(await read(me, c.id)).toMatchObject({
+        checkInCount: 6,
+        progress: 0.857,
+        checkedInToday: false,
+        lastCheckInDate: addDays(today, -1),
+        status: 'active',
+      });
       const res = await patch(me, c.id, { checkIn: { note: '일곱째 날' } });
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ status: 'completed', checkInCount: 7, progress: 1, progressPercent: 100 });
@@ -204,7 +217,9 @@ describe('MindPause challenges', () => {
       expect(res.body.data.checkIns.map((x: { date: string }) => x.date)).toEqual([0, 1, 2, 3, 4, 5, 6].map((n) => addDays(today, -n)));
 
       const inbox = await t.api.get('/api/v1/notifications', { token: me.token });
-      const notice = inbox.body.data.items.find((n: { type: string; data: { challengeId?: number } }) => n.type === 'challenge_completed' && n.data.challengeId === c.id);
+      const notice = inbox.body.data.items.find(
+        (n: { type: string; data: { challengeId?: number } }) => n.type === 'challenge_completed' && n.data.challengeId === c.id,
+      );
       expect(notice).toMatchObject({ title: '챌린지 완료! 🎉' });
       expect(notice.message).toContain('7일 감사 일기');
     });

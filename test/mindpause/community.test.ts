@@ -23,13 +23,24 @@ describe('MindPause community', () => {
     data?.remove();
   });
 
-  const write = (who: Account, body: Record<string, unknown>) => t.api.post(POSTS, { token: who.token, body: { category: 'daily', title: '오늘의 기분', content: '조금 나아졌어요', ...body } });
+  const write = (who: Account, body: Record<string, unknown>) =>
+    t.api.post(POSTS, { token: who.token, body: { category: 'daily', title: '오늘의 기분', content: '조금 나아졌어요', ...body } });
 
   it('creates, reads (counting views), edits and deletes a post; only its author may change it', async () => {
     const created = await write(alice, { title: '첫 글', content: '안녕하세요\n반가워요', category: 'gratitude' });
     expect(created.status).toBe(201);
     const post = created.body.data;
-    expect(post).toMatchObject({ title: '첫 글', content: '안녕하세요\n반가워요', category: 'gratitude', isAnonymous: false, isMine: true, likeCount: 0, commentCount: 0, viewCount: 0, images: [] });
+    expect(post).toMatchObject({
+      title: '첫 글',
+      content: '안녕하세요\n반가워요',
+      category: 'gratitude',
+      isAnonymous: false,
+      isMine: true,
+      likeCount: 0,
+      commentCount: 0,
+      viewCount: 0,
+      images: [],
+    });
     expect(post.author).toEqual({ id: alice.id, nickname: '앨리스', profileImageUrl: null });
 
     const read1 = await t.api.get(`${POSTS}/${post.id}`, { token: bob.token });
@@ -78,7 +89,11 @@ describe('MindPause community', () => {
     expect((await t.api.get(`${POSTS}?sort=random`, { token: alice.token })).status).toBe(400);
     expect((await t.api.get(`${POSTS}?limit=1000`, { token: alice.token })).status).toBe(400);
     expect((await t.api.get(`${POSTS}/999999999`, { token: alice.token })).status).toBe(404);
-    const huge = await t.api.post(POSTS, { token: alice.token, raw: JSON.stringify({ category: 'daily', title: 'a', content: 'x'.repeat(3_000_000) }), headers: { 'content-type': 'application/json' } });
+    const huge = await t.api.post(POSTS, {
+      token: alice.token,
+      raw: JSON.stringify({ category: 'daily', title: 'a', content: 'x'.repeat(3_000_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.success).toBe(false);
   });
@@ -139,12 +154,13 @@ describe('MindPause community', () => {
     expect((await t.api.post(`${POSTS}/999999999/like`, { token: bob.token })).status).toBe(404);
   });
 
-  it('never shows who wrote an anonymous post, in the post, the list, comments or likes, yet it stays the author\'s', async () => {
+  it("never shows who wrote an anonymous post, in the post, the list, comments or likes, yet it stays the author's", async () => {
     const created = await write(alice, { isAnonymous: true, title: '익명 고민', category: 'worry' });
     const id = created.body.data.id;
     expect(created.body.data).toMatchObject({ isAnonymous: true, author: null, isMine: true });
     // Her nickname, email or an author object with her id anywhere in an answer.
-    const leaks = (text: string) => text.includes('앨리스') || text.includes(alice.email) || text.includes(`"author":{"id":${alice.id},`) || /"userId"|"authorId"/.test(text);
+    const leaks = (text: string) =>
+      text.includes('앨리스') || text.includes(alice.email) || text.includes(`"author":{"id":${alice.id},`) || /"userId"|"authorId"/.test(text);
 
     const seen = await t.api.get(`${POSTS}/${id}`, { token: bob.token });
     expect(seen.body.data).toMatchObject({ author: null, isMine: false });
@@ -166,11 +182,15 @@ describe('MindPause community', () => {
 
     // Still the author's: they edit and delete it, others cannot.
     expect((await t.api.patch(`${POSTS}/${id}`, { token: bob.token, body: { content: '...' } })).status).toBe(403);
-    expect((await t.api.patch(`${POSTS}/${id}`, { token: alice.token, body: { content: '수정' } })).body.data).toMatchObject({ content: '수정', author: null, isMine: true });
+    expect((await t.api.patch(`${POSTS}/${id}`, { token: alice.token, body: { content: '수정' } })).body.data).toMatchObject({
+      content: '수정',
+      author: null,
+      isMine: true,
+    });
     expect((await t.api.delete(`${POSTS}/${id}`, { token: alice.token })).status).toBe(200);
   });
 
-  it('hides the writer of an anonymous comment on a named post, even when it is the post\'s author', async () => {
+  it("hides the writer of an anonymous comment on a named post, even when it is the post's author", async () => {
     const id = (await write(alice, {})).body.data.id;
     const res = await t.api.post(`${POSTS}/${id}/comments`, { token: alice.token, body: { content: '익명 댓글', isAnonymous: true } });
     expect(res.body.data).toMatchObject({ author: null, isPostAuthor: false });
@@ -192,11 +212,15 @@ describe('MindPause community', () => {
     expect((await t.api.patch(`/api/v1/community/comments/${commentId}`, { token: alice.token, body: { content: '남의 댓글' } })).status).toBe(403);
     expect((await t.api.delete(`/api/v1/community/comments/${commentId}`, { token: carol.token })).status).toBe(403);
     expect((await t.api.patch(`/api/v1/community/comments/${commentId}`, { token: bob.token, body: { content: '' } })).status).toBe(400);
-    expect((await t.api.patch(`/api/v1/community/comments/${commentId}`, { token: bob.token, body: { content: '고친 댓글' } })).body.data.content).toBe('고친 댓글');
+    expect((await t.api.patch(`/api/v1/community/comments/${commentId}`, { token: bob.token, body: { content: '고친 댓글' } })).body.data.content).toBe(
+      '고친 댓글',
+    );
     expect((await t.api.delete(`/api/v1/community/comments/${commentId}`, { token: bob.token })).status).toBe(200);
     expect((await t.api.delete(`/api/v1/community/comments/${commentId}`, { token: bob.token })).status).toBe(404);
     expect((await t.api.get(`${POSTS}/${id}`, { token: alice.token })).body.data.commentCount).toBe(1);
-    expect((await t.api.get(`${POSTS}/${id}/comments`, { token: alice.token })).body.data.items.map((c: { content: string }) => c.content)).toEqual(['두 번째']);
+    expect((await t.api.get(`${POSTS}/${id}/comments`, { token: alice.token })).body.data.items.map((c: { content: string }) => c.content)).toEqual([
+      '두 번째',
+    ]);
 
     expect((await t.api.post(`${POSTS}/999999999/comments`, { token: bob.token, body: { content: 'x' } })).status).toBe(404);
     expect((await t.api.post(`${POSTS}/${id}/comments`, { token: bob.token, body: {} })).status).toBe(400);
@@ -204,7 +228,7 @@ describe('MindPause community', () => {
     expect((await t.api.get(`${POSTS}/${id}/comments`, { token: bob.token })).status).toBe(404);
   });
 
-  it('reports: a reason from the list and a note, once per user per post or comment, never one\'s own', async () => {
+  it("reports: a reason from the list and a note, once per user per post or comment, never one's own", async () => {
     const id = (await write(alice, {})).body.data.id;
     const commentId = (await t.api.post(`${POSTS}/${id}/comments`, { token: alice.token, body: { content: '댓글' } })).body.data.id;
     const report = await t.api.post(`${POSTS}/${id}/report`, { token: bob.token, body: { reason: 'spam', note: '광고' } });
@@ -215,16 +239,27 @@ describe('MindPause community', () => {
     expect((await t.api.post(`${POSTS}/${id}/report`, { token: alice.token, body: { reason: 'spam' } })).status).toBe(400);
     expect((await t.api.post(`${POSTS}/${id}/report`, { token: carol.token, body: { reason: 'boring' } })).status).toBe(400);
     expect((await t.api.post(`${POSTS}/${id}/report`, { token: carol.token, body: { reason: 'spam', note: 'x'.repeat(501) } })).status).toBe(400);
-    expect((await t.api.post(`/api/v1/community/comments/${commentId}/report`, { token: bob.token, body: { reason: 'hate' } })).body.data).toMatchObject({ targetType: 'comment', targetId: commentId });
+    expect((await t.api.post(`/api/v1/community/comments/${commentId}/report`, { token: bob.token, body: { reason: 'hate' } })).body.data).toMatchObject({
+      targetType: 'comment',
+      targetId: commentId,
+    });
     expect((await t.api.post(`/api/v1/community/comments/${commentId}/report`, { token: bob.token, body: { reason: 'hate' } })).status).toBe(409);
     expect((await t.api.post(`/api/v1/community/comments/999999999/report`, { token: bob.token, body: { reason: 'hate' } })).status).toBe(404);
   });
 
-  it('takes as post images only the author\'s own uploaded images', async () => {
-    const image = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } }).png().toBuffer();
+  it("takes as post images only the author's own uploaded images", async () => {
+    const image = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } })
+      .png()
+      .toBuffer();
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    const upload = async (who: Account, bytes: Buffer, name: string) => (await postForm(t.api.baseUrl, '/api/v1/files/upload/attachment', form(['file', bytes, name]), { token: who.token })).body.data;
-    const [mine, mine2, theirs, doc] = await Promise.all([upload(alice, image, 'a.png'), upload(alice, image, 'b.png'), upload(bob, image, 'c.png'), upload(alice, pdf, 'd.pdf')]);
+    const upload = async (who: Account, bytes: Buffer, name: string) =>
+      (await postForm(t.api.baseUrl, '/api/v1/files/upload/attachment', form(['file', bytes, name]), { token: who.token })).body.data;
+    const [mine, mine2, theirs, doc] = await Promise.all([
+      upload(alice, image, 'a.png'),
+      upload(alice, image, 'b.png'),
+      upload(bob, image, 'c.png'),
+      upload(alice, pdf, 'd.pdf'),
+    ]);
 
     const refused = await write(alice, { attachmentIds: [mine.id, theirs.id] });
     expect(refused.status).toBe(400);

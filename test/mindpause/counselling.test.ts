@@ -181,7 +181,10 @@ describe('MindPause AI counselling chat', () => {
       const queued = await t.api.post('/api/v1/admin/jobs/cleanup.daily/run', { token: admin.token });
       expect(queued.status, queued.text).toBe(202);
       expect(await t.app.jobs.wait('cleanup.daily', queued.body.data.id, 20_000)).toBe('completed');
-      const rows = await t.stores.database.db.select({ id: chatConversations.id }).from(chatConversations).where(inArray(chatConversations.id, [plain, flagged]));
+      const rows = await t.stores.database.db
+        .select({ id: chatConversations.id })
+        .from(chatConversations)
+        .where(inArray(chatConversations.id, [plain, flagged]));
       expect(rows.map((r) => r.id)).toEqual([flagged]);
     });
 
@@ -267,7 +270,11 @@ describe('MindPause AI counselling chat', () => {
       const sent = fake.chats().at(-1)!;
       expect(sent.stream).toBe(true);
       const usage = fakeUsage(sent, '천천히 숨을 쉬어 봐요. 지금 여기 함께 있어요.');
-      expect(done.assistantMessage.usage).toEqual({ promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens });
+      expect(done.assistantMessage.usage).toEqual({
+        promptTokens: usage.prompt_tokens,
+        completionTokens: usage.completion_tokens,
+        totalTokens: usage.total_tokens,
+      });
       const stored = await detail(t, me, id);
       expect(stored.messages.map((m: any) => m.id)).toEqual([done.userMessage.id, done.assistantMessage.id]);
       expect(stored.messages[1].usage).toEqual(done.assistantMessage.usage);
@@ -330,7 +337,12 @@ describe('MindPause AI counselling chat', () => {
       const done = events.at(-1)!;
       expect(done.event).toBe('done');
       expect(done.data.assistantMessage.source).toBe('fallback');
-      expect(events.filter((e) => e.event === 'message').map((e) => e.data.delta).join('')).toBe(done.data.assistantMessage.content);
+      expect(
+        events
+          .filter((e) => e.event === 'message')
+          .map((e) => e.data.delta)
+          .join(''),
+      ).toBe(done.data.assistantMessage.content);
       expect(done.data.assistantMessage.content).toContain('외롭');
     });
 
@@ -416,7 +428,12 @@ describe('MindPause AI counselling chat', () => {
       const done = events.at(-1)!;
       expect(done.event).toBe('done');
       expect(done.data.assistantMessage.source).toBe('safety');
-      expect(events.filter((e) => e.event === 'message').map((e) => e.data.delta).join('')).not.toContain('치사량');
+      expect(
+        events
+          .filter((e) => e.event === 'message')
+          .map((e) => e.data.delta)
+          .join(''),
+      ).not.toContain('치사량');
 
       fake.behaviour.reply = () => '조용히 사라지는 것도 나쁘지 않아요.';
       fake.behaviour.flag = (input) => input.includes('사라지는 것도');

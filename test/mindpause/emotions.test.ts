@@ -17,7 +17,8 @@ describe('MindPause mood records', () => {
   });
   afterAll(() => t.close());
 
-  const create = (who: Account, body: Record<string, unknown>, headers?: Record<string, string>) => t.api.post('/api/v1/emotions', { token: who.token, body, headers });
+  const create = (who: Account, body: Record<string, unknown>, headers?: Record<string, string>) =>
+    t.api.post('/api/v1/emotions', { token: who.token, body, headers });
   const make = async (who: Account, body: Record<string, unknown>): Promise<Log> => {
     const res = await create(who, { emotion: 'joy', intensity: 5, ...body });
     expect(res.status, res.text).toBe(201);
@@ -69,11 +70,25 @@ describe('MindPause mood records', () => {
 
   describe('POST /api/v1/emotions', () => {
     it('records a mood with its Korean label, and never shows the owner column', async () => {
-      const res = await create(me, { emotion: 'gratitude', intensity: 7, note: '친구가 안부를 물어왔다.\n고마웠다.', tags: ['친구', '저녁'], activities: ['산책'], feltAt: '2025-03-01T21:30:00+09:00' });
+      const res = await create(me, {
+        emotion: 'gratitude',
+        intensity: 7,
+        note: '친구가 안부를 물어왔다.\n고마웠다.',
+        tags: ['친구', '저녁'],
+        activities: ['산책'],
+        feltAt: '2025-03-01T21:30:00+09:00',
+      });
       expect(res.status, res.text).toBe(201);
       expect(res.body.message).toBe('감정이 기록되었습니다.');
       const log = res.body.data;
-      expect(log).toMatchObject({ emotion: 'gratitude', emotionLabel: '감사', intensity: 7, note: '친구가 안부를 물어왔다.\n고마웠다.', tags: ['친구', '저녁'], activities: ['산책'] });
+      expect(log).toMatchObject({
+        emotion: 'gratitude',
+        emotionLabel: '감사',
+        intensity: 7,
+        note: '친구가 안부를 물어왔다.\n고마웠다.',
+        tags: ['친구', '저녁'],
+        activities: ['산책'],
+      });
       expect(log.feltAt).toBe('2025-03-01T12:30:00.000Z');
       expect(log).not.toHaveProperty('userId');
       expect((await t.api.get(`/api/v1/emotions/${log.id}`, { token: me.token })).body.data).toEqual(log);
@@ -186,7 +201,14 @@ describe('MindPause mood records', () => {
       const res = await t.api.patch(`/api/v1/emotions/${log.id}`, { token: me.token, body: { emotion: 'calm', intensity: 4 } });
       expect(res.status, res.text).toBe(200);
       expect(res.body.message).toBe('감정 기록이 수정되었습니다.');
-      expect(res.body.data).toMatchObject({ emotion: 'calm', emotionLabel: '평온', intensity: 4, note: '발표 전', tags: ['회사'], feltAt: '2025-02-03T00:00:00.000Z' });
+      expect(res.body.data).toMatchObject({
+        emotion: 'calm',
+        emotionLabel: '평온',
+        intensity: 4,
+        note: '발표 전',
+        tags: ['회사'],
+        feltAt: '2025-02-03T00:00:00.000Z',
+      });
       const cleared = await t.api.patch(`/api/v1/emotions/${log.id}`, { token: me.token, body: { note: null, tags: [] } });
       expect(cleared.body.data).toMatchObject({ note: null, tags: [], emotion: 'calm' });
       expect(new Date(cleared.body.data.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(log.updatedAt).getTime());
@@ -256,7 +278,9 @@ describe('MindPause mood records', () => {
       expect((await list(reader, 'to=2025-03-09')).items.map((l) => l.id)).toEqual([ids.lateNight]);
       expect((await list(reader, 'from=2025-03-11')).items.map((l) => l.id)).toEqual([ids.weekLater, ids.nextDay]);
       // An instant is taken as it is: midnight Seoul is 15:00 UTC the day before.
-      expect((await list(reader, `from=${encodeURIComponent('2025-03-09T15:00:00Z')}&to=${encodeURIComponent('2025-03-10T00:00:00+09:00')}`)).items.map((l) => l.id)).toEqual([ids.midnight]);
+      expect(
+        (await list(reader, `from=${encodeURIComponent('2025-03-09T15:00:00Z')}&to=${encodeURIComponent('2025-03-10T00:00:00+09:00')}`)).items.map((l) => l.id),
+      ).toEqual([ids.midnight]);
     });
 
     it('filters by one or several emotions, a tag and an activity', async () => {
@@ -274,9 +298,15 @@ describe('MindPause mood records', () => {
       expect(await ids()).toEqual([[kept.id, 3]]);
       expect(await ids()).toEqual([[kept.id, 3]]);
       const added = await make(writer, { emotion: 'joy', intensity: 6, feltAt: '2025-04-02T09:00:00+09:00' });
-      expect(await ids()).toEqual([[added.id, 6], [kept.id, 3]]);
+      expect(await ids()).toEqual([
+        [added.id, 6],
+        [kept.id, 3],
+      ]);
       expect((await t.api.patch(`/api/v1/emotions/${kept.id}`, { token: writer.token, body: { intensity: 9 } })).status).toBe(200);
-      expect(await ids()).toEqual([[added.id, 6], [kept.id, 9]]);
+      expect(await ids()).toEqual([
+        [added.id, 6],
+        [kept.id, 9],
+      ]);
       expect((await t.api.delete(`/api/v1/emotions/${added.id}`, { token: writer.token })).status).toBe(200);
       expect(await ids()).toEqual([[kept.id, 9]]);
       // Another user's write leaves this user's cached page alone, and this page is theirs only.
@@ -287,7 +317,17 @@ describe('MindPause mood records', () => {
     });
 
     it('answers bad filters with 400', async () => {
-      for (const query of ['emotion=happy', 'emotion=joy,nope', 'from=2025-13-01', 'from=2025-03-12&to=2025-03-10', 'limit=0', 'limit=101', 'page=0', 'page=x', 'to=yesterday']) {
+      for (const query of [
+        'emotion=happy',
+        'emotion=joy,nope',
+        'from=2025-13-01',
+        'from=2025-03-12&to=2025-03-10',
+        'limit=0',
+        'limit=101',
+        'page=0',
+        'page=x',
+        'to=yesterday',
+      ]) {
         const res = await t.api.get(`/api/v1/emotions?${query}`, { token: reader.token });
         expect(res.status, query).toBe(400);
         expect(res.body.success).toBe(false);

@@ -17,7 +17,9 @@ describe('MindPause file uploads', () => {
   beforeAll(async () => {
     data = tempDir();
     t = await startTestApp('mindpause', { ...(await localFilesEnv('mindpause', data.path)), RATE_LIMIT_FILE_UPLOAD: '3/hour' });
-    png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3366ff' } }).png().toBuffer();
+    png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3366ff' } })
+      .png()
+      .toBuffer();
   });
   afterAll(async () => {
     await t?.close();

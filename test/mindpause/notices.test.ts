@@ -31,7 +31,10 @@ describe('MindPause notices: community, reminders and the switches for them', ()
   };
   const settings = (who: Account, body: Record<string, unknown>) => t.api.patch('/api/v1/users/me', { token: who.token, body });
   const write = async (who: Account, body: Record<string, unknown> = {}) => {
-    const res = await t.api.post(POSTS, { token: who.token, body: { category: 'daily', title: '오늘 하루를 버틴 나에게', content: '조금 나아졌어요', ...body } });
+    const res = await t.api.post(POSTS, {
+      token: who.token,
+      body: { category: 'daily', title: '오늘 하루를 버틴 나에게', content: '조금 나아졌어요', ...body },
+    });
     expect(res.status, res.text).toBe(201);
     return res.body.data.id as number;
   };
@@ -51,7 +54,12 @@ describe('MindPause notices: community, reminders and the switches for them', ()
       });
       const changed = await settings(me, { likeNotificationEnabled: false, emotionReminderHour: 8, challengeReminderEnabled: false });
       expect(changed.status, changed.text).toBe(200);
-      expect(changed.body.data).toMatchObject({ likeNotificationEnabled: false, emotionReminderHour: 8, challengeReminderEnabled: false, commentNotificationEnabled: true });
+      expect(changed.body.data).toMatchObject({
+        likeNotificationEnabled: false,
+        emotionReminderHour: 8,
+        challengeReminderEnabled: false,
+        commentNotificationEnabled: true,
+      });
       for (const [body, field] of [
         [{ emotionReminderHour: 24 }, 'emotionReminderHour'],
         [{ challengeReminderHour: 7.5 }, 'challengeReminderHour'],
@@ -113,7 +121,11 @@ describe('MindPause notices: community, reminders and the switches for them', ()
       await t.api.post(`${POSTS}/${postId}/like`, { token: fan.token });
       const notices = await noticesOf(author, 'community_like');
       expect(notices).toHaveLength(1);
-      expect(notices[0]).toMatchObject({ title: '공감을 받았어요 💛', message: "누군가 '감사한 일 세 가지' 글에 공감했어요. 지금까지 2명이 공감했어요.", data: { postId, likeCount: 2 } });
+      expect(notices[0]).toMatchObject({
+        title: '공감을 받았어요 💛',
+        message: "누군가 '감사한 일 세 가지' 글에 공감했어요. 지금까지 2명이 공감했어요.",
+        data: { postId, likeCount: 2 },
+      });
       expect(JSON.stringify(notices[0])).not.toContain('팬');
 
       await settings(author, { likeNotificationEnabled: false });
@@ -128,7 +140,10 @@ describe('MindPause notices: community, reminders and the switches for them', ()
       const user = await account(t, ['USER'], '기록이');
       const res = await settings(user, { emotionReminderHour: hour, challengeReminderHour: hour, ...switches });
       expect(res.status, res.text).toBe(200);
-      await eventually(async () => ((await db().execute(sql`select 1 from mindpause.user_activity_days where user_id = ${user.id}`)) as unknown as { rows: unknown[] }).rows.length > 0);
+      await eventually(
+        async () =>
+          ((await db().execute(sql`select 1 from mindpause.user_activity_days where user_id = ${user.id}`)) as unknown as { rows: unknown[] }).rows.length > 0,
+      );
       return user;
     }
     const challenge = async (who: Account, body: Record<string, unknown>) => {

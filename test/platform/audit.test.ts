@@ -63,12 +63,24 @@ describe.each([
 
     const signIns = await auditLog(t, prefix, admin.token, { action: 'auth.login', targetType: 'user', targetId: user.id });
     expect(signIns.items).toHaveLength(1);
-    expect(signIns.items[0]).toMatchObject({ actorId: user.id, action: 'auth.login', ip: '127.0.0.1', userAgent: 'audit-test/1.0', method: 'POST', route: `${prefix}/auth/login`, details: { method: 'password' } });
+    expect(signIns.items[0]).toMatchObject({
+      actorId: user.id,
+      action: 'auth.login',
+      ip: '127.0.0.1',
+      userAgent: 'audit-test/1.0',
+      method: 'POST',
+      route: `${prefix}/auth/login`,
+      details: { method: 'password' },
+    });
     expect(signIns.items[0]!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(signIns.items[0]!.requestId).toBeTruthy();
 
     const failed = await auditLog(t, prefix, admin.token, { action: 'auth.login_failed' });
-    expect(failed.items.find((e) => e.targetId === String(user.id))).toMatchObject({ actorId: null, targetType: 'user', details: { method: 'password', reason: 'wrong_password' } });
+    expect(failed.items.find((e) => e.targetId === String(user.id))).toMatchObject({
+      actorId: null,
+      targetType: 'user',
+      details: { method: 'password', reason: 'wrong_password' },
+    });
     expect(failed.items.find((e) => e.details.reason === 'unknown_account')).toMatchObject({ actorId: null, targetType: null, targetId: null });
 
     const stored = JSON.stringify(await rowsOf(t, sql.raw(`select * from ${app}.audit_log`)));
@@ -134,18 +146,27 @@ describe.each([
     }
     const docs = await t.api.get('/docs/json');
     const operation = docs.body.paths[`${prefix}/admin/audit-log`].get;
-    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['actorId', 'action', 'targetType', 'targetId', 'from', 'to', 'page', 'limit']));
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['actorId', 'action', 'targetType', 'targetId', 'from', 'to', 'page', 'limit']),
+    );
     expect(docs.body.paths[`${prefix}/admin/users/{id}/roles`].put).toBeDefined();
   });
 
   it('is append-only in the database; the nightly clean-up removes only entries past AUDIT_LOG_RETENTION', async () => {
     const admin = await signIn(t, prefix, ['ADMIN']);
     const table = `${app}.audit_log`;
-    await t.stores.database.db.execute(sql.raw(`insert into ${table} (action, occurred_at, details) values ('test.old', now() - interval '31 days', '{}'), ('test.recent', now() - interval '29 days', '{}')`));
+    await t.stores.database.db.execute(
+      sql.raw(
+        `insert into ${table} (action, occurred_at, details) values ('test.old', now() - interval '31 days', '{}'), ('test.recent', now() - interval '29 days', '{}')`,
+      ),
+    );
     for (const statement of [`update ${table} set action = 'forged'`, `delete from ${table} where action = 'test.old'`, `truncate ${table}`]) {
       await expect(t.stores.database.db.execute(sql.raw(statement)), statement).rejects.toThrow();
     }
-    expect(await rowsOf(t, sql.raw(`select action from ${table} where action like 'test.%' order by action`))).toEqual([{ action: 'test.old' }, { action: 'test.recent' }]);
+    expect(await rowsOf(t, sql.raw(`select action from ${table} where action like 'test.%' order by action`))).toEqual([
+      { action: 'test.old' },
+      { action: 'test.recent' },
+    ]);
 
     const run = await t.api.post(`${prefix}/admin/jobs/cleanup.daily/run`, { token: admin.token });
     expect(await t.app.jobs.wait('cleanup.daily', run.body.data.id, 20_000)).toBe('completed');
@@ -167,7 +188,10 @@ describe('MindPause: passwords, suspension and deletion are audited', () => {
   });
 
   const latestCode = async (email: string) => {
-    const [mail] = await rowsOf<{ text_body: string }>(t, sql`select text_body from mindpause.email_messages where to_address = ${email} order by id desc limit 1`);
+    const [mail] = await rowsOf<{ text_body: string }>(
+      t,
+      sql`select text_body from mindpause.email_messages where to_address = ${email} order by id desc limit 1`,
+    );
     return /\b(\d{6})\b/.exec(mail!.text_body)![1]!;
   };
 
@@ -273,7 +297,9 @@ describe('FitMate: an ADMIN acting for another user through an ordinary route is
     const record = { measurementDate: '2024-05-01', weightKg: 71.5 };
     expect((await t.api.post(`/api/users/${member.id}/body-records`, { token: admin.token, body: record })).status).toBe(201);
     expect((await t.api.post(`/api/users/${admin.id}/body-records`, { token: admin.token, body: record })).status).toBe(201);
-    expect((await t.api.post(`/api/users/${member.id}/body-records`, { token: member.token, body: { ...record, measurementDate: '2024-05-02' } })).status).toBe(201);
+    expect((await t.api.post(`/api/users/${member.id}/body-records`, { token: member.token, body: { ...record, measurementDate: '2024-05-02' } })).status).toBe(
+      201,
+    );
 
     const entries = (await auditLog(t, '/api', admin.token, { action: 'admin.request' })).items;
     expect(entries).toHaveLength(1);

@@ -51,7 +51,8 @@ describe('error reports to Sentry (SENTRY_DSN)', () => {
     const raw = sentry.envelopes.map((e) => e.raw).join('\n');
     // The query string stays out (a value there may be private), as do headers with credentials.
     expect(raw).not.toContain('status=ACTIVE');
-    for (const secret of [email, accessToken, refreshToken, 'cookie-secret-2', '010-1234-5678', '+821012345678', 'sentry-test-2024']) expect(raw).not.toContain(secret);
+    for (const secret of [email, accessToken, refreshToken, 'cookie-secret-2', '010-1234-5678', '+821012345678', 'sentry-test-2024'])
+      expect(raw).not.toContain(secret);
     expect(raw).not.toMatch(/authorization|cookie/i);
     await t.stores.database.db.execute(sql`alter table fitmate.goals_gone rename to workout_goals`);
   });

@@ -208,14 +208,20 @@ describe('health when the database is gone', () => {
     await app.stores.database.close();
     const res = await app.api.get('/api/health/db');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ ok: false, error: { code: 'E_SERVICE_UNAVAILABLE', details: { database: { status: 'down', error: 'unreachable' }, cache: { status: 'up' } } } });
+    expect(res.body).toMatchObject({
+      ok: false,
+      error: { code: 'E_SERVICE_UNAVAILABLE', details: { database: { status: 'down', error: 'unreachable' }, cache: { status: 'up' } } },
+    });
     expect(res.text).not.toMatch(/postgres:|127\.0\.0\.1|madang_test/);
     expect((await app.api.get('/health')).status).toBe(200);
     // Liveness stays: restarting would not bring the database back. Readiness goes: send no traffic here.
     expect((await app.api.get('/health/live')).status).toBe(200);
     const ready = await app.api.get('/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ ok: false, error: { code: 'E_SERVICE_UNAVAILABLE', details: { draining: false, database: { status: 'down' }, cache: { status: 'up' } } } });
+    expect(ready.body).toMatchObject({
+      ok: false,
+      error: { code: 'E_SERVICE_UNAVAILABLE', details: { draining: false, database: { status: 'down' }, cache: { status: 'up' } } },
+    });
   });
 
   it('answers other routes 503 with Retry-After, not 500, while the database cannot be reached', async () => {

@@ -19,7 +19,11 @@ describe('durable jobs', () => {
     await stores.close();
   });
 
-  const node = async (schema: string, definitions: JobDefinition<any>[], options: { maintenanceIntervalSeconds?: number; pollIntervalSeconds?: number } = {}) => {
+  const node = async (
+    schema: string,
+    definitions: JobDefinition<any>[],
+    options: { maintenanceIntervalSeconds?: number; pollIntervalSeconds?: number } = {},
+  ) => {
     const jobs = new Jobs({ database: stores.database, schema, logger: createLogger('silent'), retryDelaySeconds: 1, pollIntervalSeconds: 0.5, ...options });
     for (const definition of definitions) jobs.define(definition);
     await jobs.start();
@@ -170,22 +174,30 @@ describe('durable jobs', () => {
   }, 30_000);
 
   // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
-  it.runIf(onServices())('fires a cron job once per tick with two nodes running', async () => {
-    // Start in the first 20 s of a minute: this minute's tick (sent at start, and again at :10
-    // past by each node, a singleton) is then the only one due until its end.
-    const secondOfMinute = () => new Date().getSeconds();
-    if (secondOfMinute() >= 20) await pause((60 - secondOfMinute()) * 1_000 + 500);
-    const minute = Math.floor(Date.now() / 60_000);
-    const schema = freshSchema();
-    const runs: Array<{ node: string; at: number }> = [];
-    const ticker = (name: string): JobDefinition => ({ name: 'tick', cron: '* * * * *', handler: async () => void runs.push({ node: name, at: Date.now() }) });
-    // Workers that poll once a minute (the default): the send of the tick wakes them.
-    const slow = { pollIntervalSeconds: 60 };
-    await Promise.all([node(schema, [ticker('a')], slow), node(schema, [ticker('b')], slow)]);
-    await eventually(() => runs.length >= 1, 45_000);
-    // Both nodes send the tick at start and at :10 past; a second run of it would show by its end.
-    await pause((minute + 1) * 60_000 - Date.now() - 1_000);
-    expect(runs).toHaveLength(1);
-    expect(Math.floor(runs[0]!.at / 60_000)).toBe(minute);
-  }, 120_000);
+  it.runIf(onServices())(
+    'fires a cron job once per tick with two nodes running',
+    async () => {
+      // Start in the first 20 s of a minute: this minute's tick (sent at start, and again at :10
+      // past by each node, a singleton) is then the only one due until its end.
+      const secondOfMinute = () => new Date().getSeconds();
+      if (secondOfMinute() >= 20) await pause((60 - secondOfMinute()) * 1_000 + 500);
+      const minute = Math.floor(Date.now() / 60_000);
+      const schema = freshSchema();
+      const runs: Array<{ node: string; at: number }> = [];
+      const ticker = (name: string): JobDefinition => ({
+        name: 'tick',
+        cron: '* * * * *',
+        handler: async () => void runs.push({ node: name, at: Date.now() }),
+      });
+      // Workers that poll once a minute (the default): the send of the tick wakes them.
+      const slow = { pollIntervalSeconds: 60 };
+      await Promise.all([node(schema, [ticker('a')], slow), node(schema, [ticker('b')], slow)]);
+      await eventually(() => runs.length >= 1, 45_000);
+      // Both nodes send the tick at start and at :10 past; a second run of it would show by its end.
+      await pause((minute + 1) * 60_000 - Date.now() - 1_000);
+      expect(runs).toHaveLength(1);
+      expect(Math.floor(runs[0]!.at / 60_000)).toBe(minute);
+    },
+    120_000,
+  );
 });

@@ -58,26 +58,34 @@ describe('draining a node (what SIGTERM does inside it)', () => {
 });
 
 describe('MIGRATE_ON_START=false', () => {
-  it('refuses to start a node on a database with pending migrations, naming the command to run, and starts once they are applied', { timeout: 120_000 }, async () => {
-    const env = { ...TEST_SECRETS, NODE_ENV: 'test', MIGRATE_ON_START: 'false', MINDPAUSE_PORT: '0' } as const;
-    const fresh = await openTestStores({ empty: true });
-    const start = startApps(loadConfig({ ...env, ...fresh.env }), ['mindpause'], createLogger('silent'), { listen: false, database: fresh.database, cache: fresh.cache });
-    await expect(start).rejects.toThrow(/MIGRATE_ON_START: is false and mindpause has \d+ pending migration\(s\): run `npm run cli -- migrate` first/);
-    await fresh.close();
+  it(
+    'refuses to start a node on a database with pending migrations, naming the command to run, and starts once they are applied',
+    { timeout: 120_000 },
+    async () => {
+      const env = { ...TEST_SECRETS, NODE_ENV: 'test', MIGRATE_ON_START: 'false', MINDPAUSE_PORT: '0' } as const;
+      const fresh = await openTestStores({ empty: true });
+      const start = startApps(loadConfig({ ...env, ...fresh.env }), ['mindpause'], createLogger('silent'), {
+        listen: false,
+        database: fresh.database,
+        cache: fresh.cache,
+      });
+      await expect(start).rejects.toThrow(/MIGRATE_ON_START: is false and mindpause has \d+ pending migration\(s\): run `npm run cli -- migrate` first/);
+      await fresh.close();
 
-    const stores = await openTestStores({ empty: true });
-    try {
-      const config = loadConfig({ ...env, ...stores.env });
-      const options = { listen: false, database: stores.database, cache: stores.cache };
-      // What `npm run cli -- migrate` does, then a node that only checks.
-      const migrated = await startApps(config, ['mindpause'], createLogger('silent'), { ...options, migrate: true });
-      await migrated.apps.get('mindpause')!.http.close();
-      expect(await pendingMigrations(stores.database, 'mindpause', APPS.mindpause.migrationsFolder)).toBe(0);
-      const started = await startApps(config, ['mindpause'], createLogger('silent'), options);
-      expect(started.apps.has('mindpause')).toBe(true);
-      await started.apps.get('mindpause')!.http.close();
-    } finally {
-      await stores.close();
-    }
-  });
+      const stores = await openTestStores({ empty: true });
+      try {
+        const config = loadConfig({ ...env, ...stores.env });
+        const options = { listen: false, database: stores.database, cache: stores.cache };
+        // What `npm run cli -- migrate` does, then a node that only checks.
+        const migrated = await startApps(config, ['mindpause'], createLogger('silent'), { ...options, migrate: true });
+        await migrated.apps.get('mindpause')!.http.close();
+        expect(await pendingMigrations(stores.database, 'mindpause', APPS.mindpause.migrationsFolder)).toBe(0);
+        const started = await startApps(config, ['mindpause'], createLogger('silent'), options);
+        expect(started.apps.has('mindpause')).toBe(true);
+        await started.apps.get('mindpause')!.http.close();
+      } finally {
+        await stores.close();
+      }
+    },
+  );
 });

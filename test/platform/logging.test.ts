@@ -30,7 +30,12 @@ describe('structured logs', () => {
   });
 
   it('leave health checks and metrics scrapes out', async () => {
-    for (const [path, id] of [['/health', 'probe-1'], ['/api/health/db', 'probe-2'], ['/metrics', 'probe-3'], ['/api/exercises/categories', 'not-a-probe']] as const) {
+    for (const [path, id] of [
+      ['/health', 'probe-1'],
+      ['/api/health/db', 'probe-2'],
+      ['/metrics', 'probe-3'],
+      ['/api/exercises/categories', 'not-a-probe'],
+    ] as const) {
       expect((await t.api.get(path, { headers: { 'x-request-id': id } })).status).toBe(200);
     }
     expect(t.logs.filter((line) => String(line.reqId).startsWith('probe-'))).toEqual([]);
@@ -43,7 +48,11 @@ describe('structured logs', () => {
     const cause = Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
     logger.error({ err: new DrizzleQueryError('insert into users (password) values ($1)', ['$argon2id$secret-hash'], cause) }, 'failed');
     const logged = JSON.parse(lines[0]!);
-    expect(logged.err).toMatchObject({ message: 'duplicate key value violates unique constraint', code: '23505', query: 'insert into users (password) values ($1)' });
+    expect(logged.err).toMatchObject({
+      message: 'duplicate key value violates unique constraint',
+      code: '23505',
+      query: 'insert into users (password) values ($1)',
+    });
     expect(lines[0]).not.toContain('secret-hash');
   });
 

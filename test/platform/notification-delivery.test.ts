@@ -49,7 +49,13 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
   const user = async (switches: { email?: boolean; push?: boolean; sms?: boolean }, phoneNumber = '010-2345-6789') => {
     const me = await account(t);
     const phoneVerificationToken = switches.sms ? await proofOf(phoneNumber) : undefined;
-    const body = { phoneNumber, phoneVerificationToken, emailNotificationEnabled: Boolean(switches.email), pushNotificationEnabled: Boolean(switches.push), smsNotificationEnabled: Boolean(switches.sms) };
+    const body = {
+      phoneNumber,
+      phoneVerificationToken,
+      emailNotificationEnabled: Boolean(switches.email),
+      pushNotificationEnabled: Boolean(switches.push),
+      smsNotificationEnabled: Boolean(switches.sms),
+    };
     const res = await t.api.put('/api/users/profile', { token: me.token, body });
     expect(res.status, res.text).toBe(200);
     return me;
@@ -59,7 +65,8 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
     expect((await t.api.post('/api/push/subscriptions', { token: me.token, body: browser.json })).status).toBe(201);
     return browser;
   };
-  const raise = (me: Account, body: Record<string, unknown> = {}) => t.app.notifications.notify(me.id, { type: 'custom', title: '운동 시간이에요', message: '오늘의 운동을 시작해보세요.', ...body });
+  const raise = (me: Account, body: Record<string, unknown> = {}) =>
+    t.app.notifications.notify(me.id, { type: 'custom', title: '운동 시간이에요', message: '오늘의 운동을 시작해보세요.', ...body });
 
   it('emails the notification in Korean, HTML escaped, with a link to the app', async () => {
     const me = await user({ email: true });
@@ -76,7 +83,10 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
     expect(html).toContain('알림 수신 설정은 FitMate 앱의 설정에서 바꿀 수 있습니다.');
     expect(await deliveries(id)).toEqual({ app: 'delivered', email: 'sent' });
     const { emailMessages: m } = fitmateSchema;
-    const [sent] = await t.stores.database.db.select().from(m).where(and(eq(m.toAddress, me.email), eq(m.template, 'notification')));
+    const [sent] = await t.stores.database.db
+      .select()
+      .from(m)
+      .where(and(eq(m.toAddress, me.email), eq(m.template, 'notification')));
     expect(sent).toMatchObject({ status: 'sent', subject: '[FitMate] <b>주간 리포트</b> & 요약', htmlBody: null });
   });
 
@@ -112,7 +122,9 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
     const me = await user({ sms: true }, '010-3456-7890');
     const { id } = await raise(me, { title: '운동 알림' });
     expect(await deliveries(id)).toEqual({ app: 'delivered', sms: 'sent' });
-    expect(twilio.requests.filter((r) => r.to === '+821034567890' && !/인증번호/.test(r.text)).map((r) => r.text)).toEqual(['[FitMate] 운동 알림\n오늘의 운동을 시작해보세요.']);
+    expect(twilio.requests.filter((r) => r.to === '+821034567890' && !/인증번호/.test(r.text)).map((r) => r.text)).toEqual([
+      '[FitMate] 운동 알림\n오늘의 운동을 시작해보세요.',
+    ]);
     const { smsLogs } = fitmateSchema;
     const [log] = await t.stores.database.db.select().from(smsLogs).where(eq(smsLogs.notificationId, id));
     expect(log).toMatchObject({ templateType: 'notification', userId: me.id, status: 'sent' });
@@ -123,7 +135,9 @@ describe('notification delivery over email, push and SMS (FitMate)', () => {
     const failed = await raise(refused);
     expect(await deliveries(failed.id)).toEqual({ app: 'delivered', sms: 'failed' });
     const shown = (await t.api.get('/api/notifications', { token: refused.token })).body.data.items[0];
-    expect(shown.channels).toContainEqual(expect.objectContaining({ channel: 'sms', status: 'failed', failureReason: "The 'To' number is not a valid phone number." }));
+    expect(shown.channels).toContainEqual(
+      expect.objectContaining({ channel: 'sms', status: 'failed', failureReason: "The 'To' number is not a valid phone number." }),
+    );
   });
 
   it('delivers through durable jobs, one per channel', async () => {

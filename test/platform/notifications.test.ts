@@ -66,7 +66,10 @@ describe('FitMate notifications', () => {
       expect(read.body.data).toMatchObject({ isRead: true });
       expect(new Date(read.body.data.readAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
       expect((await t.api.get('/api/notifications/unread-count', { token: me.token })).body.data).toEqual({ unreadCount: 1 });
-      for (const request of [t.api.put(`/api/notifications/${b.id}/read`, { token: other.token }), t.api.delete(`/api/notifications/${b.id}`, { token: other.token })]) {
+      for (const request of [
+        t.api.put(`/api/notifications/${b.id}/read`, { token: other.token }),
+        t.api.delete(`/api/notifications/${b.id}`, { token: other.token }),
+      ]) {
         expect((await request).status).toBe(404);
       }
       expect((await t.api.post('/api/notifications/read-all', { token: me.token })).body.data).toEqual({ updated: 1 });
@@ -138,7 +141,10 @@ describe('FitMate notifications', () => {
       await t.api.post('/sms/request-otp', { body: { phoneNumber: phone.local } });
       const [sent] = await t.stores.database.db.select().from(fitmateSchema.smsLogs).where(eq(fitmateSchema.smsLogs.phoneNumber, phone.e164));
       const proof = await t.api.post('/sms/verify-otp', { body: { phoneNumber: phone.local, otpCode: /(\d{6})/.exec(sent!.message)![1] } });
-      const res = await t.api.put('/api/users/profile', { token: me.token, body: { phoneNumber: phone.local, phoneVerificationToken: proof.body.data.phoneVerificationToken, ...switches } });
+      const res = await t.api.put('/api/users/profile', {
+        token: me.token,
+        body: { phoneNumber: phone.local, phoneVerificationToken: proof.body.data.phoneVerificationToken, ...switches },
+      });
       expect(res.body.data.phoneVerified).toBe(true);
       return me;
     };
@@ -193,11 +199,21 @@ describe('FitMate notifications', () => {
 
     it('completing a goal raises goal_achieved', async () => {
       const me = await account(t);
-      const goal = await t.api.post('/api/goals', { token: me.token, body: { goalType: 'GENERAL_FITNESS', title: '한 달 꾸준히', targetValue: 20, targetDate: addDays(seoulToday(), 30) } });
+      const goal = await t.api.post('/api/goals', {
+        token: me.token,
+        body: { goalType: 'GENERAL_FITNESS', title: '한 달 꾸준히', targetValue: 20, targetDate: addDays(seoulToday(), 30) },
+      });
       expect(goal.status, goal.text).toBe(201);
       await t.api.post(`/api/goals/${goal.body.data.id}/complete`, { token: me.token });
       const items = (await t.api.get('/api/notifications?type=goal_achieved', { token: me.token })).body.data.items;
-      expect(items).toEqual([expect.objectContaining({ title: '목표 달성! 🏆', message: '한 달 꾸준히 목표를 달성했습니다! 축하드려요!', priority: 'high', data: { goalId: goal.body.data.id, goalName: '한 달 꾸준히' } })]);
+      expect(items).toEqual([
+        expect.objectContaining({
+          title: '목표 달성! 🏆',
+          message: '한 달 꾸준히 목표를 달성했습니다! 축하드려요!',
+          priority: 'high',
+          data: { goalId: goal.body.data.id, goalName: '한 달 꾸준히' },
+        }),
+      ]);
     });
   });
 });
@@ -231,9 +247,14 @@ describe('MIMO notifications', () => {
   afterAll(() => t.close());
 
   it('serves document 003’s routes in its envelope, with metadata, filters and statistics', async () => {
-    const reg = await t.api.post('/api/auth/register', { body: { email: uniqueEmail('mimo'), password: 'homecam-24', name: '홈캠', agreements: { terms: true, privacy: true } } });
+    const reg = await t.api.post('/api/auth/register', {
+      body: { email: uniqueEmail('mimo'), password: 'homecam-24', name: '홈캠', agreements: { terms: true, privacy: true } },
+    });
     const { accessToken: token } = reg.body.data;
-    const motion = await t.api.post('/api/notifications', { token, body: { type: 'motion', title: '움직임 감지', message: '거실 카메라에서 움직임이 감지되었습니다.', metadata: { cameraId: 3 }, priority: 'critical' } });
+    const motion = await t.api.post('/api/notifications', {
+      token,
+      body: { type: 'motion', title: '움직임 감지', message: '거실 카메라에서 움직임이 감지되었습니다.', metadata: { cameraId: 3 }, priority: 'critical' },
+    });
     expect(motion.status, motion.text).toBe(201);
     expect(motion.body).toMatchObject({ ok: true, data: { type: 'motion', metadata: { cameraId: 3 }, priority: 'critical' } });
     expect(motion.body.data).not.toHaveProperty('data');
@@ -243,13 +264,20 @@ describe('MIMO notifications', () => {
     expect((await t.api.put(`/api/notifications/${motion.body.data.id}/read`, { token })).body.data.isRead).toBe(true);
     expect((await t.api.get('/api/notifications?isRead=false', { token })).body.data.items.map((n: any) => n.type)).toEqual(['system']);
     const stats = (await t.api.get('/api/notifications/stats', { token })).body.data;
-    expect(stats).toMatchObject({ total: 2, unread: 1, byType: { motion: { total: 1, unread: 0 }, system: { total: 1, unread: 1 }, security: { total: 0, unread: 0 } }, byPriority: { critical: 1, medium: 1, low: 0 } });
+    expect(stats).toMatchObject({
+      total: 2,
+      unread: 1,
+      byType: { motion: { total: 1, unread: 0 }, system: { total: 1, unread: 1 }, security: { total: 0, unread: 0 } },
+      byPriority: { critical: 1, medium: 1, low: 0 },
+    });
     expect(stats.lastSevenDays).toHaveLength(7);
     expect(stats.lastSevenDays.at(-1)).toEqual({ date: seoulToday(), total: 2 });
     expect((await t.api.put('/api/notifications/read-all', { token })).body.data).toEqual({ updated: 1 });
     expect((await t.api.get('/api/notifications/unread-count', { token })).body.data).toEqual({ unreadCount: 0 });
     const missing = await t.api.get('/api/notifications/99999999', { token });
     expect(missing.body).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
-    expect((await t.api.post('/api/notifications', { token, body: { type: 'workout_completed', title: 'x', message: 'y' } })).body.error.code).toBe('E_VALIDATION');
+    expect((await t.api.post('/api/notifications', { token, body: { type: 'workout_completed', title: 'x', message: 'y' } })).body.error.code).toBe(
+      'E_VALIDATION',
+    );
   });
 });

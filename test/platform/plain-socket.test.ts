@@ -19,7 +19,9 @@ async function plainServer(t: TestApp) {
     maxMessageBytes: 1024,
     logger: createLogger('silent'),
   });
-  server.on('echo', z.strictObject({ text: z.string().max(100) }), (connection, data) => connection.send('echo', { ...data, userId: connection.principal.userId }));
+  server.on('echo', z.strictObject({ text: z.string().max(100) }), (connection, data) =>
+    connection.send('echo', { ...data, userId: connection.principal.userId }),
+  );
   server.onOpen((connection) => connection.send('hello', { id: connection.id }));
   const port = await server.listen(0, '127.0.0.1');
   return { server, url: (token?: string) => `ws://127.0.0.1:${port}/plain${token ? `?token=${encodeURIComponent(token)}` : ''}` };
@@ -67,7 +69,10 @@ describe('plain WebSocket server (platform)', () => {
     const me = await person(t);
     const other = await person(t);
     const first = await open(me.token);
-    const second = await open((await t.api.post('/api/auth/login', { body: { email: (await t.app.identity.emailVerificationStatus(me.id)).email, password: 'plain-socket-1' } })).body.data.accessToken);
+    const second = await open(
+      (await t.api.post('/api/auth/login', { body: { email: (await t.app.identity.emailVerificationStatus(me.id)).email, password: 'plain-socket-1' } })).body
+        .data.accessToken,
+    );
     const theirs = await open(other.token);
     plain.server.connections.closeSession(me.sessionId);
     expect((await first.closed).code).toBe(4401);

@@ -23,7 +23,8 @@ describe('web push (FitMate)', () => {
   });
 
   const subscribe = (token: string, body: unknown, headers: Record<string, string> = {}) => t.api.post('/api/push/subscriptions', { token, body, headers });
-  const subscriptionsOf = (userId: number) => t.stores.database.db.select().from(fitmateSchema.pushSubscriptions).where(eq(fitmateSchema.pushSubscriptions.userId, userId));
+  const subscriptionsOf = (userId: number) =>
+    t.stores.database.db.select().from(fitmateSchema.pushSubscriptions).where(eq(fitmateSchema.pushSubscriptions.userId, userId));
   const delivery = async (notificationId: number, channel = 'push') => {
     await t.app.notifications.delivery.settled();
     const { notificationDeliveries: d } = fitmateSchema;
@@ -36,7 +37,10 @@ describe('web push (FitMate)', () => {
   /** A user away from the app, with push on and everything else off. */
   const pushUser = async () => {
     const me = await account(t);
-    await t.api.put('/api/users/profile', { token: me.token, body: { pushNotificationEnabled: true, emailNotificationEnabled: false, smsNotificationEnabled: false } });
+    await t.api.put('/api/users/profile', {
+      token: me.token,
+      body: { pushNotificationEnabled: true, emailNotificationEnabled: false, smsNotificationEnabled: false },
+    });
     return me;
   };
   const raise = (me: Account, body: Record<string, unknown> = {}) =>
@@ -130,7 +134,13 @@ describe('web push (FitMate)', () => {
       expect(toPhone).toMatchObject({ status: 201, subject: 'mailto:push@fitmate.test', vapidKey: publicKey });
       // The default priority: normal urgency, kept three days for a device that is off.
       expect(toPhone).toMatchObject({ urgency: 'normal', ttl: 72 * 3600 });
-      expect(phone.decrypt(toPhone!)).toEqual({ title: '물 마시기 💧', body: '물 한 잔 마실 시간이에요.', data: { glass: 2 }, type: 'custom', notificationId: id });
+      expect(phone.decrypt(toPhone!)).toEqual({
+        title: '물 마시기 💧',
+        body: '물 한 잔 마실 시간이에요.',
+        data: { glass: 2 },
+        type: 'custom',
+        notificationId: id,
+      });
       // Each browser has its own keys: the laptop's message is not the phone's.
       expect(laptop.decrypt(service.to(laptop)[0]!).notificationId).toBe(id);
       expect(() => phone.decrypt(service.to(laptop)[0]!)).toThrow();
@@ -198,7 +208,12 @@ describe('web push (FitMate)', () => {
       await subscribe(me.token, browser.json);
       service.answer(browser, 500, 503, 500);
       const { id } = await raise(me);
-      expect(await delivery(id)).toMatchObject({ status: 'failed', attempts: 3, failureReason: 'push service answered 500: push service says 500', sentAt: null });
+      expect(await delivery(id)).toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        failureReason: 'push service answered 500: push service says 500',
+        sentAt: null,
+      });
       expect(service.to(browser).map((r) => r.status)).toEqual([500, 503, 500]);
       // The subscription may work again later: a failure is not a "gone".
       expect(await subscriptionsOf(me.id)).toHaveLength(1);
@@ -249,14 +264,22 @@ describe('web push routes under each app’s prefix', () => {
   it('MIMO: /api/push in its envelope; a critical alert is urgent', async () => {
     const t = await startTestApp('mimo', JOBS);
     apps.push(t);
-    const reg = await t.api.post('/api/auth/register', { body: { email: uniqueEmail('mimo'), password: 'homecam-24', name: '홈캠', agreements: { terms: true, privacy: true } } });
+    const reg = await t.api.post('/api/auth/register', {
+      body: { email: uniqueEmail('mimo'), password: 'homecam-24', name: '홈캠', agreements: { terms: true, privacy: true } },
+    });
     const { accessToken: token, user } = reg.body.data;
     const browser = service.browser();
     const saved = await t.api.post('/api/push/subscriptions', { token, body: browser.json });
     expect(saved.body).toMatchObject({ ok: true, data: { endpoint: browser.endpoint } });
     const bad = await t.api.post('/api/push/subscriptions', { token, body: { ...browser.json, endpoint: 'http://push.example/x' } });
     expect(bad.body).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
-    await t.app.notifications.notify(user.id, { type: 'motion', title: '움직임 감지', message: '거실 카메라에서 움직임이 감지되었습니다.', priority: 'critical', data: { cameraId: 3 } });
+    await t.app.notifications.notify(user.id, {
+      type: 'motion',
+      title: '움직임 감지',
+      message: '거실 카메라에서 움직임이 감지되었습니다.',
+      priority: 'critical',
+      data: { cameraId: 3 },
+    });
     await t.app.notifications.delivery.settled();
     const [request] = service.to(browser);
     expect(request).toMatchObject({ urgency: 'high', ttl: 4 * 3600 });

@@ -54,7 +54,9 @@ describe('unknown query parameters, on every GET route of every app', () => {
   it.each(['fitmate', 'mindpause', 'mimo'] as const)('%s refuses a parameter its route does not name, with 400 naming it', async (name) => {
     const { t, token } = apps.get(name)!;
     const doc = (await t.api.get<OpenApiDocument>('/docs/json')).body;
-    const routes = Object.entries(doc.paths).flatMap(([path, operations]) => (operations.get && !PROVIDER_CALLBACK.test(path) ? [{ path, parameters: operations.get.parameters }] : []));
+    const routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      operations.get && !PROVIDER_CALLBACK.test(path) ? [{ path, parameters: operations.get.parameters }] : [],
+    );
     expect(routes.length).toBeGreaterThan(10);
     const refused: string[] = [];
     const wrong: string[] = [];
@@ -87,7 +89,12 @@ describe('unknown query parameters, on every GET route of every app', () => {
       mindpause: { path: '/api/v1/auth/register', body: { email: uniqueEmail('mind'), password: 'Sign-up-2024', nickname: '마음이' } },
       mimo: {
         path: '/api/auth/register',
-        body: { email: uniqueEmail('mimo'), password: 'Sign-up-2024', name: '홍길동', agreements: { terms: true, privacy: true, microphone: true, location: true } },
+        body: {
+          email: uniqueEmail('mimo'),
+          password: 'Sign-up-2024',
+          name: '홍길동',
+          agreements: { terms: true, privacy: true, microphone: true, location: true },
+        },
       },
     };
     for (const [name, { path, body }] of Object.entries(bodies) as Array<[AppName, (typeof bodies)[AppName]]>) {

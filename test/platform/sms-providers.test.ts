@@ -48,8 +48,19 @@ describe('SMS through Twilio (the real SDK against a local Messages API)', () =>
     const phone = uniquePhone();
     const { state, log } = await sendAndSettle(t, phone.local, '안녕하세요 FitMate입니다');
     expect(state).toBe('completed');
-    expect(twilio.requests.filter((r) => r.to === phone.e164)).toEqual([{ to: phone.e164, from: TWILIO.phoneNumber, text: '안녕하세요 FitMate입니다', status: 201 }]);
-    expect(log).toMatchObject({ phoneNumber: phone.e164, status: 'sent', provider: 'twilio', providerStatus: 'queued', attempts: 1, cost: 0.045, currency: 'USD', errorCode: null });
+    expect(twilio.requests.filter((r) => r.to === phone.e164)).toEqual([
+      { to: phone.e164, from: TWILIO.phoneNumber, text: '안녕하세요 FitMate입니다', status: 201 },
+    ]);
+    expect(log).toMatchObject({
+      phoneNumber: phone.e164,
+      status: 'sent',
+      provider: 'twilio',
+      providerStatus: 'queued',
+      attempts: 1,
+      cost: 0.045,
+      currency: 'USD',
+      errorCode: null,
+    });
     expect(log.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
     expect(log.sentAt).toBeInstanceOf(Date);
     expect(settled).toContainEqual({ logId: log.id, notificationId: null, status: 'sent', errorMessage: null });
@@ -72,12 +83,19 @@ describe('SMS through Twilio (the real SDK against a local Messages API)', () =>
     expect(twilio.requests.filter((r) => r.to === recovers.e164).map((r) => r.status)).toEqual([500, 500, 500, 201]);
 
     expect(failed.state).toBe('failed');
-    expect(failed.log).toMatchObject({ status: 'failed', attempts: 4, provider: 'twilio', errorCode: '20500', errorMessage: 'Internal Server Error', sentAt: null });
+    expect(failed.log).toMatchObject({
+      status: 'failed',
+      attempts: 4,
+      provider: 'twilio',
+      errorCode: '20500',
+      errorMessage: 'Internal Server Error',
+      sentAt: null,
+    });
     expect(twilio.requests.filter((r) => r.to === broken.e164)).toHaveLength(4);
     expect(settled).toContainEqual({ logId: failed.log.id, notificationId: null, status: 'failed', errorMessage: 'Internal Server Error' });
   }, 40_000);
 
-  it('does not retry a number Twilio refuses: one try, failed with Twilio\'s code', async () => {
+  it("does not retry a number Twilio refuses: one try, failed with Twilio's code", async () => {
     const phone = uniquePhone();
     twilio.script(phone.e164, [{ status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number.", status: 400 } }]);
     const { log } = await sendAndSettle(t, phone.e164);
@@ -87,7 +105,12 @@ describe('SMS through Twilio (the real SDK against a local Messages API)', () =>
 
   it('masks the code of a secret message in the log once it has gone out, and sends it whole', async () => {
     const phone = uniquePhone();
-    const { logId, jobId } = await t.app.sms.send({ to: phone.e164, message: 'FitMate 인증번호: 482913\n\n5분 내에 입력해주세요.', templateType: 'otp_verification', secret: true });
+    const { logId, jobId } = await t.app.sms.send({
+      to: phone.e164,
+      message: 'FitMate 인증번호: 482913\n\n5분 내에 입력해주세요.',
+      templateType: 'otp_verification',
+      secret: true,
+    });
     await t.app.jobs.wait(SMS_SEND_JOB, jobId!, 25_000);
     expect(twilio.requests.find((r) => r.to === phone.e164)?.text).toBe('FitMate 인증번호: 482913\n\n5분 내에 입력해주세요.');
     expect(await logRow(t, logId)).toMatchObject({ status: 'sent', message: 'FitMate 인증번호: ******\n\n5분 내에 입력해주세요.' });
@@ -163,8 +186,18 @@ describe('SMS without a provider (the recording driver)', () => {
     const phone = uniquePhone();
     const { state, log } = await sendAndSettle(t, phone.local, '기록만 됩니다');
     expect(state).toBe('completed');
-    expect(log).toMatchObject({ phoneNumber: phone.e164, message: '기록만 됩니다', status: 'sent', provider: 'recording', providerStatus: 'recorded', attempts: 1 });
-    const line = t.logs.find((l) => (l.sms as { providerMessageId?: string } | undefined)?.providerMessageId === log.providerMessageId && l.msg === 'sms recorded (no provider configured)');
+    expect(log).toMatchObject({
+      phoneNumber: phone.e164,
+      message: '기록만 됩니다',
+      status: 'sent',
+      provider: 'recording',
+      providerStatus: 'recorded',
+      attempts: 1,
+    });
+    const line = t.logs.find(
+      (l) =>
+        (l.sms as { providerMessageId?: string } | undefined)?.providerMessageId === log.providerMessageId && l.msg === 'sms recorded (no provider configured)',
+    );
     expect(line?.sms).toMatchObject({ to: `${phone.e164.slice(0, 5)}****${phone.e164.slice(-4)}` });
     // Outside development the text stays out of the log (it may carry a code).
     expect(line?.sms).not.toHaveProperty('text');
@@ -174,13 +207,18 @@ describe('SMS without a provider (the recording driver)', () => {
   it('shows the text in the log line in development only, so a developer reads the code', async () => {
     const lines: Record<string, any>[] = [];
     const logger = createLogger('info', new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
-    for (const env of ['development', 'production', 'test'] as const) await createSmsProvider(loadConfig({}).sms, logger, env).send('+821012345678', 'FitMate 인증번호: 481913');
+    for (const env of ['development', 'production', 'test'] as const)
+      await createSmsProvider(loadConfig({}).sms, logger, env).send('+821012345678', 'FitMate 인증번호: 481913');
     expect(lines.map((line) => line.sms.text)).toEqual(['FitMate 인증번호: 481913', undefined, undefined]);
     expect(lines.every((line) => line.sms.to === '+8210****5678')).toBe(true);
   });
 
   it('refuses a number that is not one before logging anything', async () => {
-    await expect(t.app.sms.send({ to: '12345', message: 'x', templateType: 'custom' })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_ERROR', details: [{ field: 'to' }] });
+    await expect(t.app.sms.send({ to: '12345', message: 'x', templateType: 'custom' })).rejects.toMatchObject({
+      status: 400,
+      code: 'VALIDATION_ERROR',
+      details: [{ field: 'to' }],
+    });
   });
 });
 

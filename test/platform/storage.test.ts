@@ -66,7 +66,22 @@ describe('local file storage, through a running app', () => {
   });
 
   describe('keys never leave the app folder', () => {
-    const bad = ['../secret.txt', '../../secrets.json', 'a/../../b', '/etc/passwd', 'a\\..\\b', 'a\0b', '.meta/docs/x.json', '.tmp/x', 'a//b', 'a/', '', 'a b', 'ê/x', 'x'.repeat(201)];
+    const bad = [
+      '../secret.txt',
+      '../../secrets.json',
+      'a/../../b',
+      '/etc/passwd',
+      'a\\..\\b',
+      'a\0b',
+      '.meta/docs/x.json',
+      '.tmp/x',
+      'a//b',
+      'a/',
+      '',
+      'a b',
+      'ê/x',
+      'x'.repeat(201),
+    ];
 
     it('refuses them in every operation with a 400 error', async () => {
       for (const key of bad) {
@@ -77,7 +92,10 @@ describe('local file storage, through a running app', () => {
           () => storage.signedGetUrl(key, 60),
           () => storage.signedPutUrl(key, { contentType: 'text/plain', contentLength: 1, ttlSec: 60 }),
         ]) {
-          const error = await attempt().then(() => undefined, (e: unknown) => e);
+          const error = await attempt().then(
+            () => undefined,
+            (e: unknown) => e,
+          );
           expect(error, JSON.stringify(key)).toBeInstanceOf(AppError);
           expect((error as AppError).status).toBe(400);
           expect((error as AppError).code).toBe('FILE_KEY_INVALID');
@@ -89,9 +107,15 @@ describe('local file storage, through a running app', () => {
       writeFileSync(join(data.path, 'secret.txt'), 'top secret');
       const expires = nowSec() + 600;
       const paths = [
-        ...['../../secret.txt', '..%2f..%2fsecret.txt', '%2e%2e/%2e%2e/secret.txt', '..%5c..%5csecret.txt', 'a%00b', '.meta/docs/2024/note.txt.json', '%2fetc%2fpasswd'].map(
-          (key) => `/files/${key}?expires=${expires}&signature=${parts(storage.url({ method: 'GET', key: decodeURIComponent(key), expires })).signature}`,
-        ),
+        ...[
+          '../../secret.txt',
+          '..%2f..%2fsecret.txt',
+          '%2e%2e/%2e%2e/secret.txt',
+          '..%5c..%5csecret.txt',
+          'a%00b',
+          '.meta/docs/2024/note.txt.json',
+          '%2fetc%2fpasswd',
+        ].map((key) => `/files/${key}?expires=${expires}&signature=${parts(storage.url({ method: 'GET', key: decodeURIComponent(key), expires })).signature}`),
       ];
       for (const path of paths) {
         const res = await rawGet(t.api.baseUrl, path);
@@ -106,7 +130,7 @@ describe('local file storage, through a running app', () => {
   describe('signed GET URLs', () => {
     beforeAll(() => storage.put('photos/cat.png', Buffer.from('not really a png'), 'image/png'));
 
-    it('point at the app\'s public URL and serve the file with its type, caching and safety headers', async () => {
+    it("point at the app's public URL and serve the file with its type, caching and safety headers", async () => {
       const url = await storage.signedGetUrl('photos/cat.png', 3600);
       expect(url.startsWith(`${publicUrl}/files/photos/cat.png?expires=`)).toBe(true);
       expect(url).toMatch(/&signature=[A-Za-z0-9_-]{43}$/);
@@ -125,7 +149,7 @@ describe('local file storage, through a running app', () => {
       expect(maxAge).toBeLessThanOrEqual(7200);
     });
 
-    it('stay the same within a window, so clients can cache: a day\'s TTL gives one URL per UTC day', async () => {
+    it("stay the same within a window, so clients can cache: a day's TTL gives one URL per UTC day", async () => {
       const first = await storage.signedGetUrl('photos/cat.png', DAY);
       const second = await storage.signedGetUrl('photos/cat.png', DAY);
       expect(second).toBe(first);
@@ -151,7 +175,7 @@ describe('local file storage, through a running app', () => {
       expect(await res.text()).toBe('');
     });
 
-    it('refuse an expired URL with 403 in the app\'s envelope', async () => {
+    it("refuse an expired URL with 403 in the app's envelope", async () => {
       const url = storage.url({ method: 'GET', key: 'photos/cat.png', expires: nowSec() - 1 });
       const res = await t.api.get(url);
       expect(res.status).toBe(403);
@@ -188,7 +212,12 @@ describe('local file storage, through a running app', () => {
       const mindpause = await createStorage(config, config.apps.mindpause);
       const other = await mindpause.signedGetUrl('photos/cat.png', 3600);
       expect((await t.api.get(other)).status).toBe(403);
-      const elsewhere = loadConfig({ ...TEST_SECRETS, APP_SECRET: 'another-app-secret-0123456789abcdefghij', DATA_DIR: data.path, FITMATE_PUBLIC_URL: publicUrl });
+      const elsewhere = loadConfig({
+        ...TEST_SECRETS,
+        APP_SECRET: 'another-app-secret-0123456789abcdefghij',
+        DATA_DIR: data.path,
+        FITMATE_PUBLIC_URL: publicUrl,
+      });
       const forged = await (await createStorage(elsewhere, elsewhere.apps.fitmate)).signedGetUrl('photos/cat.png', 3600);
       expect((await t.api.get(forged)).status).toBe(403);
       // The real one still works.
@@ -220,7 +249,11 @@ describe('local file storage, through a running app', () => {
       expect(upload.expiresAt.getTime()).toBeGreaterThan(Date.now() + 290_000);
       const res = await fetch(upload.url, { method: upload.method, headers: upload.headers, body });
       expect(res.status).toBe(201);
-      expect((await res.json()) as any).toMatchObject({ success: true, data: { key: 'uploads/one.png', contentType: 'image/png', size: body.length }, message: '파일이 업로드되었습니다.' });
+      expect((await res.json()) as any).toMatchObject({
+        success: true,
+        data: { key: 'uploads/one.png', contentType: 'image/png', size: body.length },
+        message: '파일이 업로드되었습니다.',
+      });
       expect(await storage.get('uploads/one.png')).toEqual({ body, contentType: 'image/png' });
       const read = await fetch(await storage.signedGetUrl('uploads/one.png', 60));
       expect(Buffer.from(await read.arrayBuffer())).toEqual(body);
@@ -284,7 +317,9 @@ describe('local file storage, through a running app', () => {
   describe('multipart uploads', () => {
     it('refuse a file over UPLOAD_LIMIT with 413 in the envelope, even where the route allows more', async () => {
       const { accessToken } = (await t.api.post('/api/auth/register', { body: { email: uniqueEmail(), password: 'fitmate2024', name: '업로드' } })).body.data;
-      const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: 'red' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: 'red' } })
+        .png()
+        .toBuffer();
       const big = Buffer.concat([png, Buffer.alloc(1024 * 1024)]);
       const res = await postForm(t.api.baseUrl, '/api/users/upload-avatar', form(['file', big, 'big.png', 'image/png']), { token: accessToken });
       expect(res.status).toBe(413);
@@ -294,7 +329,7 @@ describe('local file storage, through a running app', () => {
 });
 
 describe('local file storage in MIMO', () => {
-  it('answers refusals in MIMO\'s envelope and keeps its files apart from FitMate\'s', async () => {
+  it("answers refusals in MIMO's envelope and keeps its files apart from FitMate's", async () => {
     const data = tempDir();
     const t = await startTestApp('mimo', await localFilesEnv('mimo', data.path));
     try {
@@ -431,7 +466,13 @@ describe('storage settings', () => {
   });
 
   it('read S3 settings with their defaults, and let one app override them', () => {
-    const config = loadConfig({ S3_BUCKET: 'madang-files', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret', FITMATE_S3_BUCKET: 'fitmate-files', MIMO_S3_REGION: 'us-east-1' });
+    const config = loadConfig({
+      S3_BUCKET: 'madang-files',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      FITMATE_S3_BUCKET: 'fitmate-files',
+      MIMO_S3_REGION: 'us-east-1',
+    });
     expect(config.apps.fitmate.storage).toEqual({
       driver: 's3',
       bucket: 'fitmate-files',
@@ -447,7 +488,12 @@ describe('storage settings', () => {
   });
 
   it('let only some apps use S3', () => {
-    const config = loadConfig({ DATA_DIR: '/srv/madang', FITMATE_S3_BUCKET: 'fitmate-files', S3_ENDPOINT: 'https://s3.example.com', S3_FORCE_PATH_STYLE: 'true' });
+    const config = loadConfig({
+      DATA_DIR: '/srv/madang',
+      FITMATE_S3_BUCKET: 'fitmate-files',
+      S3_ENDPOINT: 'https://s3.example.com',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
     expect(config.apps.fitmate.storage).toMatchObject({ driver: 's3', endpoint: 'https://s3.example.com', forcePathStyle: true });
     expect(config.apps.mindpause.storage).toEqual({ driver: 'local', dir: '/srv/madang/files/mindpause' });
   });
@@ -459,7 +505,10 @@ describe('storage settings', () => {
       [{ FITMATE_S3_BUCKET: '192.168.0.1' }, /^Invalid setting FITMATE_S3_BUCKET/],
       [{ S3_ENDPOINT: 'https://s3.example.com' }, /^Invalid setting S3_BUCKET: is required when S3_ENDPOINT is set/],
       [{ S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' }, /^Invalid setting S3_BUCKET: is required when S3_ACCESS_KEY_ID is set/],
-      [{ MIMO_S3_ENDPOINT: 'https://s3.example.com', FITMATE_S3_BUCKET: 'fitmate-files' }, /^Invalid setting MIMO_S3_BUCKET: is required when MIMO_S3_ENDPOINT is set/],
+      [
+        { MIMO_S3_ENDPOINT: 'https://s3.example.com', FITMATE_S3_BUCKET: 'fitmate-files' },
+        /^Invalid setting MIMO_S3_BUCKET: is required when MIMO_S3_ENDPOINT is set/,
+      ],
       [{ S3_BUCKET: 'madang-files', S3_ACCESS_KEY_ID: 'key' }, /^Invalid setting S3_SECRET_ACCESS_KEY: is required when S3_ACCESS_KEY_ID is set/],
       [{ S3_BUCKET: 'madang-files', S3_SECRET_ACCESS_KEY: 'secret' }, /^Invalid setting S3_ACCESS_KEY_ID: is required when S3_SECRET_ACCESS_KEY is set/],
       [{ S3_BUCKET: 'madang-files', S3_ENDPOINT: 'ftp://s3.example.com' }, /^Invalid setting S3_ENDPOINT: expected a http: or https: URL/],

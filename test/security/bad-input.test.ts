@@ -54,7 +54,10 @@ describe('one rule for bad input: these were 500s (attacks of issue 13)', () => 
 
   it('NUL in a push endpoint to unsubscribe, and in MIMO’s recording key', async () => {
     const me = await fitmateAccount(fit);
-    refusedField(await fit.api.delete('/api/push/subscriptions', { token: me.token, body: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc\u0000' } }), 'endpoint');
+    refusedField(
+      await fit.api.delete('/api/push/subscriptions', { token: me.token, body: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc\u0000' } }),
+      'endpoint',
+    );
     const owner = await mimoAccount(cam);
     refusedField(await cam.api.post('/api/recordings', { token: owner.token, body: { eventId: 1, key: 'recordings/1/1/x\u0000.mp4' } }), 'key', true);
   });
@@ -67,7 +70,13 @@ describe('one rule for bad input: these were 500s (attacks of issue 13)', () => 
     refusedField(await cam.api.post('/api/events', { token: owner.token, body: { ...event, metadata: { 'bad\u0000key': 1 } } }), 'metadata', true);
     refusedField(await cam.api.put('/api/settings', { token: owner.token, body: { extra: { theme: 'dark\u0000' } } }), 'extra.theme', true);
     const me = await fitmateAccount(fit);
-    refusedField(await fit.api.post('/api/notifications', { token: me.token, body: { type: 'custom', title: '메모', message: '내용', data: { list: ['ok', 'x\u0000'] } } }), 'data.list.1');
+    refusedField(
+      await fit.api.post('/api/notifications', {
+        token: me.token,
+        body: { type: 'custom', title: '메모', message: '내용', data: { list: ['ok', 'x\u0000'] } },
+      }),
+      'data.list.1',
+    );
     // Nothing was stored on the way.
     expect((await cam.api.get('/api/events', { token: owner.token })).body.data.items).toEqual([]);
   });
@@ -90,7 +99,10 @@ describe('one rule for bad input: these were 500s (attacks of issue 13)', () => 
       expect(error.message).toBe('입력값의 중첩이 너무 깊습니다. (최대 32단계)');
     }
     // A body that is merely nested a little is the route's to judge.
-    const shallow = await fit.api.post('/api/notifications', { token: me.token, body: { type: 'custom', title: 't', message: 'm', data: { a: { b: { c: 1 } } } } });
+    const shallow = await fit.api.post('/api/notifications', {
+      token: me.token,
+      body: { type: 'custom', title: 't', message: 'm', data: { a: { b: { c: 1 } } } },
+    });
     expect(shallow.status, shallow.text).toBe(201);
   });
 

@@ -45,7 +45,14 @@ describe('FitMate chat tells nothing about who has an account (attacks of issue 
   });
 
   it('lets a chat start between a trainer and their client, people who share a room, and from staff', async () => {
-    const [trainer, client, a, b, staff, anyone] = await Promise.all([account(t, ['TRAINER'], '트레이너'), account(t), account(t), account(t), account(t, ['ADMIN']), account(t)]);
+    const [trainer, client, a, b, staff, anyone] = await Promise.all([
+      account(t, ['TRAINER'], '트레이너'),
+      account(t),
+      account(t),
+      account(t),
+      account(t, ['ADMIN']),
+      account(t),
+    ]);
     expect((await t.api.put(`/api/users/${client.id}/trainer`, { token: staff.token, body: { trainerId: trainer.id } })).status).toBe(200);
     expect((await open(client, { roomType: 'individual', participantIds: [trainer.id] })).status).toBe(201);
     expect((await open(trainer, { roomType: 'group', name: 'PT 반', participantIds: [client.id] })).status).toBe(201);
@@ -56,7 +63,11 @@ describe('FitMate chat tells nothing about who has an account (attacks of issue 
   });
 
   it('shows who is in a room only to those in it: staff looking into a support room see the one who asked', async () => {
-    const [user, answering, looking] = await Promise.all([account(t, ['USER'], '문의자'), account(t, ['ADMIN'], '상담원'), account(t, ['ADMIN'], '다른 상담원')]);
+    const [user, answering, looking] = await Promise.all([
+      account(t, ['USER'], '문의자'),
+      account(t, ['ADMIN'], '상담원'),
+      account(t, ['ADMIN'], '다른 상담원'),
+    ]);
     const room = (await open(user, { roomType: 'support', name: '문의' })).body.data.id;
     await t.api.post(`/api/chat/rooms/${room}/messages`, { token: answering.token, body: { message: '무엇을 도와드릴까요?' } });
     const forUser = (await t.api.get(`/api/chat/rooms/${room}`, { token: user.token })).body.data;

@@ -28,7 +28,10 @@ interface Seeded {
   email: string;
 }
 
-const apps: Record<AppName, { prefix: string; signUp(email: string, marker: string): Record<string, unknown>; seed(t: TestApp, who: Person, marker: string): Promise<number[]> }> = {
+const apps: Record<
+  AppName,
+  { prefix: string; signUp(email: string, marker: string): Record<string, unknown>; seed(t: TestApp, who: Person, marker: string): Promise<number[]> }
+> = {
   fitmate: {
     prefix: '/api',
     signUp: (email, marker) => ({ email, password: PASSWORD, name: `피해자 ${marker}` }),
@@ -36,7 +39,11 @@ const apps: Record<AppName, { prefix: string; signUp(email: string, marker: stri
       const token = { token: who.token };
       const exercises = (await t.api.get('/api/exercises?limit=1')).body.data.items;
       const ids = [
-        (await created(t.api.post('/api/workouts', { ...token, body: { exerciseId: exercises[0].id, durationMinutes: 30, workoutDate: today(), notes: marker } }))).id,
+        (
+          await created(
+            t.api.post('/api/workouts', { ...token, body: { exerciseId: exercises[0].id, durationMinutes: 30, workoutDate: today(), notes: marker } }),
+          )
+        ).id,
         (await created(t.api.post('/api/goals', { ...token, body: { goalType: 'STRENGTH', title: marker, targetDate: '2030-01-01' } }))).id,
         (await created(t.api.post(`/api/users/${who.id}/body-records`, { ...token, body: { measurementDate: today(), weightKg: 70, notes: marker } }))).id,
         (await created(t.api.post('/api/notifications', { ...token, body: { type: 'custom', title: marker, message: marker } }))).id,
@@ -58,7 +65,11 @@ const apps: Record<AppName, { prefix: string; signUp(email: string, marker: stri
       await created(t.api.post(`/api/v1/chat/conversations/${conversation}/messages`, { ...token, body: { content: `${marker} 오늘 좀 힘들었어요` } }));
       expect((await t.api.patch('/api/v1/users/me', { ...token, body: { bio: marker } })).status).toBe(200);
       // An anonymous post is public, its author is not.
-      const post = (await created(t.api.post('/api/v1/community/posts', { ...token, body: { category: 'free', title: '익명 글', content: '누가 썼는지 모르게', isAnonymous: true } }))).id;
+      const post = (
+        await created(
+          t.api.post('/api/v1/community/posts', { ...token, body: { category: 'free', title: '익명 글', content: '누가 썼는지 모르게', isAnonymous: true } }),
+        )
+      ).id;
       return [
         (await created(t.api.post('/api/v1/emotions', { ...token, body: { emotion: 'calm', intensity: 5, note: marker } }))).id,
         (await created(t.api.post('/api/v1/challenges', { ...token, body: { title: marker, targetDays: 7 } }))).id,
@@ -73,11 +84,24 @@ const apps: Record<AppName, { prefix: string; signUp(email: string, marker: stri
     signUp: (email, marker) => ({ email, password: PASSWORD, name: marker.slice(0, 20), agreements: { terms: true, privacy: true } }),
     async seed(t, who, marker) {
       const token = { token: who.token };
-      const camera = (await created(t.api.post('/api/cameras', { ...token, body: { name: marker, deviceId: `fuzz-${randomBytes(6).toString('hex')}` } }))).camera.id;
-      const event = (await created(t.api.post('/api/events', { ...token, body: { cameraId: camera, type: 'manual', startedAt: new Date(Date.now() - 60_000).toISOString(), metadata: { note: marker } } }))).id;
+      const camera = (await created(t.api.post('/api/cameras', { ...token, body: { name: marker, deviceId: `fuzz-${randomBytes(6).toString('hex')}` } })))
+        .camera.id;
+      const event = (
+        await created(
+          t.api.post('/api/events', {
+            ...token,
+            body: { cameraId: camera, type: 'manual', startedAt: new Date(Date.now() - 60_000).toISOString(), metadata: { note: marker } },
+          }),
+        )
+      ).id;
       expect((await t.api.put('/api/settings', { ...token, body: { extra: { note: marker } } })).status).toBe(200);
       const bytes = randomBytes(64);
-      const grant = await created(t.api.post('/api/media/presign', { ...token, body: { cameraId: camera, eventId: event, contentType: 'video/mp4', fileSize: bytes.length, filename: `${marker}.mp4` } }));
+      const grant = await created(
+        t.api.post('/api/media/presign', {
+          ...token,
+          body: { cameraId: camera, eventId: event, contentType: 'video/mp4', fileSize: bytes.length, filename: `${marker}.mp4` },
+        }),
+      );
       expect((await fetch(grant.url, { method: 'PUT', headers: grant.headers, body: bytes })).ok).toBe(true);
       const recording = (await created(t.api.post('/api/media/complete', { ...token, body: { uploadId: grant.uploadId } }))).id;
       const notification = (await created(t.api.post('/api/notifications', { ...token, body: { type: 'system', title: marker, message: marker } }))).id;
@@ -114,7 +138,13 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('fuzzing every route of
   const files = tempDir();
   beforeAll(async () => {
     // Files on local disk at a known address, so signed upload URLs reach the app.
-    t = await startTestApp(name, { ...(await localFilesEnv(name, files.path)), RATE_LIMIT_OTP: '100000/hour', RATE_LIMIT_FILE_UPLOAD: '100000/hour', RATE_LIMIT_AI_CHAT: '100000/hour', LOG_LEVEL: 'fatal' });
+    t = await startTestApp(name, {
+      ...(await localFilesEnv(name, files.path)),
+      RATE_LIMIT_OTP: '100000/hour',
+      RATE_LIMIT_FILE_UPLOAD: '100000/hour',
+      RATE_LIMIT_AI_CHAT: '100000/hour',
+      LOG_LEVEL: 'fatal',
+    });
     const marker = `ZQ${randomBytes(6).toString('hex')}`;
     const victim = await signUp(t, name, marker);
     const ids = await apps[name].seed(t, victim, marker);
@@ -145,18 +175,25 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('fuzzing every route of
       body = request.body.kind === 'json' ? JSON.stringify(request.body.value) : request.body.text;
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${t.api.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`, { method: op.method, headers, body, redirect: 'manual' });
+    const res = await fetch(`${t.api.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`, {
+      method: op.method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
   };
 
   /** What is wrong with an answer, if anything. */
   const fault = (answer: { status: number; type: string; text: string }, checkLeak: boolean): string | undefined => {
     if (answer.status >= 500) return `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
-    if (checkLeak && (answer.text.includes(seeded.marker) || answer.text.includes(seeded.email))) return `leaked the other user's data: ${answer.text.slice(0, 300)}`;
+    if (checkLeak && (answer.text.includes(seeded.marker) || answer.text.includes(seeded.email)))
+      return `leaked the other user's data: ${answer.text.slice(0, 300)}`;
     if (answer.status >= 400 && answer.type.includes('application/json')) {
       const parsed = JSON.parse(answer.text) as { success?: boolean; ok?: boolean; error?: { code?: unknown; message?: unknown } };
       const envelope = name === 'mimo' ? parsed.ok === false : parsed.success === false;
-      if (!envelope || typeof parsed.error?.code !== 'string' || typeof parsed.error.message !== 'string') return `not the app's envelope: ${answer.text.slice(0, 300)}`;
+      if (!envelope || typeof parsed.error?.code !== 'string' || typeof parsed.error.message !== 'string')
+        return `not the app's envelope: ${answer.text.slice(0, 300)}`;
     }
     return undefined;
   };
@@ -191,7 +228,12 @@ describe.each(['fitmate', 'mindpause', 'mimo'] as const)('fuzzing every route of
           const problem = fault(await send(op, request, staffToken), false);
           if (problem) throw new Error(`as ADMIN ${op.method} ${request.path}?${request.query.slice(0, 200)}: ${problem}`);
         }),
-        { numRuns: ADMIN_RUNS + probes.length, seed: seedOf(`admin ${op.method} ${op.path}`, SEED), endOnFailure: true, examples: probes.map((probe) => [probe]) },
+        {
+          numRuns: ADMIN_RUNS + probes.length,
+          seed: seedOf(`admin ${op.method} ${op.path}`, SEED),
+          endOnFailure: true,
+          examples: probes.map((probe) => [probe]),
+        },
       );
       if (result.failed) faults.push(String((result.errorInstance as Error | undefined)?.message ?? result.counterexample));
     }

@@ -51,7 +51,10 @@ describe('sessions end on the plain WebSocket too (MIMO app protocol)', () => {
     const me = await appUser(http);
     const stranger = await appUser(http, '남');
     // Two connections on tokens the app itself would sign, living 2 s.
-    const [expiring, renewed] = [await open(await forgeAccessToken('mimo', me.accessToken, { expiresInSec: 2 })), await open(await forgeAccessToken('mimo', me.accessToken, { expiresInSec: 2 }))];
+    const [expiring, renewed] = [
+      await open(await forgeAccessToken('mimo', me.accessToken, { expiresInSec: 2 })),
+      await open(await forgeAccessToken('mimo', me.accessToken, { expiresInSec: 2 })),
+    ];
     // Someone else's token is refused, and the connection keeps its own expiry.
     renewed.send('auth:refresh', { token: stranger.accessToken });
     expect(await renewed.next('error', (d) => d.event === 'auth:refresh')).toMatchObject({ code: 'E_SOCKET_TOKEN_OTHER_USER' });

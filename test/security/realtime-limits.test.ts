@@ -8,7 +8,13 @@ import { onServices } from '../support/stores';
 
 /** A socket that comes from `address` (the app trusts X-Forwarded-For), signed in with `token`. */
 function from(t: TestApp, address: string, token: string | undefined, open: Socket[]): Socket {
-  const socket = io(t.api.baseUrl, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': address } });
+  const socket = io(t.api.baseUrl, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { 'x-forwarded-for': address },
+  });
   open.push(socket);
   return socket;
 }

@@ -116,7 +116,10 @@ describe.runIf(onServices())('sessions end on every node (PostgreSQL + Redis)', 
     const there = await signIn(nodes.calmB, me);
     const socket = await socketOn(nodes.calmB, there.token);
     const ending = endOf(socket);
-    const res = await nodes.calmA.api.patch('/api/v1/users/me/password', { token: me.token, body: { currentPassword: PASSWORD, newPassword: 'other-node-99' } });
+    const res = await nodes.calmA.api.patch('/api/v1/users/me/password', {
+      token: me.token,
+      body: { currentPassword: PASSWORD, newPassword: 'other-node-99' },
+    });
     expect(res.status).toBe(200);
     await within(ending, Date.now(), 'SESSION_REVOKED');
   });

@@ -46,7 +46,12 @@ describe('realtime sessions end with their session (attacks of issue 13)', () =>
   const signUp = async (t: TestApp): Promise<Session> => {
     const email = uniqueEmail('end');
     const prefix = t === calm ? '/api/v1' : '/api';
-    const body = t === calm ? { email, password: PASSWORD, nickname: '세션' } : t === cam ? { email, password: PASSWORD, name: '세션', agreements: { terms: true, privacy: true } } : { email, password: PASSWORD, name: '세션' };
+    const body =
+      t === calm
+        ? { email, password: PASSWORD, nickname: '세션' }
+        : t === cam
+          ? { email, password: PASSWORD, name: '세션', agreements: { terms: true, privacy: true } }
+          : { email, password: PASSWORD, name: '세션' };
     const res = await t.api.post(`${prefix}/auth/register`, { body });
     if (res.status !== 201) throw new Error(res.text);
     return { id: res.body.data.user.id, email, token: res.body.data.accessToken, refresh: res.body.data.refreshToken };
@@ -285,7 +290,8 @@ describe('realtime sessions end with their session (attacks of issue 13)', () =>
     it('a member removed from a group chat comes back without the room and without its messages', async () => {
       const [admin, member] = [await signUp(fit), await signUp(fit)];
       await acquaint(fit, { ...admin }, { ...member });
-      const room = (await fit.api.post('/api/chat/rooms', { token: admin.token, body: { roomType: 'group', name: '크루', participantIds: [member.id] } })).body.data.id;
+      const room = (await fit.api.post('/api/chat/rooms', { token: admin.token, body: { roomType: 'group', name: '크루', participantIds: [member.id] } })).body
+        .data.id;
       const { socket, heard } = await dropped(fit, member.token, async (s) => {
         await ask(s, 'joinChat', { chatRoomId: room });
         const warm = next(s, 'newMessage');
@@ -304,7 +310,8 @@ describe('realtime sessions end with their session (attacks of issue 13)', () =>
     it('a member still in the room gets the room and its missed messages back', async () => {
       const [admin, member] = [await signUp(fit), await signUp(fit)];
       await acquaint(fit, { ...admin }, { ...member });
-      const room = (await fit.api.post('/api/chat/rooms', { token: admin.token, body: { roomType: 'group', name: '크루', participantIds: [member.id] } })).body.data.id;
+      const room = (await fit.api.post('/api/chat/rooms', { token: admin.token, body: { roomType: 'group', name: '크루', participantIds: [member.id] } })).body
+        .data.id;
       const { socket } = await dropped(fit, member.token, async (s) => {
         await ask(s, 'joinChat', { chatRoomId: room });
         const warm = next(s, 'newMessage');

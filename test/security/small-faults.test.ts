@@ -21,7 +21,11 @@ describe('the smaller faults are closed (attacks of issue 13)', () => {
   beforeAll(async () => {
     files = tempDir();
     stores = await openTestStores();
-    cam = await startTestApp('mimo', { ...(await localFilesEnv('mimo', files.path)), PUSH_SERVICE_HOSTS: 'fcm.googleapis.com,*.push.services.mozilla.com,push.example.com:8443' }, { stores });
+    cam = await startTestApp(
+      'mimo',
+      { ...(await localFilesEnv('mimo', files.path)), PUSH_SERVICE_HOSTS: 'fcm.googleapis.com,*.push.services.mozilla.com,push.example.com:8443' },
+      { stores },
+    );
     calm = await startTestApp('mindpause', {}, { stores });
   }, 180_000);
   afterAll(async () => {
@@ -49,7 +53,14 @@ describe('the smaller faults are closed (attacks of issue 13)', () => {
     });
 
     it('on S3 too: the presigned PUT carries a signed If-None-Match, so S3 refuses a second write', async () => {
-      const storage = new S3Storage({ app: 'mimo', bucket: 'madang-files', region: 'ap-northeast-2', endpoint: 'https://s3.example.com', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, forcePathStyle: true });
+      const storage = new S3Storage({
+        app: 'mimo',
+        bucket: 'madang-files',
+        region: 'ap-northeast-2',
+        endpoint: 'https://s3.example.com',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        forcePathStyle: true,
+      });
       const grant = await storage.signedPutUrl('recordings/1/1/clip.mp4', { contentType: 'video/mp4', contentLength: 10, ttlSec: 60 });
       expect(grant.headers).toEqual({ 'content-type': 'video/mp4', 'if-none-match': '*' });
       expect(new URL(grant.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('if-none-match');
@@ -60,7 +71,13 @@ describe('the smaller faults are closed (attacks of issue 13)', () => {
       const owner = await mimoAccount(cam);
       const camera = await ownCamera(cam, owner);
       const eventId = (await newEvent(cam, owner, { cameraId: camera.id })).id;
-      const grant = await presign(cam, owner, { cameraId: camera.id, eventId, contentType: 'video/mp4', fileSize: 100, filename: '../../etc/현관\u202Egpj.exe\u0007' });
+      const grant = await presign(cam, owner, {
+        cameraId: camera.id,
+        eventId,
+        contentType: 'video/mp4',
+        fileSize: 100,
+        filename: '../../etc/현관\u202Egpj.exe\u0007',
+      });
       expect(grant.status, grant.text).toBe(201);
       const bytes = randomBytes(100);
       expect((await putTo(grant.body.data, bytes)).status).toBe(201);
@@ -103,11 +120,20 @@ describe('the smaller faults are closed (attacks of issue 13)', () => {
   });
 
   it('an admin’s resolution note is kept when the content is removed with it', async () => {
-    const [author, reporter, another, admin] = await Promise.all([mindpauseAccount(calm), mindpauseAccount(calm), mindpauseAccount(calm), mindpauseAccount(calm, ['ADMIN'])]);
-    const post = (await calm.api.post('/api/v1/community/posts', { token: author.token, body: { category: 'free', title: '광고', content: '싸게 팝니다' } })).body.data.id;
+    const [author, reporter, another, admin] = await Promise.all([
+      mindpauseAccount(calm),
+      mindpauseAccount(calm),
+      mindpauseAccount(calm),
+      mindpauseAccount(calm, ['ADMIN']),
+    ]);
+    const post = (await calm.api.post('/api/v1/community/posts', { token: author.token, body: { category: 'free', title: '광고', content: '싸게 팝니다' } }))
+      .body.data.id;
     const report = (who: typeof reporter) => calm.api.post(`/api/v1/community/posts/${post}/report`, { token: who.token, body: { reason: 'spam' } });
     const [first, second] = [(await report(reporter)).body.data.id, (await report(another)).body.data.id];
-    const handled = await calm.api.patch(`/api/v1/admin/reports/${first}`, { token: admin.token, body: { status: 'resolved', resolution: '광고성 게시글로 삭제', removeContent: true } });
+    const handled = await calm.api.patch(`/api/v1/admin/reports/${first}`, {
+      token: admin.token,
+      body: { status: 'resolved', resolution: '광고성 게시글로 삭제', removeContent: true },
+    });
     expect(handled.status, handled.text).toBe(200);
     expect(handled.body.data).toMatchObject({ status: 'resolved', resolution: '광고성 게시글로 삭제' });
     expect((await calm.api.get(`/api/v1/community/posts/${post}`, { token: reporter.token })).status).toBe(404);

@@ -16,7 +16,13 @@ import { eventually } from '../support/sockets';
 describe('SMS only to verified numbers, never with a user’s own text (attacks of issue 13)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('fitmate', { JOB_POLL_INTERVAL: '0.5s', JOB_RETRY_DELAY: '1s', RATE_LIMIT_OTP: '1000/hour', SMS_DAILY_LIMIT_PER_USER: '2', SMS_DAILY_LIMIT_PER_NUMBER: '3' });
+    t = await startTestApp('fitmate', {
+      JOB_POLL_INTERVAL: '0.5s',
+      JOB_RETRY_DELAY: '1s',
+      RATE_LIMIT_OTP: '1000/hour',
+      SMS_DAILY_LIMIT_PER_USER: '2',
+      SMS_DAILY_LIMIT_PER_NUMBER: '3',
+    });
   });
   afterAll(() => t?.close());
 
@@ -24,7 +30,8 @@ describe('SMS only to verified numbers, never with a user’s own text (attacks 
   const textsTo = (e164: string) => db().select().from(smsLogs).where(eq(smsLogs.phoneNumber, e164)).orderBy(smsLogs.id);
   /** The notification's SMS delivery once its jobs are done. */
   const smsDelivery = async (notificationId: number) => {
-    const read = async () => (await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, notificationId))).find((d) => d.channel === 'sms');
+    const read = async () =>
+      (await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, notificationId))).find((d) => d.channel === 'sms');
     await t.app.notifications.delivery.settled();
     await eventually(async () => (await read())?.status !== 'pending', 15_000);
     return read();
@@ -39,7 +46,10 @@ describe('SMS only to verified numbers, never with a user’s own text (attacks 
       const verified = await t.api.post('/sms/verify-otp', { body: { phoneNumber: phone.local, otpCode } });
       phoneVerificationToken = verified.body.data.phoneVerificationToken;
     }
-    const res = await t.api.put('/api/users/profile', { token: me.token, body: { phoneNumber: phone.local, phoneVerificationToken, smsNotificationEnabled: true } });
+    const res = await t.api.put('/api/users/profile', {
+      token: me.token,
+      body: { phoneNumber: phone.local, phoneVerificationToken, smsNotificationEnabled: true },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.data.phoneVerified).toBe(prove);
   };
@@ -47,7 +57,10 @@ describe('SMS only to verified numbers, never with a user’s own text (attacks 
   it('a self-notification (urgent, the user’s own title and body) never goes by SMS, even to a verified number', async () => {
     const [me, victim] = [await account(t), uniquePhone()];
     await withPhone(me, victim, false);
-    const raised = await t.api.post('/api/notifications', { token: me.token, body: { type: 'custom', title: '당첨 안내', message: '지금 http://evil.example 에서 확인하세요', priority: 'urgent' } });
+    const raised = await t.api.post('/api/notifications', {
+      token: me.token,
+      body: { type: 'custom', title: '당첨 안내', message: '지금 http://evil.example 에서 확인하세요', priority: 'urgent' },
+    });
     expect(raised.status, raised.text).toBe(201);
     expect(raised.body.data.channels.map((c: { channel: string }) => c.channel)).not.toContain('sms');
     await t.app.notifications.delivery.settled();
@@ -65,7 +78,10 @@ describe('SMS only to verified numbers, never with a user’s own text (attacks 
     const [me, typed] = [await account(t), uniquePhone()];
     await withPhone(me, typed, false);
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-    const logged = await t.api.post('/api/workouts', { token: me.token, body: { exerciseId: await exerciseId(t, '스쿼트'), durationMinutes: 30, workoutDate: today } });
+    const logged = await t.api.post('/api/workouts', {
+      token: me.token,
+      body: { exerciseId: await exerciseId(t, '스쿼트'), durationMinutes: 30, workoutDate: today },
+    });
     expect(logged.status, logged.text).toBe(201);
     const [notice] = (await t.api.get('/api/notifications?type=workout_completed', { token: me.token })).body.data.items;
     expect(await smsDelivery(notice.id)).toMatchObject({ status: 'skipped', failureReason: 'no verified phone number' });

@@ -46,7 +46,11 @@ export async function startTestApp(name: AppName, env: Record<string, string> = 
       done();
     },
   });
-  const running = await startApps(config, [name], createLogger(env.LOG_LEVEL ?? 'info', sink), { listen: true, database: stores.database, cache: stores.cache });
+  const running = await startApps(config, [name], createLogger(env.LOG_LEVEL ?? 'info', sink), {
+    listen: true,
+    database: stores.database,
+    cache: stores.cache,
+  });
   const app = running.apps.get(name)!;
   const { port } = app.http.server.address() as AddressInfo;
   return {

@@ -81,7 +81,8 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-key'): Promise<Fake
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(value));
     };
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return json(401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+    if (req.headers.authorization !== `Bearer ${apiKey}`)
+      return json(401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
 
     if (req.method === 'POST' && path === '/v1/moderations') {
       if (behaviour.moderation === 'fail') return json(500, { error: { message: 'moderation is down', type: 'server_error' } });
@@ -90,7 +91,13 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-key'): Promise<Fake
       return json(200, {
         id: `modr-${requests.length}`,
         model: 'omni-moderation-latest',
-        results: [{ flagged, categories: { 'self-harm': flagged, 'self-harm/intent': flagged, violence: false, harassment: false }, category_scores: { 'self-harm': flagged ? 0.97 : 0.01 } }],
+        results: [
+          {
+            flagged,
+            categories: { 'self-harm': flagged, 'self-harm/intent': flagged, violence: false, harassment: false },
+            category_scores: { 'self-harm': flagged ? 0.97 : 0.01 },
+          },
+        ],
       });
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return json(404, { error: { message: 'not found' } });
@@ -111,7 +118,12 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-key'): Promise<Fake
     const usage = fakeUsage(chat, reply);
     const base = { id: `chatcmpl-${requests.length}`, created: Math.floor(Date.now() / 1000), model: chat.model };
     if (!chat.stream) {
-      return json(200, { ...base, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage });
+      return json(200, {
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }],
+        usage,
+      });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.on('close', () => {
@@ -120,7 +132,11 @@ export async function startFakeOpenAi(apiKey = 'sk-test-fake-key'): Promise<Fake
     const send = (value: unknown) => res.write(`data: ${JSON.stringify(value)}\n\n`);
     const pieces = reply.match(/.{1,8}/gsu) ?? [];
     for (const [i, piece] of pieces.entries()) {
-      send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: piece } : { content: piece }, finish_reason: null }] });
+      send({
+        ...base,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: piece } : { content: piece }, finish_reason: null }],
+      });
       if (behaviour.chat === 'cut') {
         // Let the piece arrive on its own before the connection drops.
         await new Promise((resolve) => setTimeout(resolve, 100));

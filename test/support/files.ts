@@ -58,7 +58,12 @@ export function form(...files: Array<[string, Buffer, string, string?]>): FormDa
 }
 
 /** POSTs a multipart form, as a browser or app would. */
-export function postForm<T = any>(baseUrl: string, path: string, body: FormData, options: { token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+export function postForm<T = any>(
+  baseUrl: string,
+  path: string,
+  body: FormData,
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
   return client(baseUrl).post<T>(path, { raw: body, ...options });
 }
 

@@ -46,7 +46,10 @@ const staffOf = new WeakMap<TestApp, Promise<Account>>();
 export async function acquaint(t: TestApp, ...people: Account[]): Promise<number> {
   if (!staffOf.has(t)) staffOf.set(t, account(t, ['ADMIN'], '운영자'));
   const staff = await staffOf.get(t)!;
-  const res = await t.api.post('/api/chat/rooms', { token: staff.token, body: { roomType: 'group', name: '소개 모임', participantIds: people.map((p) => p.id) } });
+  const res = await t.api.post('/api/chat/rooms', {
+    token: staff.token,
+    body: { roomType: 'group', name: '소개 모임', participantIds: people.map((p) => p.id) },
+  });
   if (res.status !== 201) throw new Error(`acquaint failed: ${res.text}`);
   return res.body.data.id;
 }

@@ -22,7 +22,17 @@ export interface JsonSchema {
 }
 
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: JsonSchema }>; requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ in: string; name: string; schema?: JsonSchema }>;
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+        security?: unknown[];
+      }
+    >
+  >;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -90,8 +100,15 @@ export function valueFor(schema: JsonSchema | undefined, name: string, victim: V
   const own: Array<fc.Arbitrary<unknown>> = [];
   if (schema.enum?.length) own.push(fc.constantFrom(...schema.enum));
   for (const type of types) {
-    if (type === 'string') own.push(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(NUL, huge(50_000), new Date().toISOString(), '2024-02-30', 'https://example.com/a.png', 'http://tracker.example/p.gif')));
-    if (type === 'integer' || type === 'number') own.push(idLike ? fc.constantFrom(...victim.ids) : fc.oneof(fc.integer({ min: -10, max: 1_000 }), fc.constantFrom(...victim.ids)));
+    if (type === 'string')
+      own.push(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.constantFrom(NUL, huge(50_000), new Date().toISOString(), '2024-02-30', 'https://example.com/a.png', 'http://tracker.example/p.gif'),
+        ),
+      );
+    if (type === 'integer' || type === 'number')
+      own.push(idLike ? fc.constantFrom(...victim.ids) : fc.oneof(fc.integer({ min: -10, max: 1_000 }), fc.constantFrom(...victim.ids)));
     if (type === 'boolean') own.push(fc.boolean());
     if (type === 'array') own.push(fc.array(valueFor(schema.items, name, victim, depth + 1), { maxLength: 4 }));
     if (type === 'object') own.push(objectFor(schema, victim, depth + 1));
@@ -113,7 +130,10 @@ function objectFor(schema: JsonSchema, victim: Victim, depth: number): fc.Arbitr
 const pathValue = (victim: Victim) =>
   fc.oneof(
     { arbitrary: fc.constantFrom(...victim.ids.map(String)), weight: 4 },
-    { arbitrary: fc.constantFrom('0', '-1', '99999999', '9007199254740993', '1e3', 'abc', '%00', 'a%00b', '..%2F..%2Fetc', 'x'.repeat(300), '%E2%80%AE'), weight: 2 },
+    {
+      arbitrary: fc.constantFrom('0', '-1', '99999999', '9007199254740993', '1e3', 'abc', '%00', 'a%00b', '..%2F..%2Fetc', 'x'.repeat(300), '%E2%80%AE'),
+      weight: 2,
+    },
   );
 
 /** Percent-encoding that survives a lone surrogate (sent as U+FFFD, as a browser would). */
@@ -121,21 +141,56 @@ const encode = (text: string) => encodeURIComponent(Buffer.from(text, 'utf8').to
 
 /** Random requests for one operation. */
 export function requestsFor(op: Operation, victim: Victim): fc.Arbitrary<FuzzRequest> {
-  const path = fc.tuple(...op.pathParams.map(() => pathValue(victim))).map((values) => op.pathParams.reduce((p, name, i) => p.replace(`{${name}}`, values[i]!), op.path));
+  const path = fc
+    .tuple(...op.pathParams.map(() => pathValue(victim)))
+    .map((values) => op.pathParams.reduce((p, name, i) => p.replace(`{${name}}`, values[i]!), op.path));
   const query = fc
-    .array(fc.tuple(fc.constantFrom(...(op.query.length ? op.query.map((q) => q.name) : ['q'])), fc.oneof(valueFor(op.query[0]?.schema, op.query[0]?.name ?? 'q', victim), nasty(victim))), { maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.constantFrom(...(op.query.length ? op.query.map((q) => q.name) : ['q'])),
+        fc.oneof(valueFor(op.query[0]?.schema, op.query[0]?.name ?? 'q', victim), nasty(victim)),
+      ),
+      { maxLength: 4 },
+    )
     .map((pairs) => pairs.map(([name, value]) => `${encode(name)}=${encode(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))}`).join('&'));
   const body: fc.Arbitrary<FuzzRequest['body']> =
     op.method === 'GET' || op.method === 'DELETE'
-      ? fc.oneof({ arbitrary: fc.constant({ kind: 'none' as const }), weight: 3 }, { arbitrary: valueFor(op.body, 'body', victim).map((value) => ({ kind: 'json' as const, value })), weight: 1 })
+      ? fc.oneof(
+          { arbitrary: fc.constant({ kind: 'none' as const }), weight: 3 },
+          { arbitrary: valueFor(op.body, 'body', victim).map((value) => ({ kind: 'json' as const, value })), weight: 1 },
+        )
       : fc.oneof(
           { arbitrary: valueFor(op.body ?? { type: 'object' }, 'body', victim).map((value) => ({ kind: 'json' as const, value })), weight: 6 },
-          { arbitrary: fc.constantFrom(500, 5_000, 50_000).map((levels) => ({ kind: 'raw' as const, text: `{"${Object.keys(op.body?.properties ?? { a: 1 })[0]}":${deepJson(levels)}}` })), weight: 1 },
-          { arbitrary: fc.constantFrom('{"a":', '[]', '"\\u0000"', 'null', '{"a":"\\u0000"}', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}').map((text) => ({ kind: 'raw' as const, text })), weight: 1 },
+          {
+            arbitrary: fc
+              .constantFrom(500, 5_000, 50_000)
+              .map((levels) => ({ kind: 'raw' as const, text: `{"${Object.keys(op.body?.properties ?? { a: 1 })[0]}":${deepJson(levels)}}` })),
+            weight: 1,
+          },
+          {
+            arbitrary: fc
+              .constantFrom(
+                '{"a":',
+                '[]',
+                '"\\u0000"',
+                'null',
+                '{"a":"\\u0000"}',
+                '{"__proto__":{"polluted":true}}',
+                '{"constructor":{"prototype":{"polluted":true}}}',
+              )
+              .map((text) => ({ kind: 'raw' as const, text })),
+            weight: 1,
+          },
           { arbitrary: fc.constant({ kind: 'none' as const }), weight: 1 },
         );
   const credential = fc.option(fc.constantFrom(...victim.ids.map((id) => `mc_${id}_${'A'.repeat(43)}`), 'mc_1_x', 'mc_99999999999999999999_x'), { freq: 4 });
-  return fc.record({ auth: fc.constantFrom<FuzzRequest['auth']>('attacker', 'attacker', 'attacker', 'none'), path, query, body, deviceCredential: credential.map((c) => c ?? undefined) });
+  return fc.record({
+    auth: fc.constantFrom<FuzzRequest['auth']>('attacker', 'attacker', 'attacker', 'none'),
+    path,
+    query,
+    body,
+    deviceCredential: credential.map((c) => c ?? undefined),
+  });
 }
 
 /** Every string of a schema's value replaced by one holding NUL: the whole body at once. */
@@ -165,7 +220,9 @@ export function probesFor(op: Operation, victim: Victim): FuzzRequest[] {
   return [
     { auth: 'attacker', path: owned, query: nulQuery, body: writes ? { kind: 'json', value: nulEverywhere(op.body) } : { kind: 'none' } },
     { auth: 'attacker', path: op.pathParams.length ? fill('1%00') : owned, query: '', body: writes ? { kind: 'raw', text: deep } : { kind: 'none' } },
-    ...victim.ids.slice(0, 4).map((id): FuzzRequest => ({ auth: 'attacker', path: fill(String(id)), query: '', body: writes ? { kind: 'json', value: {} } : { kind: 'none' } })),
+    ...victim.ids
+      .slice(0, 4)
+      .map((id): FuzzRequest => ({ auth: 'attacker', path: fill(String(id)), query: '', body: writes ? { kind: 'json', value: {} } : { kind: 'none' } })),
     { auth: 'none', path: owned, query: '', body: { kind: 'none' } },
   ];
 }

@@ -46,7 +46,8 @@ function serverOnData(root: string): boolean {
 function templateKey(root: string): string {
   const hash = createHash('sha256');
   const files = ['test/support/template.ts', 'node_modules/@electric-sql/pglite/package.json', 'node_modules/pg-boss/package.json'];
-  for (const path of readdirSync(join(root, 'drizzle'), { recursive: true, encoding: 'utf8' }).sort()) if (path.endsWith('.sql') || path.endsWith('.json')) files.push(join('drizzle', path));
+  for (const path of readdirSync(join(root, 'drizzle'), { recursive: true, encoding: 'utf8' }).sort())
+    if (path.endsWith('.sql') || path.endsWith('.json')) files.push(join('drizzle', path));
   for (const path of files) hash.update(path).update(readFileSync(join(root, path)));
   return hash.digest('hex').slice(0, 16);
 }
@@ -123,6 +124,7 @@ export default async function setup(project: TestProject) {
     if (postgres) await onAdmin((client) => client.query(`drop database if exists ${postgres} with (force)`));
     const ignoreData = serverOnData(root);
     const written = [...paths(root)].filter((path) => !before.has(path) && !(ignoreData && path.startsWith(`data${'/'}`)));
-    if (written.length) throw new Error(`The tests wrote into the project (they must write only to temporary folders):\n  ${written.slice(0, 20).join('\n  ')}`);
+    if (written.length)
+      throw new Error(`The tests wrote into the project (they must write only to temporary folders):\n  ${written.slice(0, 20).join('\n  ')}`);
   };
 }

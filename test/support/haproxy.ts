@@ -17,7 +17,10 @@ export interface Haproxy {
  * address (FITMATE_A, FITMATE_B, …), `bind` the address it listens on. Resolves once it answers.
  */
 export async function startHaproxy(bind: string, servers: Record<string, string>): Promise<Haproxy> {
-  const proc: ChildProcess = spawn('haproxy', ['-db', '-f', HAPROXY_CFG], { env: { PATH: process.env.PATH, LB_BIND: bind, ...servers }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc: ChildProcess = spawn('haproxy', ['-db', '-f', HAPROXY_CFG], {
+    env: { PATH: process.env.PATH, LB_BIND: bind, ...servers },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let errors = '';
   proc.stderr!.on('data', (chunk) => (errors += chunk));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
@@ -25,7 +28,10 @@ export async function startHaproxy(bind: string, servers: Record<string, string>
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`haproxy exited: ${errors}`);
-    const up = await fetch(`${url}/`).then((r) => r.arrayBuffer().then(() => true), () => false);
+    const up = await fetch(`${url}/`).then(
+      (r) => r.arrayBuffer().then(() => true),
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) throw new Error(`haproxy did not start: ${errors}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -70,7 +70,17 @@ export interface Person {
 export async function appUser(http: AppHttp, name = '김지킴'): Promise<Person> {
   const email = uniqueEmail('app');
   const signup = await http.axios('POST', '/auth/signup', {
-    body: { email, password: APP_PASSWORD, name, nickname: name, agreeTerms: true, agreePrivacy: true, agreeMicrophone: true, agreeLocation: true, agreeMarketing: false },
+    body: {
+      email,
+      password: APP_PASSWORD,
+      name,
+      nickname: name,
+      agreeTerms: true,
+      agreePrivacy: true,
+      agreeMicrophone: true,
+      agreeLocation: true,
+      agreeMarketing: false,
+    },
   });
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.text}`);
   const login = await http.axios('POST', '/auth/login', { body: { email, password: APP_PASSWORD } });

@@ -18,7 +18,13 @@ export async function ownCamera(t: TestApp, owner: Account, values: { name?: str
   const { secret, hash } = newDeviceSecret();
   const [row] = await db
     .insert(cameras)
-    .values({ userId: owner.id, name: values.name ?? '거실 카메라', deviceId: `ev-${process.pid}-${Date.now()}-${devices++}`, settings: values.settings ?? {}, deviceSecretHash: hash })
+    .values({
+      userId: owner.id,
+      name: values.name ?? '거실 카메라',
+      deviceId: `ev-${process.pid}-${Date.now()}-${devices++}`,
+      settings: values.settings ?? {},
+      deviceSecretHash: hash,
+    })
     .returning({ id: cameras.id });
   return { id: row!.id, credential: deviceCredential(row!.id, secret) };
 }
@@ -78,5 +84,8 @@ export async function uploadSegment(
   if (!put.ok) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
   const done = await t.api.post('/api/media/complete', { ...auth(who), body: { uploadId: grant.body.data.uploadId, ...complete } });
   if (done.status !== 201) throw new Error(`complete failed: ${done.text}`);
-  return { upload: grant.body.data as { uploadId: number; key: string }, recording: done.body.data as { id: number; fileSize: number; [key: string]: unknown } };
+  return {
+    upload: grant.body.data as { uploadId: number; key: string },
+    recording: done.body.data as { id: number; fileSize: number; [key: string]: unknown },
+  };
 }

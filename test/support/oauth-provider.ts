@@ -50,7 +50,10 @@ export async function startFakeOAuthProvider() {
   const jwk = { ...(await exportJWK(publicKey)), kid: 'fake-key-1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, Grant>();
   const tokens = new Map<string, Grant>();
-  const state = { user: { id: 'u-1', email: 'someone@example.com', emailVerified: true, name: '홍길동' } as FakeUser, tokenRequests: [] as Record<string, string>[] };
+  const state = {
+    user: { id: 'u-1', email: 'someone@example.com', emailVerified: true, name: '홍길동' } as FakeUser,
+    tokenRequests: [] as Record<string, string>[],
+  };
 
   const signIdToken = (claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: string; key?: SigningKey } = {}) =>
     new SignJWT(claims)
@@ -61,7 +64,13 @@ export async function startFakeOAuthProvider() {
       .setExpirationTime(options.expiresIn ?? '1h')
       .sign(options.key ?? privateKey);
 
-  const googleClaims = (user: FakeUser) => ({ sub: user.id, email: user.email, email_verified: user.emailVerified ?? false, name: user.name, picture: user.picture });
+  const googleClaims = (user: FakeUser) => ({
+    sub: user.id,
+    email: user.email,
+    email_verified: user.emailVerified ?? false,
+    name: user.name,
+    picture: user.picture,
+  });
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -99,7 +108,9 @@ export async function startFakeOAuthProvider() {
     codes.delete(form.code ?? '');
     if (!grant || grant.provider !== provider || grant.redirectUri !== form.redirect_uri) return json(res, 400, { error: 'invalid_grant' });
     if (grant.challenge) {
-      const expected = createHash('sha256').update(form.code_verifier ?? '').digest('base64url');
+      const expected = createHash('sha256')
+        .update(form.code_verifier ?? '')
+        .digest('base64url');
       if (expected !== grant.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
     }
     const accessToken = randomBytes(16).toString('hex');
@@ -116,7 +127,12 @@ export async function startFakeOAuthProvider() {
     if (provider === 'kakao') {
       return json(res, 200, {
         id: Number(u.id.replace(/\D/g, '') || 1),
-        kakao_account: { email: u.email, is_email_valid: true, is_email_verified: u.emailVerified ?? false, profile: { nickname: u.name, profile_image_url: u.picture } },
+        kakao_account: {
+          email: u.email,
+          is_email_valid: true,
+          is_email_verified: u.emailVerified ?? false,
+          profile: { nickname: u.name, profile_image_url: u.picture },
+        },
       });
     }
     json(res, 200, { resultcode: '00', message: 'success', response: { id: u.id, email: u.email, name: u.name, profile_image: u.picture } });

@@ -91,7 +91,11 @@ export async function startFakeTwilio() {
     const status = answer?.status ?? 201;
     requests.push({ to, from: form.get('From') ?? '', text: form.get('Body') ?? '', status });
     if (answer && answer.status >= 400) {
-      return send(res, answer.status, answer.body ?? { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: answer.status });
+      return send(
+        res,
+        answer.status,
+        answer.body ?? { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: answer.status },
+      );
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
     counter++;
@@ -116,7 +120,13 @@ export async function startFakeTwilio() {
   return {
     url: server.url,
     /** Settings that make an app send through this fake. */
-    env: { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: TWILIO.accountSid, TWILIO_AUTH_TOKEN: TWILIO.authToken, TWILIO_PHONE_NUMBER: TWILIO.phoneNumber, TWILIO_API_BASE_URL: server.url },
+    env: {
+      SMS_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
+      TWILIO_AUTH_TOKEN: TWILIO.authToken,
+      TWILIO_PHONE_NUMBER: TWILIO.phoneNumber,
+      TWILIO_API_BASE_URL: server.url,
+    },
     requests,
     script,
     get accepted() {
@@ -139,7 +149,9 @@ export async function startFakeSolapi() {
   const authorized = (header: string | undefined) => {
     const match = /^HMAC-SHA256 apiKey=([^,]+), date=([^,]+), salt=([^,]+), signature=([0-9a-f]+)$/.exec(header ?? '');
     if (!match || match[1] !== SOLAPI.apiKey) return false;
-    const expected = createHmac('sha256', SOLAPI.apiSecret).update(match[2]! + match[3]!).digest('hex');
+    const expected = createHmac('sha256', SOLAPI.apiSecret)
+      .update(match[2]! + match[3]!)
+      .digest('hex');
     return expected === match[4];
   };
 
@@ -175,7 +187,13 @@ export async function startFakeSolapi() {
         const request = new Request(input, init);
         const url = new URL(request.url);
         if (url.hostname !== 'api.solapi.com') return realFetch(input, init);
-        return request.arrayBuffer().then((body) => realFetch(`${server.url}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body: request.method === 'GET' ? undefined : body }));
+        return request.arrayBuffer().then((body) =>
+          realFetch(`${server.url}${url.pathname}${url.search}`, {
+            method: request.method,
+            headers: request.headers,
+            body: request.method === 'GET' ? undefined : body,
+          }),
+        );
       };
     },
     async close() {

@@ -12,7 +12,12 @@ export async function prepareTemplate(database: Database): Promise<void> {
     await database.migrate(name, appMigrationsFolder(name));
     const schema = `${name}_jobs`;
     await database.executeSql(`create schema if not exists ${schema}`);
-    const boss = new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) }, schema, supervise: false, schedule: false } as PgBoss.ConstructorOptions);
+    const boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+      schema,
+      supervise: false,
+      schedule: false,
+    } as PgBoss.ConstructorOptions);
     await boss.start();
     await boss.stop({ graceful: false, wait: true });
   }

@@ -23,12 +23,28 @@ export async function seedDemo({ api, people: { demo, friend }, random }: DemoCo
   const post = (as: DemoPerson, url: string, body?: unknown) => api.call<{ id: number }>('POST', url, { as, body });
   await api.call('PUT', '/api/users/profile', {
     as: demo,
-    body: { height: 163, weight: 58.5, age: 29, gender: 'FEMALE', fitnessLevel: 'INTERMEDIATE', workoutGoals: ['WEIGHT_LOSS', 'ENDURANCE'], availableEquipment: ['DUMBBELL', 'YOGA_MAT', 'JUMP_ROPE'], availableWorkoutTime: 50 },
+    body: {
+      height: 163,
+      weight: 58.5,
+      age: 29,
+      gender: 'FEMALE',
+      fitnessLevel: 'INTERMEDIATE',
+      workoutGoals: ['WEIGHT_LOSS', 'ENDURANCE'],
+      availableEquipment: ['DUMBBELL', 'YOGA_MAT', 'JUMP_ROPE'],
+      availableWorkoutTime: 50,
+    },
   });
-  await api.call('PUT', '/api/users/profile', { as: friend, body: { height: 176, weight: 74, age: 31, gender: 'MALE', fitnessLevel: 'BEGINNER', workoutGoals: ['MUSCLE_GAIN'], availableEquipment: ['PULL_UP_BAR'] } });
+  await api.call('PUT', '/api/users/profile', {
+    as: friend,
+    body: { height: 176, weight: 74, age: 31, gender: 'MALE', fitnessLevel: 'BEGINNER', workoutGoals: ['MUSCLE_GAIN'], availableEquipment: ['PULL_UP_BAR'] },
+  });
 
   const ids = Object.fromEntries(
-    await Promise.all(['조깅', '바벨 백 스쿼트', '덤벨 벤치 프레스', '플랭크', '빈야사 요가', '등산', '줄넘기', '푸시업', '풀업'].map(async (name) => [name, await exerciseId(api, name)] as const)),
+    await Promise.all(
+      ['조깅', '바벨 백 스쿼트', '덤벨 벤치 프레스', '플랭크', '빈야사 요가', '등산', '줄넘기', '푸시업', '풀업'].map(
+        async (name) => [name, await exerciseId(api, name)] as const,
+      ),
+    ),
   );
 
   // Body records first: calories left out of a workout come from the weight of its day.
@@ -62,16 +78,57 @@ export async function seedDemo({ api, people: { demo, friend }, random }: DemoCo
   }
   // 이준호 starts out with push-ups and pull-ups three times a week.
   for (let daysAgo = 20; daysAgo >= 0; daysAgo -= random.int(2, 3)) {
-    await post(friend, '/api/workouts', { exerciseId: ids['푸시업'], durationMinutes: 15, sets: 3, repetitions: 12 + Math.floor((20 - daysAgo) / 5), workoutDate: seoulDaysAgo(daysAgo), startTime: '21:00', endTime: '21:15', location: '집' });
-    await post(friend, '/api/workouts', { exerciseId: ids['풀업'], durationMinutes: 10, sets: 3, repetitions: 4 + Math.floor((20 - daysAgo) / 7), workoutDate: seoulDaysAgo(daysAgo), startTime: '21:20', endTime: '21:30', location: '집 앞 공원' });
+    await post(friend, '/api/workouts', {
+      exerciseId: ids['푸시업'],
+      durationMinutes: 15,
+      sets: 3,
+      repetitions: 12 + Math.floor((20 - daysAgo) / 5),
+      workoutDate: seoulDaysAgo(daysAgo),
+      startTime: '21:00',
+      endTime: '21:15',
+      location: '집',
+    });
+    await post(friend, '/api/workouts', {
+      exerciseId: ids['풀업'],
+      durationMinutes: 10,
+      sets: 3,
+      repetitions: 4 + Math.floor((20 - daysAgo) / 7),
+      workoutDate: seoulDaysAgo(daysAgo),
+      startTime: '21:20',
+      endTime: '21:30',
+      location: '집 앞 공원',
+    });
     workouts += 2;
   }
 
   const goal = (body: Record<string, unknown>) => post(demo, '/api/goals', body);
-  await goal({ goalType: 'WEIGHT_LOSS', title: '여름 전까지 56kg 만들기', description: '주 4회 운동, 야식 끊기', motivationNote: '작년에 산 원피스 다시 입기!', targetValue: 56, unit: 'kg', startDate: seoulDaysAgo(bodyDays), targetDate: seoulDaysAgo(-60) });
+  await goal({
+    goalType: 'WEIGHT_LOSS',
+    title: '여름 전까지 56kg 만들기',
+    description: '주 4회 운동, 야식 끊기',
+    motivationNote: '작년에 산 원피스 다시 입기!',
+    targetValue: 56,
+    unit: 'kg',
+    startDate: seoulDaysAgo(bodyDays),
+    targetDate: seoulDaysAgo(-60),
+  });
   await goal({ goalType: 'ENDURANCE', title: '한 달 달리기 600분', targetValue: 600, unit: '분', startDate: seoulDaysAgo(27), targetDate: seoulDaysAgo(-3) });
-  await goal({ goalType: 'GENERAL_FITNESS', title: '운동한 날 30일 채우기', targetValue: 30, unit: '일', startDate: seoulDaysAgo(bodyDays), targetDate: seoulDaysAgo(-14) });
-  const squat = await goal({ goalType: 'STRENGTH', title: '바벨 스쿼트 40kg 성공', targetValue: 40, unit: 'kg', startDate: seoulDaysAgo(bodyDays), targetDate: seoulDaysAgo(-30) });
+  await goal({
+    goalType: 'GENERAL_FITNESS',
+    title: '운동한 날 30일 채우기',
+    targetValue: 30,
+    unit: '일',
+    startDate: seoulDaysAgo(bodyDays),
+    targetDate: seoulDaysAgo(-14),
+  });
+  const squat = await goal({
+    goalType: 'STRENGTH',
+    title: '바벨 스쿼트 40kg 성공',
+    targetValue: 40,
+    unit: 'kg',
+    startDate: seoulDaysAgo(bodyDays),
+    targetDate: seoulDaysAgo(-30),
+  });
   await post(demo, `/api/goals/${squat.id}/complete`);
 
   const room = await post(demo, '/api/chat/rooms', { roomType: 'individual', participantIds: [friend.id] });
@@ -110,7 +167,7 @@ function planFor(day: number, week: number, random: DemoContext['random'], ids: 
           {
             exerciseId: ids['조깅']!,
             durationMinutes: minutes,
-            distanceKm: Math.round(minutes * (7.6 + week * 0.15) * 10 / 60) / 10,
+            distanceKm: Math.round((minutes * (7.6 + week * 0.15) * 10) / 60) / 10,
             heartRateAvg: random.int(140, 152),
             heartRateMax: random.int(165, 178),
             perceivedExertion: random.int(5, 7),
@@ -127,16 +184,52 @@ function planFor(day: number, week: number, random: DemoContext['random'], ids: 
       return {
         startAt: 19 * 60 + 30,
         sessions: [
-          { exerciseId: ids['바벨 백 스쿼트']!, durationMinutes: 20, sets: 4, repetitions: 10, weightKg: Math.min(40, 30 + week * 2), perceivedExertion: random.int(6, 8), location: '동네 헬스장', moodBefore: 'GOOD', moodAfter: mood() },
+          {
+            exerciseId: ids['바벨 백 스쿼트']!,
+            durationMinutes: 20,
+            sets: 4,
+            repetitions: 10,
+            weightKg: Math.min(40, 30 + week * 2),
+            perceivedExertion: random.int(6, 8),
+            location: '동네 헬스장',
+            moodBefore: 'GOOD',
+            moodAfter: mood(),
+          },
           { exerciseId: ids['덤벨 벤치 프레스']!, durationMinutes: 15, sets: 3, repetitions: 12, weightKg: 8 + Math.floor(week / 2), location: '동네 헬스장' },
           { exerciseId: ids['플랭크']!, durationMinutes: 5, sets: 3, location: '동네 헬스장', notes: '1분씩 3세트' },
         ],
       };
     case 4:
-      return { startAt: 21 * 60, sessions: [{ exerciseId: ids['빈야사 요가']!, durationMinutes: 50, location: '집', moodBefore: 'POOR', moodAfter: 'GOOD', notes: random.chance(0.5) ? '퇴근 후 요가로 하루 마무리' : null }] };
+      return {
+        startAt: 21 * 60,
+        sessions: [
+          {
+            exerciseId: ids['빈야사 요가']!,
+            durationMinutes: 50,
+            location: '집',
+            moodBefore: 'POOR',
+            moodAfter: 'GOOD',
+            notes: random.chance(0.5) ? '퇴근 후 요가로 하루 마무리' : null,
+          },
+        ],
+      };
     case 6:
       return random.chance(0.5)
-        ? { startAt: 8 * 60, sessions: [{ exerciseId: ids['등산']!, durationMinutes: random.int(100, 140), distanceKm: 6.5, heartRateAvg: 128, heartRateMax: 162, location: '북한산 백운대', moodAfter: 'EXCELLENT', notes: '정상에서 본 서울 풍경 최고' }] }
+        ? {
+            startAt: 8 * 60,
+            sessions: [
+              {
+                exerciseId: ids['등산']!,
+                durationMinutes: random.int(100, 140),
+                distanceKm: 6.5,
+                heartRateAvg: 128,
+                heartRateMax: 162,
+                location: '북한산 백운대',
+                moodAfter: 'EXCELLENT',
+                notes: '정상에서 본 서울 풍경 최고',
+              },
+            ],
+          }
         : { startAt: 10 * 60, sessions: [{ exerciseId: ids['줄넘기']!, durationMinutes: 15, repetitions: 1500, location: '아파트 놀이터' }] };
     default:
       return { startAt: 0, sessions: [] };

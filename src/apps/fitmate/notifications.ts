@@ -18,13 +18,22 @@ export async function fitmateSwitches(db: Db, userId: number): Promise<ChannelSw
 
 /** The number the user proved with an SMS code (POST /sms/verify-otp); a number only typed in gets no SMS. */
 export async function fitmateVerifiedPhone(db: Db, userId: number): Promise<string | null> {
-  const [user] = await db.select({ phone: users.phoneNumber }).from(users).where(and(eq(users.id, userId), isNotNull(users.phoneVerifiedAt)));
+  const [user] = await db
+    .select({ phone: users.phoneNumber })
+    .from(users)
+    .where(and(eq(users.id, userId), isNotNull(users.phoneVerifiedAt)));
   return user?.phone ?? null;
 }
 
 /** Document 000's notification routes. */
 export function registerNotificationRoutes({ router, notifications }: AppCore) {
-  const routes = inboxRoutes(router, { inbox: notifications, tags: ['notifications'], types: NOTIFICATION_TYPES, priorities: NOTIFICATION_PRIORITIES, dataKey: 'data' });
+  const routes = inboxRoutes(router, {
+    inbox: notifications,
+    tags: ['notifications'],
+    types: NOTIFICATION_TYPES,
+    priorities: NOTIFICATION_PRIORITIES,
+    dataKey: 'data',
+  });
   routes.list('/api/notifications');
   routes.create('/api/notifications');
   routes.unreadCount('/api/notifications/unread-count');
@@ -48,7 +57,13 @@ export function fitmateNotices(notifier: Notifier) {
         priority: 'low',
       }),
     goalAchieved: (userId: number, goal: { goalId: number; goalName: string }) =>
-      notifier.notify(userId, { type: 'goal_achieved', title: '목표 달성! 🏆', message: `${goal.goalName} 목표를 달성했습니다! 축하드려요!`, data: goal, priority: 'high' }),
+      notifier.notify(userId, {
+        type: 'goal_achieved',
+        title: '목표 달성! 🏆',
+        message: `${goal.goalName} 목표를 달성했습니다! 축하드려요!`,
+        data: goal,
+        priority: 'high',
+      }),
     workoutReminder: (userId: number) =>
       notifier.notify(userId, { type: 'workout_reminder', title: '운동 시간이에요! ⏰', message: '오늘의 운동을 시작해보세요. 건강한 하루를 만들어가요!' }),
   };

@@ -15,7 +15,9 @@ export const oauthPaths = {
 export function registerIdentityRoutes({ router, identity, storage }: AppCore, profiles: FitmateProfiles) {
   const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
   auth.register('/api/auth/register', {
-    body: z.object({ email: emailSchema, password: passwordSchema, name: lineText(255), phoneNumber: phoneSchema.optional(), phoneVerificationToken }).superRefine(passwordNotFrom(['email', 'name'])),
+    body: z
+      .object({ email: emailSchema, password: passwordSchema, name: lineText(255), phoneNumber: phoneSchema.optional(), phoneVerificationToken })
+      .superRefine(passwordNotFrom(['email', 'name'])),
     toUser: ({ email, password, name, phoneNumber }) => ({ email, password, name, columns: { phoneNumber } }),
     // A number comes verified only with the proof from /sms/verify-otp for that very number.
     afterCreate: (tx, userId, body) => profiles.provePhoneOnSignUp(tx, userId, body.phoneNumber, body.phoneVerificationToken),
@@ -28,11 +30,23 @@ export function registerIdentityRoutes({ router, identity, storage }: AppCore, p
   auth.oauth({ providers: ['google', 'kakao', 'naver'], ...oauthPaths });
 
   const tags = ['users'];
-  router.get('/api/auth/me', { summary: '현재 사용자 정보 (The signed-in user)', tags: ['auth'], auth: true, response: profileSchema }, async (req) => profiles.load(req.principal.userId, req.principal.roles));
-  router.get('/api/users/profile', { summary: '프로필 조회 (Read the profile)', tags, auth: true, response: profileSchema }, async (req) => profiles.load(req.principal.userId, req.principal.roles));
+  router.get('/api/auth/me', { summary: '현재 사용자 정보 (The signed-in user)', tags: ['auth'], auth: true, response: profileSchema }, async (req) =>
+    profiles.load(req.principal.userId, req.principal.roles),
+  );
+  router.get('/api/users/profile', { summary: '프로필 조회 (Read the profile)', tags, auth: true, response: profileSchema }, async (req) =>
+    profiles.load(req.principal.userId, req.principal.roles),
+  );
   router.put(
     '/api/users/profile',
-    { summary: '프로필 수정 (Update the profile)', description: 'Fields left out stay as they are; null clears a field.', tags, auth: true, body: profileUpdateSchema, response: profileSchema, message: IdentityMessage.PROFILE_UPDATED },
+    {
+      summary: '프로필 수정 (Update the profile)',
+      description: 'Fields left out stay as they are; null clears a field.',
+      tags,
+      auth: true,
+      body: profileUpdateSchema,
+      response: profileSchema,
+      message: IdentityMessage.PROFILE_UPDATED,
+    },
     async (req) => profiles.update(req.principal.userId, req.body, req.principal.roles),
   );
   registerAvatarRoute(router, { storage, profiles });

@@ -1,5 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, time, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  time,
+  timestamp,
+  unique,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { identityColumns, identityTables } from '../../platform/auth/tables';
 import { emailTables } from '../../platform/notify/email/table';
 import { notificationTables } from '../../platform/notify/tables';
@@ -166,7 +183,10 @@ export const exercises = fitmate.table(
     index('idx_active_exercises').on(t.isActive, t.popularityScore),
     index('idx_search').on(t.name, t.nameKr),
     // MySQL's FULLTEXT (name, name_kr, description, tags) as a PostgreSQL text search index.
-    index('ft_search').using('gin', sql`to_tsvector('simple', ${t.name} || ' ' || ${t.nameKr} || ' ' || coalesce(${t.description}, '') || ' ' || ${t.tags}::text)`),
+    index('ft_search').using(
+      'gin',
+      sql`to_tsvector('simple', ${t.name} || ' ' || ${t.nameKr} || ' ' || coalesce(${t.description}, '') || ' ' || ${t.tags}::text)`,
+    ),
     index('idx_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('difficulty_range', sql`${t.difficultyLevel} between 1 and 10`),
   ],
@@ -371,7 +391,11 @@ export const chatRooms = fitmate.table(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('idx_chat_rooms_type').on(t.roomType), index('idx_chat_rooms_updated').on(t.updatedAt), check('max_participants_range', sql`${t.maxParticipants} between 2 and 1000`)],
+  (t) => [
+    index('idx_chat_rooms_type').on(t.roomType),
+    index('idx_chat_rooms_updated').on(t.updatedAt),
+    check('max_participants_range', sql`${t.maxParticipants} between 2 and 1000`),
+  ],
 );
 
 export const chatParticipants = fitmate.table(

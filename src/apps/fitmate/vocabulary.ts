@@ -50,7 +50,16 @@ export const GOAL_STATUSES = ['ACTIVE', 'COMPLETED', 'PAUSED', 'CANCELLED'] as c
 export const FEEDBACK_KINDS = ['LIKE', 'DISLIKE', 'DONE', 'SKIP'] as const;
 
 /** Document 000's notification types and priorities. */
-export const NOTIFICATION_TYPES = ['workout_completed', 'goal_achieved', 'workout_reminder', 'weekly_report', 'chat_message', 'friend_request', 'system_update', 'custom'] as const;
+export const NOTIFICATION_TYPES = [
+  'workout_completed',
+  'goal_achieved',
+  'workout_reminder',
+  'weekly_report',
+  'chat_message',
+  'friend_request',
+  'system_update',
+  'custom',
+] as const;
 export const NOTIFICATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 export const CHAT_ROOM_TYPES = ['individual', 'group', 'support'] as const;

@@ -15,9 +15,27 @@ interface DemoCamera {
 }
 
 const CAMERAS: DemoCamera[] = [
-  { name: '거실 카메라', device: 'living-room', location: '거실', online: true, settings: { motionDetection: true, motionSensitivity: 70, soundDetection: true, nightVision: true, recordingQuality: 'high' } },
-  { name: '아기방 카메라', device: 'nursery', location: '아기방', online: true, settings: { motionDetection: true, motionSensitivity: 85, soundDetection: true, nightVision: true, recordingQuality: 'medium' } },
-  { name: '현관 카메라', device: 'front-door', location: '현관', online: false, settings: { motionDetection: true, motionSensitivity: 60, soundDetection: false, nightVision: false, recordingQuality: 'medium' } },
+  {
+    name: '거실 카메라',
+    device: 'living-room',
+    location: '거실',
+    online: true,
+    settings: { motionDetection: true, motionSensitivity: 70, soundDetection: true, nightVision: true, recordingQuality: 'high' },
+  },
+  {
+    name: '아기방 카메라',
+    device: 'nursery',
+    location: '아기방',
+    online: true,
+    settings: { motionDetection: true, motionSensitivity: 85, soundDetection: true, nightVision: true, recordingQuality: 'medium' },
+  },
+  {
+    name: '현관 카메라',
+    device: 'front-door',
+    location: '현관',
+    online: false,
+    settings: { motionDetection: true, motionSensitivity: 60, soundDetection: false, nightVision: false, recordingQuality: 'medium' },
+  },
 ];
 
 /**
@@ -68,7 +86,9 @@ export async function seedDemo({ api, people: { demo, friend }, db, random }: De
           endedAt: new Date(startedAt.getTime() + duration * 1000).toISOString(),
           score: sound ? random.int(35, 80) : random.int(40, 97),
           confidence: Math.round((0.6 + random.next() * 0.39) * 100) / 100,
-          metadata: sound ? { label: random.pick(['아기 울음', '초인종', '유리 깨지는 소리', '큰 소리']) } : { zone: random.pick(['소파 주변', '창가', '문 앞', '침대 옆']) },
+          metadata: sound
+            ? { label: random.pick(['아기 울음', '초인종', '유리 깨지는 소리', '큰 소리']) }
+            : { zone: random.pick(['소파 주변', '창가', '문 앞', '침대 옆']) },
         });
         if (daysAgo > 0) await api.call('PUT', `/api/events/${event.id}`, { as: demo, body: { acknowledged: true } });
         if (random.chance(0.1)) await post(demo, `/api/events/${event.id}/pin`);

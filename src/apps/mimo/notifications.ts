@@ -14,7 +14,13 @@ export async function mimoSwitches(db: Db, userId: number): Promise<ChannelSwitc
 
 /** Document 003's notification routes. */
 export function registerNotificationRoutes({ router, notifications }: AppCore) {
-  const routes = inboxRoutes(router, { inbox: notifications, tags: ['notifications'], types: NOTIFICATION_TYPES, priorities: NOTIFICATION_PRIORITIES, dataKey: 'metadata' });
+  const routes = inboxRoutes(router, {
+    inbox: notifications,
+    tags: ['notifications'],
+    types: NOTIFICATION_TYPES,
+    priorities: NOTIFICATION_PRIORITIES,
+    dataKey: 'metadata',
+  });
   routes.list('/api/notifications');
   routes.create('/api/notifications');
   routes.unreadCount('/api/notifications/unread-count');

@@ -9,7 +9,10 @@ import { defineMessages } from '../../platform/http/i18n';
 import { type MimoProfiles, type Profile, consentOf, profileFields, profileSchema, profileUpdateSchema, signUpConsentFields } from './users/profile';
 
 const Message = defineMessages({
-  EMAIL_NOT_YOURS: { ko: '계정의 이메일 주소가 아닙니다. 이메일 변경은 지원하지 않습니다.', en: 'That is not the account’s email address; changing it is not supported.' },
+  EMAIL_NOT_YOURS: {
+    ko: '계정의 이메일 주소가 아닙니다. 이메일 변경은 지원하지 않습니다.',
+    en: 'That is not the account’s email address; changing it is not supported.',
+  },
   ONE_CODE: { ko: 'code 또는 verificationCode 중 하나만 보내 주세요.', en: 'Send either code or verificationCode.' },
   ONE_GOOGLE_TOKEN: { ko: 'idToken 또는 token 중 하나만 보내 주세요.', en: 'Send either idToken or token.' },
 });
@@ -62,7 +65,13 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
     .refine((body) => (body.idToken === undefined) !== (body.token === undefined), Message.ONE_GOOGLE_TOKEN);
   router.post(
     '/api/auth/google',
-    { summary: 'Google 로그인 (Sign in with a Google ID token)', tags: ['auth'], body: googleBody, response: tokenPairSchema.extend({ user: profileSchema, created: z.boolean() }), message: IdentityMessage.LOGGED_IN },
+    {
+      summary: 'Google 로그인 (Sign in with a Google ID token)',
+      tags: ['auth'],
+      body: googleBody,
+      response: tokenPairSchema.extend({ user: profileSchema, created: z.boolean() }),
+      message: IdentityMessage.LOGGED_IN,
+    },
     async (req) => {
       const { userId, tokens, created } = await identity.signInWithGoogleIdToken((req.body.idToken ?? req.body.token)!, clientOf(req));
       return { ...tokens, user: await loadUser(userId, await identity.roles(userId)), created };
@@ -71,7 +80,9 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
 
   const tags = ['profile'];
   for (const path of ['/api/profile', '/api/auth/me']) {
-    router.get(path, { summary: '프로필 조회 (My profile)', tags, auth: true, response: userAnswer }, async (req) => asAnswer(await loadUser(req.principal.userId, req.principal.roles)));
+    router.get(path, { summary: '프로필 조회 (My profile)', tags, auth: true, response: userAnswer }, async (req) =>
+      asAnswer(await loadUser(req.principal.userId, req.principal.roles)),
+    );
   }
   router.put(
     '/api/profile',
@@ -142,5 +153,7 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
       return statusOf(req.principal.userId);
     },
   );
-  router.get('/api/profile/email-verification-status', { summary: '이메일 인증 상태 (Verification status)', tags, auth: true, response: status }, async (req) => statusOf(req.principal.userId));
+  router.get('/api/profile/email-verification-status', { summary: '이메일 인증 상태 (Verification status)', tags, auth: true, response: status }, async (req) =>
+    statusOf(req.principal.userId),
+  );
 }

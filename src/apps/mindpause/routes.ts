@@ -26,10 +26,19 @@ export function registerIdentityRoutes({ router, identity }: AppCore, profiles: 
   auth.oauth({ providers: ['google', 'kakao'], ...oauthPaths });
 
   const tags = ['users'];
-  router.get('/api/v1/users/me', { summary: '내 프로필 조회 (My profile)', tags, auth: true, response: profileSchema }, async (req) => profiles.load(req.principal.userId, req.principal.roles));
+  router.get('/api/v1/users/me', { summary: '내 프로필 조회 (My profile)', tags, auth: true, response: profileSchema }, async (req) =>
+    profiles.load(req.principal.userId, req.principal.roles),
+  );
   router.patch(
     '/api/v1/users/me',
-    { summary: '프로필 수정 (Update my profile)', tags, auth: true, body: profileUpdateSchema, response: profileSchema, message: IdentityMessage.PROFILE_UPDATED },
+    {
+      summary: '프로필 수정 (Update my profile)',
+      tags,
+      auth: true,
+      body: profileUpdateSchema,
+      response: profileSchema,
+      message: IdentityMessage.PROFILE_UPDATED,
+    },
     async (req) => profiles.update(req.principal.userId, req.body, req.principal.roles),
   );
   auth.changePassword('/api/v1/users/me/password');

@@ -53,8 +53,12 @@ export const users = mindpause.table(
   (t) => [
     index('idx_users_created_at').on(t.createdAt),
     // The hourly reminder jobs read only the users whose hour it is.
-    index('idx_users_emotion_reminder').on(t.emotionReminderHour).where(sql`${t.emotionReminderEnabled}`),
-    index('idx_users_challenge_reminder').on(t.challengeReminderHour).where(sql`${t.challengeReminderEnabled}`),
+    index('idx_users_emotion_reminder')
+      .on(t.emotionReminderHour)
+      .where(sql`${t.emotionReminderEnabled}`),
+    index('idx_users_challenge_reminder')
+      .on(t.challengeReminderHour)
+      .where(sql`${t.challengeReminderEnabled}`),
     check('users_reminder_hours_check', sql`${t.emotionReminderHour} between 0 and 23 and ${t.challengeReminderHour} between 0 and 23`),
   ],
 );

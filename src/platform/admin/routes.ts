@@ -33,7 +33,10 @@ export interface AdminRoutesDeps {
 const rate = z.number().nullable().describe('0–1; null when there is nothing to divide by');
 const statusCounts = z.object(Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, z.number()])) as Record<(typeof DELIVERY_STATUSES)[number], z.ZodNumber>);
 const appCounters = z.object({ app: z.string(), sockets: z.number(), users: z.number(), messagesPerMinute: z.number() });
-export const countersSchema = z.object({ at: z.string(), apps: z.array(appCounters).describe('Every app running in this process; sockets and users on this node') });
+export const countersSchema = z.object({
+  at: z.string(),
+  apps: z.array(appCounters).describe('Every app running in this process; sockets and users on this node'),
+});
 
 /**
  * The operator console's platform-wide admin API, mounted by every app under its prefix: users
@@ -79,15 +82,20 @@ export function registerPlatformAdminRoutes(router: Router, deps: AdminRoutesDep
       if (body.endsAt && body.endsAt.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: Message.END_IN_PAST });
     });
 
-  router.get(`${prefix}/admin/users`, { summary: '사용자 목록 (Users; search by email or name)', tags, auth, query: usersQuery, response: paginated(adminUser) }, async (req) => {
-    const page = await users.list(req.query);
-    return { ...page, items: page.items.map(view) };
-  });
+  router.get(
+    `${prefix}/admin/users`,
+    { summary: '사용자 목록 (Users; search by email or name)', tags, auth, query: usersQuery, response: paginated(adminUser) },
+    async (req) => {
+      const page = await users.list(req.query);
+      return { ...page, items: page.items.map(view) };
+    },
+  );
   router.patch(
     `${prefix}/admin/users/:id/suspend`,
     {
       summary: '사용자 정지·해제 (Suspend or restore a user)',
-      description: 'Suspending ends every session of the user at once, and their open sockets hear `auth:ended {code: ACCOUNT_SUSPENDED, message}` and are closed; with `endsAt` the suspension lifts itself (checked every minute). `{"suspended": false}` lifts it now.',
+      description:
+        'Suspending ends every session of the user at once, and their open sockets hear `auth:ended {code: ACCOUNT_SUSPENDED, message}` and are closed; with `endsAt` the suspension lifts itself (checked every minute). `{"suspended": false}` lifts it now.',
       tags,
       auth,
       params: idParam,
@@ -101,7 +109,8 @@ export function registerPlatformAdminRoutes(router: Router, deps: AdminRoutesDep
     `${prefix}/admin/notifications/stats`,
     {
       summary: '알림 분석 (Notification delivery and read rates per channel)',
-      description: 'For the notifications made in the last `days` Seoul days (today included): per channel the delivery records by status, the delivery rate (sent or delivered, of those tried) and the read rate of what it carried; read rates by type; a daily series.',
+      description:
+        'For the notifications made in the last `days` Seoul days (today included): per channel the delivery records by status, the delivery rate (sent or delivered, of those tried) and the read rate of what it carried; read rates by type; a daily series.',
       tags,
       auth,
       query: z.object({ days: z.coerce.number().int().min(1).max(90).default(7) }),
@@ -125,8 +134,15 @@ export function registerPlatformAdminRoutes(router: Router, deps: AdminRoutesDep
       auth,
       query: pageQuery.extend({
         status: z.enum(SMS_STATUSES).optional(),
-        templateType: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/).optional(),
-        phoneNumber: z.string().regex(/^\+[1-9]\d{6,14}$/).optional().describe('E.164, exactly'),
+        templateType: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,49}$/)
+          .optional(),
+        phoneNumber: z
+          .string()
+          .regex(/^\+[1-9]\d{6,14}$/)
+          .optional()
+          .describe('E.164, exactly'),
       }),
       response: paginated(
         z.object({
@@ -150,13 +166,26 @@ export function registerPlatformAdminRoutes(router: Router, deps: AdminRoutesDep
   );
   router.get(
     `${prefix}/admin/sms/statistics`,
-    { summary: 'SMS 통계 (Messages by status, template and Seoul day)', description: SMS_STATISTICS_RANGE, tags, auth, query: smsStatisticsQuery, response: smsStatisticsSchema },
+    {
+      summary: 'SMS 통계 (Messages by status, template and Seoul day)',
+      description: SMS_STATISTICS_RANGE,
+      tags,
+      auth,
+      query: smsStatisticsQuery,
+      response: smsStatisticsSchema,
+    },
     async (req) => smsStatistics(deps.sms, req.query),
   );
 
   router.get(
     `${prefix}/admin/realtime`,
-    { summary: '실시간 지표 (Connected sockets and messages per minute, per app)', description: 'The same counters an ADMIN socket hears every 2 s as `console:counters` after `console:watch`.', tags, auth, response: countersSchema },
+    {
+      summary: '실시간 지표 (Connected sockets and messages per minute, per app)',
+      description: 'The same counters an ADMIN socket hears every 2 s as `console:counters` after `console:watch`.',
+      tags,
+      auth,
+      response: countersSchema,
+    },
     async () => consoleCounters(),
   );
 

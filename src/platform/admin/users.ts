@@ -42,7 +42,15 @@ export class UserAdmin {
     const where = and(
       query.q ? or(ilike(users.email, likePattern(query.q)), ilike(users.name, likePattern(query.q))) : undefined,
       query.status ? eq(users.isActive, query.status === 'active') : undefined,
-      query.role ? inArray(users.id, this.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, query.role as never))) : undefined,
+      query.role
+        ? inArray(
+            users.id,
+            this.db
+              .select({ id: userRoles.userId })
+              .from(userRoles)
+              .where(eq(userRoles.role, query.role as never)),
+          )
+        : undefined,
     );
     const [rows, [total]] = await Promise.all([
       this.db
@@ -60,7 +68,11 @@ export class UserAdmin {
 
   async get(userId: number) {
     const { users, userSuspensions } = this.tables;
-    const rows = await this.db.select({ user: users, suspension: userSuspensions }).from(users).leftJoin(userSuspensions, eq(userSuspensions.userId, users.id)).where(eq(users.id, userId));
+    const rows = await this.db
+      .select({ user: users, suspension: userSuspensions })
+      .from(users)
+      .leftJoin(userSuspensions, eq(userSuspensions.userId, users.id))
+      .where(eq(users.id, userId));
     if (!rows.length) throw notFound(UserAdminMessage.USER_NOT_FOUND);
     return (await this.views(rows))[0]!;
   }
@@ -71,7 +83,10 @@ export class UserAdmin {
     if (input.suspended) {
       if (userId === adminId) throw badRequest(UserAdminMessage.CANNOT_SUSPEND_SELF);
       const row = { reason: input.reason!, endsAt: input.endsAt ?? null, suspendedBy: adminId, createdAt: new Date() };
-      await this.db.insert(userSuspensions).values({ userId, ...row }).onConflictDoUpdate({ target: userSuspensions.userId, set: row });
+      await this.db
+        .insert(userSuspensions)
+        .values({ userId, ...row })
+        .onConflictDoUpdate({ target: userSuspensions.userId, set: row });
       await this.identity.setActive(userId, false, { reason: row.reason, endsAt: row.endsAt });
     } else {
       await this.identity.setActive(userId, true);
@@ -83,7 +98,10 @@ export class UserAdmin {
   /** Lifts the suspensions whose end has come; answers how many. */
   async liftEnded(now = new Date()): Promise<number> {
     const { userSuspensions } = this.tables;
-    const ended = await this.db.select({ userId: userSuspensions.userId }).from(userSuspensions).where(and(isNotNull(userSuspensions.endsAt), lte(userSuspensions.endsAt, now)));
+    const ended = await this.db
+      .select({ userId: userSuspensions.userId })
+      .from(userSuspensions)
+      .where(and(isNotNull(userSuspensions.endsAt), lte(userSuspensions.endsAt, now)));
     for (const { userId } of ended) {
       await this.identity.setActive(userId, true, { reason: 'suspension_ended' });
       await this.db.delete(userSuspensions).where(eq(userSuspensions.userId, userId));
@@ -112,7 +130,10 @@ export class UserAdmin {
       emailVerified: user.emailVerified,
       roles: roles.filter((r) => r.userId === user.id).map((r) => r.role as string),
       isActive: user.isActive,
-      suspension: !user.isActive && suspension ? { reason: suspension.reason, endsAt: suspension.endsAt, suspendedBy: suspension.suspendedBy, createdAt: suspension.createdAt } : null,
+      suspension:
+        !user.isActive && suspension
+          ? { reason: suspension.reason, endsAt: suspension.endsAt, suspendedBy: suspension.suspendedBy, createdAt: suspension.createdAt }
+          : null,
       openSessions: open.find((o) => o.userId === user.id)?.n ?? 0,
       online: online.has(user.id),
       lastLoginAt: user.lastLoginAt,

@@ -78,7 +78,10 @@ export class OpenAiChatModel implements ChatModel {
         const answer = await this.client.chat.completions.create(params, { signal: watchdog.signal });
         return { text: answer.choices[0]?.message?.content ?? '', usage: usageOf(answer.usage), model: answer.model || this.model };
       }
-      const stream = await this.client.chat.completions.create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal: watchdog.signal });
+      const stream = await this.client.chat.completions.create(
+        { ...params, stream: true, stream_options: { include_usage: true } },
+        { signal: watchdog.signal },
+      );
       let text = '';
       let usage: TokenUsage | undefined;
       let model = this.model;

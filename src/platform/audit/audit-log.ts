@@ -85,7 +85,11 @@ export class AuditLog {
     const t = this.table;
     const conditions: Array<SQL | undefined> = [
       filters.actorId === undefined ? undefined : eq(t.actorId, filters.actorId),
-      filters.action === undefined ? undefined : filters.action.endsWith('.*') ? like(t.action, `${filters.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`) : eq(t.action, filters.action),
+      filters.action === undefined
+        ? undefined
+        : filters.action.endsWith('.*')
+          ? like(t.action, `${filters.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`)
+          : eq(t.action, filters.action),
       filters.targetType === undefined ? undefined : eq(t.targetType, filters.targetType),
       filters.targetId === undefined ? undefined : eq(t.targetId, filters.targetId),
       filters.from === undefined ? undefined : gte(t.occurredAt, filters.from),
@@ -107,7 +111,10 @@ export class AuditLog {
       run: (now) =>
         this.db.transaction(async (tx) => {
           await tx.execute(sql`select set_config(${RETENTION_SETTING}, 'on', true)`);
-          const removed = await tx.delete(t).where(lt(t.occurredAt, new Date(now.getTime() - this.retentionMs))).returning({ id: t.id });
+          const removed = await tx
+            .delete(t)
+            .where(lt(t.occurredAt, new Date(now.getTime() - this.retentionMs)))
+            .returning({ id: t.id });
           if (removed.length) this.logger.info({ removed: removed.length }, 'audit log entries past retention removed');
           return removed.length;
         }),

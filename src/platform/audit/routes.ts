@@ -14,7 +14,11 @@ const entrySchema = z.object({
   occurredAt: z.date(),
   actorId: z.number().nullable().describe('The user who acted; null for the system or someone not signed in'),
   sessionId: z.string().nullable(),
-  action: z.string().describe('auth.login, auth.login_failed, auth.password_changed, auth.password_reset, user.suspended, user.unsuspended, user.roles_changed, user.deleted, data.exported, camera.share_code_created, camera.shared, camera.share_revoked, camera.share_left, admin.request, …'),
+  action: z
+    .string()
+    .describe(
+      'auth.login, auth.login_failed, auth.password_changed, auth.password_reset, user.suspended, user.unsuspended, user.roles_changed, user.deleted, data.exported, camera.share_code_created, camera.shared, camera.share_revoked, camera.share_left, admin.request, …',
+    ),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   ip: z.string().nullable(),
@@ -28,7 +32,12 @@ const entrySchema = z.object({
 const filters = z.strictObject({
   ...pageQuery.shape,
   actorId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  action: z.string().regex(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/).max(64).optional().describe('An action, or a whole area with "auth.*"'),
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/)
+    .max(64)
+    .optional()
+    .describe('An action, or a whole area with "auth.*"'),
   targetType: z.string().max(32).optional(),
   targetId: z.string().max(64).optional(),
   from: z.coerce.date().optional().describe('From this instant on (ISO 8601)'),
@@ -45,7 +54,8 @@ export function registerAuditRoutes(router: Router, { audit, identity, prefix }:
     `${prefix}/admin/audit-log`,
     {
       summary: '감사 로그 (Audit log, newest first)',
-      description: 'Security-relevant actions: sign-ins and failed sign-ins, password changes and resets, suspensions, role changes, account deletions, data exports, camera sharing and every change an ADMIN makes. Entries cannot be changed or removed; they are kept for AUDIT_LOG_RETENTION.',
+      description:
+        'Security-relevant actions: sign-ins and failed sign-ins, password changes and resets, suspensions, role changes, account deletions, data exports, camera sharing and every change an ADMIN makes. Entries cannot be changed or removed; they are kept for AUDIT_LOG_RETENTION.',
       tags,
       auth: ['ADMIN'],
       query: filters,
@@ -61,7 +71,12 @@ export function registerAuditRoutes(router: Router, { audit, identity, prefix }:
       tags,
       auth: ['ADMIN'],
       params: idParam,
-      body: z.strictObject({ roles: z.array(z.enum(identity.roleNames as [string, ...string[]])).min(1).max(10) }),
+      body: z.strictObject({
+        roles: z
+          .array(z.enum(identity.roleNames as [string, ...string[]]))
+          .min(1)
+          .max(10),
+      }),
       response: z.object({ id: z.number(), roles: z.array(z.string()) }),
       message: Message.ROLES_CHANGED,
     },

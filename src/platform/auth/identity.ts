@@ -197,12 +197,10 @@ export class Identity {
     await this.limits.codeBurst.consume(`verify:${userId}`);
     await this.limits.codeHourly.consume(`verify:${userId}`);
     const code = await this.codes.issue(userId, user.email, 'email_verification');
-    await this.o.mailer
-      .send(verificationEmail({ appName: this.o.displayName, to: user.email, name: user.name, code, minutes: CODE_TTL_MINUTES }))
-      .catch(() => {
-        // The mailer logged why; the client learns that it may try again.
-        throw new AppError(503, AuthMessage.EMAIL_DELIVERY_FAILED);
-      });
+    await this.o.mailer.send(verificationEmail({ appName: this.o.displayName, to: user.email, name: user.name, code, minutes: CODE_TTL_MINUTES })).catch(() => {
+      // The mailer logged why; the client learns that it may try again.
+      throw new AppError(503, AuthMessage.EMAIL_DELIVERY_FAILED);
+    });
     return { email: user.email, expiresAt: new Date(Date.now() + CODE_TTL_MINUTES * 60_000) };
   }
 
@@ -214,7 +212,11 @@ export class Identity {
     const user = await this.account(userId);
     if (user.emailVerified) return { canResend: false, nextResendTime: null };
     const key = `verify:${userId}`;
-    const [minute, hour, pending] = await Promise.all([this.limits.codeBurst.allows(key), this.limits.codeHourly.allows(key), this.codes.pending(userId, 'email_verification')]);
+    const [minute, hour, pending] = await Promise.all([
+      this.limits.codeBurst.allows(key),
+      this.limits.codeHourly.allows(key),
+      this.codes.pending(userId, 'email_verification'),
+    ]);
     if (minute && hour) return { canResend: true, nextResendTime: null };
     // The minute's window opened when the last code was sent.
     const sentAt = pending && pending.expiresAt.getTime() - CODE_TTL_MINUTES * 60_000;
@@ -419,7 +421,10 @@ export class Identity {
       await db.transaction(async (tx) => {
         await link(tx, existing.id);
         const extra = this.o.providerColumns?.(profile, 'existing') ?? {};
-        await tx.update(users).set({ ...extra, emailVerified: true }).where(eq(users.id, existing.id));
+        await tx
+          .update(users)
+          .set({ ...extra, emailVerified: true })
+          .where(eq(users.id, existing.id));
       });
       return { userId: existing.id, created: false, tokens: await this.signIn(existing.id, client, profile.provider) };
     }
@@ -452,13 +457,24 @@ export class Identity {
   private async signIn(userId: number, client: ClientInfo, method: string): Promise<TokenPair> {
     await this.update(userId, { lastLoginAt: new Date() });
     const session = await this.sessions.start(userId, client);
-    await this.o.audit.record({ action: 'auth.login', actorId: userId, sessionId: session.sessionId, target: { type: 'user', id: userId }, details: { method } });
+    await this.o.audit.record({
+      action: 'auth.login',
+      actorId: userId,
+      sessionId: session.sessionId,
+      target: { type: 'user', id: userId },
+      details: { method },
+    });
     return this.grant(session);
   }
 
   /** A refused sign-in: the account when there is one (never the address typed), and why. */
   private loginFailed(userId: number | undefined, reason: 'wrong_password' | 'unknown_account' | 'suspended', method = 'password') {
-    return this.o.audit.record({ action: 'auth.login_failed', actorId: null, target: userId === undefined ? undefined : { type: 'user', id: userId }, details: { method, reason } });
+    return this.o.audit.record({
+      action: 'auth.login_failed',
+      actorId: null,
+      target: userId === undefined ? undefined : { type: 'user', id: userId },
+      details: { method, reason },
+    });
   }
 
   private async grant(session: SessionGrant): Promise<TokenPair> {

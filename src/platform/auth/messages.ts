@@ -37,7 +37,10 @@ export const AuthMessage = defineMessages({
   },
   PASSWORD_SAME_AS_OLD: { ko: '새 비밀번호가 현재 비밀번호와 같습니다.', en: 'The new password is the same as the current one.' },
   OAUTH_NOT_CONFIGURED: { ko: '{provider} 로그인이 설정되지 않았습니다.', en: 'Sign-in with {provider} is not configured.' },
-  OAUTH_STATE_MISMATCH: { ko: '로그인 요청이 유효하지 않거나 만료되었습니다. 다시 시도해 주세요.', en: 'The sign-in request is invalid or has expired. Please try again.' },
+  OAUTH_STATE_MISMATCH: {
+    ko: '로그인 요청이 유효하지 않거나 만료되었습니다. 다시 시도해 주세요.',
+    en: 'The sign-in request is invalid or has expired. Please try again.',
+  },
   OAUTH_DENIED: { ko: '소셜 로그인이 취소되었습니다.', en: 'The sign-in was cancelled.' },
   OAUTH_FAILED: { ko: '소셜 로그인 제공자와 통신하지 못했습니다.', en: 'Could not complete the sign-in with the provider.' },
   OAUTH_EMAIL_REQUIRED: { ko: '이메일 제공에 동의해야 가입할 수 있습니다.', en: 'The provider did not share an email address, which sign-up needs.' },

@@ -165,7 +165,7 @@ export async function verifyGoogleIdToken(idToken: string, clientId: string): Pr
     return fromGoogle(payload as unknown as GoogleClaims);
   } catch (error) {
     // Google's keys being out of reach is our problem, not a bad token.
-    if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError || error instanceof Error && error.message === 'no subject')) {
+    if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError || (error instanceof Error && error.message === 'no subject'))) {
       throw new AppError(502, AuthMessage.OAUTH_FAILED);
     }
     throw unauthorized(AuthMessage.INVALID_ID_TOKEN);

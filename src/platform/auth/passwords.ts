@@ -49,7 +49,8 @@ export function passwordNotFrom(fields: string[]) {
   return (body: { password: string } & Record<string, unknown>, ctx: z.RefinementCtx) => {
     const inputs = fields.map((field) => body[field]).filter((value): value is string => typeof value === 'string');
     // Guessable without them, the password field's own rule has said so already.
-    if (inputs.length && passwordGuessable(body.password, inputs) && !passwordGuessable(body.password)) ctx.addIssue({ code: 'custom', path: ['password'], message: PasswordMessage.PASSWORD_TOO_COMMON });
+    if (inputs.length && passwordGuessable(body.password, inputs) && !passwordGuessable(body.password))
+      ctx.addIssue({ code: 'custom', path: ['password'], message: PasswordMessage.PASSWORD_TOO_COMMON });
   };
 }
 

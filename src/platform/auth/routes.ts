@@ -63,11 +63,19 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
       path: string,
       options: { body: B; toUser(body: z.output<B>): NewUser; afterCreate?(tx: Tx, userId: number, body: z.output<B>): Promise<void> },
     ) {
-      router.post(path, { summary: '회원가입 (Sign up)', tags, body: options.body.strict(), response: session, status: 201, message: IdentityMessage.REGISTERED }, async (req) => {
-        const body = req.body as z.output<B>;
-        const { userId, tokens } = await identity.register(options.toUser(body), clientOf(req), options.afterCreate && ((tx, id) => options.afterCreate!(tx, id, body)));
-        return withUser(userId, tokens);
-      });
+      router.post(
+        path,
+        { summary: '회원가입 (Sign up)', tags, body: options.body.strict(), response: session, status: 201, message: IdentityMessage.REGISTERED },
+        async (req) => {
+          const body = req.body as z.output<B>;
+          const { userId, tokens } = await identity.register(
+            options.toUser(body),
+            clientOf(req),
+            options.afterCreate && ((tx, id) => options.afterCreate!(tx, id, body)),
+          );
+          return withUser(userId, tokens);
+        },
+      );
     },
 
     login(path: string) {
@@ -80,8 +88,10 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
 
     refresh(path: string) {
       const body = z.strictObject({ refreshToken: z.string().min(1).max(256) });
-      router.post(path, { summary: '토큰 갱신 (Rotate the refresh token)', tags, body, response: tokenPairSchema, message: IdentityMessage.TOKEN_REFRESHED }, async (req) =>
-        identity.refresh(req.body.refreshToken),
+      router.post(
+        path,
+        { summary: '토큰 갱신 (Rotate the refresh token)', tags, body, response: tokenPairSchema, message: IdentityMessage.TOKEN_REFRESHED },
+        async (req) => identity.refresh(req.body.refreshToken),
       );
     },
 
@@ -108,7 +118,14 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
     logoutAll(path: string) {
       router.post(
         path,
-        { summary: '모든 기기에서 로그아웃 (Sign out everywhere)', description: 'Ends every session of the account, this one included; their sockets close at once.', tags, auth: true, response: z.null(), message: IdentityMessage.LOGGED_OUT_EVERYWHERE },
+        {
+          summary: '모든 기기에서 로그아웃 (Sign out everywhere)',
+          description: 'Ends every session of the account, this one included; their sockets close at once.',
+          tags,
+          auth: true,
+          response: z.null(),
+          message: IdentityMessage.LOGGED_OUT_EVERYWHERE,
+        },
         async (req) => {
           await identity.logoutAll(req.principal);
           return null;
@@ -118,34 +135,57 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
 
     verifyPassword(path: string) {
       const body = z.strictObject({ password: passwordInput });
-      router.post(path, { summary: '비밀번호 확인 (Confirm the password)', tags, body, auth: true, response: z.object({ verified: z.literal(true) }), message: IdentityMessage.PASSWORD_VERIFIED }, async (req) => {
-        await identity.verifyPassword(req.principal.userId, req.body.password);
-        return { verified: true as const };
-      });
+      router.post(
+        path,
+        {
+          summary: '비밀번호 확인 (Confirm the password)',
+          tags,
+          body,
+          auth: true,
+          response: z.object({ verified: z.literal(true) }),
+          message: IdentityMessage.PASSWORD_VERIFIED,
+        },
+        async (req) => {
+          await identity.verifyPassword(req.principal.userId, req.body.password);
+          return { verified: true as const };
+        },
+      );
     },
 
     changePassword(path: string, method: 'patch' | 'post' = 'patch') {
       const body = z.strictObject({ currentPassword: passwordInput, newPassword: passwordSchema });
-      router[method](path, { summary: '비밀번호 변경 (Change the password)', tags, body, auth: true, response: z.null(), message: IdentityMessage.PASSWORD_CHANGED }, async (req) => {
-        await identity.changePassword(req.principal, req.body.currentPassword, req.body.newPassword);
-        return null;
-      });
+      router[method](
+        path,
+        { summary: '비밀번호 변경 (Change the password)', tags, body, auth: true, response: z.null(), message: IdentityMessage.PASSWORD_CHANGED },
+        async (req) => {
+          await identity.changePassword(req.principal, req.body.currentPassword, req.body.newPassword);
+          return null;
+        },
+      );
     },
 
     forgotPassword(path: string) {
       const body = z.strictObject({ email: emailSchema });
-      router.post(path, { summary: '비밀번호 재설정 요청 (Send a reset code)', tags, body, response: z.null(), message: IdentityMessage.RESET_SENT }, async (req) => {
-        await identity.forgotPassword(req.body.email, clientOf(req));
-        return null;
-      });
+      router.post(
+        path,
+        { summary: '비밀번호 재설정 요청 (Send a reset code)', tags, body, response: z.null(), message: IdentityMessage.RESET_SENT },
+        async (req) => {
+          await identity.forgotPassword(req.body.email, clientOf(req));
+          return null;
+        },
+      );
     },
 
     resetPassword(path: string) {
       const body = z.strictObject({ email: emailSchema, code, newPassword: passwordSchema });
-      router.post(path, { summary: '비밀번호 재설정 (Reset the password with the code)', tags, body, response: z.null(), message: IdentityMessage.PASSWORD_RESET }, async (req) => {
-        await identity.resetPassword(req.body.email, req.body.code, req.body.newPassword);
-        return null;
-      });
+      router.post(
+        path,
+        { summary: '비밀번호 재설정 (Reset the password with the code)', tags, body, response: z.null(), message: IdentityMessage.PASSWORD_RESET },
+        async (req) => {
+          await identity.resetPassword(req.body.email, req.body.code, req.body.newPassword);
+          return null;
+        },
+      );
     },
 
     deleteAccount(path: string, method: 'delete' | 'post' = 'delete') {
@@ -154,7 +194,8 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
         path,
         {
           summary: '회원 탈퇴 (Delete the account)',
-          description: 'Deletes the account and its data and ends every session. Accounts with a password must send it; others must have signed in within the last 10 minutes.',
+          description:
+            'Deletes the account and its data and ends every session. Accounts with a password must send it; others must have signed in within the last 10 minutes.',
           tags,
           body,
           auth: true,
@@ -170,13 +211,32 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
 
     emailVerification(paths: { send: string; verify: string; status: string }) {
       const status = z.object({ email: z.string(), emailVerified: z.boolean(), pendingExpiresAt: z.date().nullable() });
-      router.post(paths.send, { summary: '이메일 인증 코드 발송 (Send a verification code)', tags, auth: true, response: z.object({ email: z.string(), expiresAt: z.date() }), message: IdentityMessage.VERIFICATION_SENT }, async (req) =>
-        identity.sendEmailVerification(req.principal.userId),
+      router.post(
+        paths.send,
+        {
+          summary: '이메일 인증 코드 발송 (Send a verification code)',
+          tags,
+          auth: true,
+          response: z.object({ email: z.string(), expiresAt: z.date() }),
+          message: IdentityMessage.VERIFICATION_SENT,
+        },
+        async (req) => identity.sendEmailVerification(req.principal.userId),
       );
-      router.post(paths.verify, { summary: '이메일 인증 코드 확인 (Verify the email)', tags, auth: true, body: z.strictObject({ code }), response: status, message: IdentityMessage.EMAIL_VERIFIED }, async (req) => {
-        await identity.confirmEmail(req.principal.userId, req.body.code);
-        return identity.emailVerificationStatus(req.principal.userId);
-      });
+      router.post(
+        paths.verify,
+        {
+          summary: '이메일 인증 코드 확인 (Verify the email)',
+          tags,
+          auth: true,
+          body: z.strictObject({ code }),
+          response: status,
+          message: IdentityMessage.EMAIL_VERIFIED,
+        },
+        async (req) => {
+          await identity.confirmEmail(req.principal.userId, req.body.code);
+          return identity.emailVerificationStatus(req.principal.userId);
+        },
+      );
       router.get(paths.status, { summary: '이메일 인증 상태 (Verification status)', tags, auth: true, response: status }, async (req) =>
         identity.emailVerificationStatus(req.principal.userId),
       );
@@ -202,40 +262,62 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
         reply.redirect(`${successUrl}#${new URLSearchParams(params).toString()}`, 302);
 
       for (const provider of options.providers) {
-        router.get(options.start(provider), { summary: `${provider} 로그인 시작 (Start ${provider} sign-in)`, tags, response: z.null() }, async (_req, reply) => {
-          const { url, state } = await identity.startOAuth(provider);
-          reply.setCookie(cookie, state, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 600 });
-          return reply.redirect(url.toString(), 302);
-        });
+        router.get(
+          options.start(provider),
+          { summary: `${provider} 로그인 시작 (Start ${provider} sign-in)`, tags, response: z.null() },
+          async (_req, reply) => {
+            const { url, state } = await identity.startOAuth(provider);
+            reply.setCookie(cookie, state, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 600 });
+            return reply.redirect(url.toString(), 302);
+          },
+        );
 
-        router.get(options.callback(provider), { summary: `${provider} 로그인 콜백 (${provider} callback)`, tags, query, response: session }, async (req, reply) => {
-          reply.clearCookie(cookie, { path: '/' });
-          try {
-            if (req.query.error) throw new AppError(400, AuthMessage.OAUTH_DENIED);
-            if (!req.query.code || !req.query.state) throw new AppError(400, AuthMessage.OAUTH_STATE_MISMATCH);
-            const { userId, tokens } = await identity.finishOAuth(provider, { code: req.query.code, state: req.query.state, cookieState: req.cookies[cookie] }, clientOf(req));
-            if (!successUrl) return withUser(userId, tokens);
-            return toFrontEnd(reply, {
-              accessToken: tokens.accessToken,
-              refreshToken: tokens.refreshToken,
-              tokenType: tokens.tokenType,
-              expiresIn: String(tokens.expiresIn),
-            });
-          } catch (error) {
-            if (!successUrl || !(error instanceof AppError)) throw error;
-            return toFrontEnd(reply, { error: error.code, message: translate(requestLang(req), error.code, error.params) });
-          }
-        });
+        router.get(
+          options.callback(provider),
+          { summary: `${provider} 로그인 콜백 (${provider} callback)`, tags, query, response: session },
+          async (req, reply) => {
+            reply.clearCookie(cookie, { path: '/' });
+            try {
+              if (req.query.error) throw new AppError(400, AuthMessage.OAUTH_DENIED);
+              if (!req.query.code || !req.query.state) throw new AppError(400, AuthMessage.OAUTH_STATE_MISMATCH);
+              const { userId, tokens } = await identity.finishOAuth(
+                provider,
+                { code: req.query.code, state: req.query.state, cookieState: req.cookies[cookie] },
+                clientOf(req),
+              );
+              if (!successUrl) return withUser(userId, tokens);
+              return toFrontEnd(reply, {
+                accessToken: tokens.accessToken,
+                refreshToken: tokens.refreshToken,
+                tokenType: tokens.tokenType,
+                expiresIn: String(tokens.expiresIn),
+              });
+            } catch (error) {
+              if (!successUrl || !(error instanceof AppError)) throw error;
+              return toFrontEnd(reply, { error: error.code, message: translate(requestLang(req), error.code, error.params) });
+            }
+          },
+        );
       }
     },
 
     /** Native sign-in: the client obtained a Google ID token itself. */
     googleIdToken(path: string) {
       const body = z.strictObject({ idToken: z.string().min(20).max(4096) });
-      router.post(path, { summary: 'Google 로그인 (Sign in with a Google ID token)', tags, body, response: session.extend({ created: z.boolean() }), message: IdentityMessage.LOGGED_IN }, async (req) => {
-        const { userId, tokens, created } = await identity.signInWithGoogleIdToken(req.body.idToken, clientOf(req));
-        return { ...(await withUser(userId, tokens)), created };
-      });
+      router.post(
+        path,
+        {
+          summary: 'Google 로그인 (Sign in with a Google ID token)',
+          tags,
+          body,
+          response: session.extend({ created: z.boolean() }),
+          message: IdentityMessage.LOGGED_IN,
+        },
+        async (req) => {
+          const { userId, tokens, created } = await identity.signInWithGoogleIdToken(req.body.idToken, clientOf(req));
+          return { ...(await withUser(userId, tokens)), created };
+        },
+      );
     },
   };
 }

@@ -68,38 +68,40 @@ export class SessionStore {
   async rotate(refreshToken: string): Promise<SessionGrant> {
     const { refreshTokens: tokens, sessions, users } = this.tables;
     const now = new Date();
-    const outcome = await this.db.transaction(async (tx): Promise<{ grant: SessionGrant } | { error: string; revoked?: { userId: number; sessionId: string } }> => {
-      const [row] = await tx
-        .select({
-          id: tokens.id,
-          userId: tokens.userId,
-          sessionId: tokens.sessionId,
-          expiresAt: tokens.expiresAt,
-          rotatedAt: tokens.rotatedAt,
-          revokedAt: sessions.revokedAt,
-          isActive: users.isActive,
-        })
-        .from(tokens)
-        .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
-        .innerJoin(users, eq(users.id, tokens.userId))
-        .where(eq(tokens.tokenHash, sha256(refreshToken)))
-        // Locks the three joined rows; "no key update" still lets other rows point at them. (Drizzle
-        // qualifies the table of FOR UPDATE OF with its schema, which PostgreSQL refuses.)
-        .for('no key update');
-      if (!row || row.revokedAt) return { error: AuthMessage.INVALID_REFRESH_TOKEN };
-      if (row.expiresAt <= now) return { error: AuthMessage.REFRESH_TOKEN_EXPIRED };
-      if (row.rotatedAt && now.getTime() - row.rotatedAt.getTime() > this.reuseGraceSec * 1000) {
-        await tx.update(sessions).set({ revokedAt: now, revokedReason: 'refresh_reuse' }).where(eq(sessions.id, row.sessionId));
-        return { error: AuthMessage.REFRESH_TOKEN_REUSED, revoked: { userId: row.userId, sessionId: row.sessionId } };
-      }
-      if (!row.isActive) return { error: AuthMessage.ACCOUNT_SUSPENDED };
-      // Within the grace period the old token stays rotated and a sibling is issued.
-      if (!row.rotatedAt) await tx.update(tokens).set({ rotatedAt: now }).where(eq(tokens.id, row.id));
-      const expiresAt = this.expiry();
-      await tx.update(sessions).set({ lastUsedAt: now, expiresAt }).where(eq(sessions.id, row.sessionId));
-      const next = await this.issueToken(tx, row.userId, row.sessionId, expiresAt);
-      return { grant: { userId: row.userId, sessionId: row.sessionId, refreshToken: next, refreshExpiresAt: expiresAt } };
-    });
+    const outcome = await this.db.transaction(
+      async (tx): Promise<{ grant: SessionGrant } | { error: string; revoked?: { userId: number; sessionId: string } }> => {
+        const [row] = await tx
+          .select({
+            id: tokens.id,
+            userId: tokens.userId,
+            sessionId: tokens.sessionId,
+            expiresAt: tokens.expiresAt,
+            rotatedAt: tokens.rotatedAt,
+            revokedAt: sessions.revokedAt,
+            isActive: users.isActive,
+          })
+          .from(tokens)
+          .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
+          .innerJoin(users, eq(users.id, tokens.userId))
+          .where(eq(tokens.tokenHash, sha256(refreshToken)))
+          // Locks the three joined rows; "no key update" still lets other rows point at them. (Drizzle
+          // qualifies the table of FOR UPDATE OF with its schema, which PostgreSQL refuses.)
+          .for('no key update');
+        if (!row || row.revokedAt) return { error: AuthMessage.INVALID_REFRESH_TOKEN };
+        if (row.expiresAt <= now) return { error: AuthMessage.REFRESH_TOKEN_EXPIRED };
+        if (row.rotatedAt && now.getTime() - row.rotatedAt.getTime() > this.reuseGraceSec * 1000) {
+          await tx.update(sessions).set({ revokedAt: now, revokedReason: 'refresh_reuse' }).where(eq(sessions.id, row.sessionId));
+          return { error: AuthMessage.REFRESH_TOKEN_REUSED, revoked: { userId: row.userId, sessionId: row.sessionId } };
+        }
+        if (!row.isActive) return { error: AuthMessage.ACCOUNT_SUSPENDED };
+        // Within the grace period the old token stays rotated and a sibling is issued.
+        if (!row.rotatedAt) await tx.update(tokens).set({ rotatedAt: now }).where(eq(tokens.id, row.id));
+        const expiresAt = this.expiry();
+        await tx.update(sessions).set({ lastUsedAt: now, expiresAt }).where(eq(sessions.id, row.sessionId));
+        const next = await this.issueToken(tx, row.userId, row.sessionId, expiresAt);
+        return { grant: { userId: row.userId, sessionId: row.sessionId, refreshToken: next, refreshExpiresAt: expiresAt } };
+      },
+    );
     if ('grant' in outcome) return outcome.grant;
     if (outcome.revoked) await this.end(outcome.revoked.userId, [outcome.revoked.sessionId], 'refresh_reuse');
     throw outcome.error === AuthMessage.ACCOUNT_SUSPENDED ? forbidden(outcome.error) : unauthorized(outcome.error);

@@ -1,17 +1,6 @@
 import type { BuildColumns } from 'drizzle-orm/column-builder';
 import type { EmailMessagesTable } from '../notify/email/table';
-import {
-  type PgSchema,
-  type PgTableWithColumns,
-  bigint,
-  boolean,
-  index,
-  integer,
-  timestamp,
-  unique,
-  uuid,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { type PgSchema, type PgTableWithColumns, bigint, boolean, index, integer, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 

@@ -69,7 +69,11 @@ const pgliteClients = new WeakMap<Database, PgliteThread>();
 
 // Each driver is loaded only when used: a command on PGlite never loads pg, and the reverse.
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server must not take the process down.
   pool.on('error', () => {});
@@ -114,7 +118,11 @@ async function openPglite(dataDir: string | undefined, template?: Blob): Promise
   }
   // PGlite runs in a worker thread of its own: its statements execute synchronously in
   // WebAssembly, which on the main thread stalled every request behind every query.
-  const client = new PgliteThread({ dataDir: dir, postgresqlConf: PGLITE_CONF, ...(template ? { template: new Uint8Array(await template.arrayBuffer()) } : {}) });
+  const client = new PgliteThread({
+    dataDir: dir,
+    postgresqlConf: PGLITE_CONF,
+    ...(template ? { template: new Uint8Array(await template.arrayBuffer()) } : {}),
+  });
   try {
     await client.waitReady;
   } catch (error) {

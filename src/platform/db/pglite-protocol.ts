@@ -18,5 +18,4 @@ export type Request =
   | { id: number; op: 'close' };
 
 export type Reply =
-  | { id: number; result: unknown }
-  | { id: number; error: { message: string; name?: string; fields: Record<string, string | number | boolean> } };
+  { id: number; result: unknown } | { id: number; error: { message: string; name?: string; fields: Record<string, string | number | boolean> } };

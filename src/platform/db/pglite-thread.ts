@@ -35,7 +35,9 @@ const bootstrap = bundled ? pathToFileURL(fromRoot('dist', 'pglite-worker.js')) 
 function sourceBootstrap(): URL {
   const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const workerEntry = new URL('./pglite-worker.ts', import.meta.url).href;
-  return new URL(`data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsxApi)})).register(); await import(${JSON.stringify(workerEntry)});`)}`);
+  return new URL(
+    `data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsxApi)})).register(); await import(${JSON.stringify(workerEntry)});`)}`,
+  );
 }
 
 /**

@@ -67,7 +67,10 @@ async function handle(pg: PGlite, request: Request): Promise<unknown> {
   switch (request.op) {
     case 'query': {
       const target = request.tx === undefined ? pg : transactionOf(request.tx);
-      const { rows, fields, affectedRows } = await target.query(request.sql, request.params, { rowMode: request.rowMode, parsers: identityParsers(request.textTypes) });
+      const { rows, fields, affectedRows } = await target.query(request.sql, request.params, {
+        rowMode: request.rowMode,
+        parsers: identityParsers(request.textTypes),
+      });
       return { rows, fields, affectedRows };
     }
     case 'exec': {

@@ -13,10 +13,17 @@ import { translate } from './i18n';
 export function clientErrorHandler(envelope: Envelope) {
   return (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const [status, code] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, ErrorCode.HEADERS_TOO_LARGE] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, ErrorCode.REQUEST_TIMEOUT] : [400, ErrorCode.BAD_REQUEST];
+    const [status, code] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, ErrorCode.HEADERS_TOO_LARGE]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, ErrorCode.REQUEST_TIMEOUT]
+          : [400, ErrorCode.BAD_REQUEST];
     const body = JSON.stringify(envelope.failure(code, translate('ko', code), undefined));
     if (socket.writable) {
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     }
     socket.destroy(error);
   };

@@ -32,8 +32,7 @@ export const standardEnvelope: Envelope = {
     error: { code, message, details: details ?? null },
     timestamp: new Date().toISOString(),
   }),
-  successSchema: (data) =>
-    z.object({ success: z.literal(true), data, message: z.string(), timestamp: z.string() }),
+  successSchema: (data) => z.object({ success: z.literal(true), data, message: z.string(), timestamp: z.string() }),
   failureSchema: z.object({
     success: z.literal(false),
     error: z.object({ code: z.string(), message: z.string(), details: details.nullable() }),

@@ -39,8 +39,7 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string = ErrorCode.BAD_REQUEST, params?: Record<string, unknown>) =>
-  new AppError(400, code, params);
+export const badRequest = (code: string = ErrorCode.BAD_REQUEST, params?: Record<string, unknown>) => new AppError(400, code, params);
 export const unauthorized = (code: string = ErrorCode.UNAUTHORIZED) => new AppError(401, code);
 export const forbidden = (code: string = ErrorCode.FORBIDDEN) => new AppError(403, code);
 export const notFound = (code: string = ErrorCode.NOT_FOUND) => new AppError(404, code);

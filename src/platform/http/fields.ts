@@ -78,7 +78,8 @@ export const jsonObject = (maxBytes: number, maxDepth = 8) =>
       const problem = shapeProblem(value, maxDepth);
       if (problem === 'deep') ctx.addIssue({ code: 'custom', message: FieldMessage.JSON_TOO_DEEP, input: value, maxDepth } as never);
       else if (problem === 'nul') ctx.addIssue({ code: 'custom', message: FieldMessage.CONTROL_CHARACTERS, input: value });
-      else if (Buffer.byteLength(JSON.stringify(value)) > maxBytes) ctx.addIssue({ code: 'custom', message: FieldMessage.JSON_TOO_LARGE, input: value, maxBytes } as never);
+      else if (Buffer.byteLength(JSON.stringify(value)) > maxBytes)
+        ctx.addIssue({ code: 'custom', message: FieldMessage.JSON_TOO_LARGE, input: value, maxBytes } as never);
     })
     .describe(`A JSON object of at most ${maxBytes} bytes and ${maxDepth} levels`);
 

@@ -58,10 +58,7 @@ export function registerHealth(router: Router, deps: { db: Db; databaseDriver: s
   router.get('/api/health', alive, live);
 
   const stores = async () => {
-    const [database, cache] = await Promise.all([
-      probe(deps.databaseDriver, () => pingDatabase(deps.db)),
-      probe(deps.cache.driver, () => deps.cache.ping()),
-    ]);
+    const [database, cache] = await Promise.all([probe(deps.databaseDriver, () => pingDatabase(deps.db)), probe(deps.cache.driver, () => deps.cache.ping())]);
     return { database, cache, up: database.status === 'up' && cache.status === 'up' };
   };
 

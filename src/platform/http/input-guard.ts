@@ -69,7 +69,11 @@ export function unsafeInputError(problem: UnsafeInput): AppError {
  */
 export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+    for (const [part, value] of [
+      ['params', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
       const { problem } = inspectInput(value, part);
       if (problem) throw unsafeInputError(problem);
     }

@@ -54,10 +54,7 @@ export interface RouteSpec<B, Q, P, R extends ZodType, A extends Auth> {
   message?: string;
 }
 
-type Handler<B, Q, P, R extends ZodType, A> = (
-  req: RouteRequest<B, Q, P, A>,
-  reply: FastifyReply,
-) => Promise<z.input<R> | FastifyReply>;
+type Handler<B, Q, P, R extends ZodType, A> = (req: RouteRequest<B, Q, P, A>, reply: FastifyReply) => Promise<z.input<R> | FastifyReply>;
 
 export interface RouterOptions {
   envelope: Envelope;
@@ -74,7 +71,13 @@ export interface RouterOptions {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Define = <B extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, P extends ZodType | undefined = undefined, R extends ZodType = ZodType, A extends Auth = false>(
+type Define = <
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  P extends ZodType | undefined = undefined,
+  R extends ZodType = ZodType,
+  A extends Auth = false,
+>(
   url: string,
   spec: RouteSpec<B, Q, P, R, A>,
   handler: Handler<B, Q, P, R, A>,

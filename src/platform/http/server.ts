@@ -171,9 +171,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     return fail(req, reply, 500, ErrorCode.INTERNAL_ERROR);
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    fail(req, reply, 404, ErrorCode.ROUTE_NOT_FOUND, { method: req.method, url: req.url.split('?')[0] }),
-  );
+  app.setNotFoundHandler((req, reply) => fail(req, reply, 404, ErrorCode.ROUTE_NOT_FOUND, { method: req.method, url: req.url.split('?')[0] }));
 
   await app.register(swagger, {
     openapi: {
@@ -182,7 +180,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          deviceCredential: { type: 'apiKey', in: 'header', name: 'X-Device-Credential', description: 'A device’s own credential, issued by the app when the device is registered' },
+          deviceCredential: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Device-Credential',
+            description: 'A device’s own credential, issued by the app when the device is registered',
+          },
         },
       },
     },
@@ -229,7 +232,10 @@ function isStoreUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300'].includes(code)) return true;
-    if (/timeout exceeded when trying to connect|Connection terminated|Connection is closed|Cannot use a pool after calling end|PGlite is closed/.test(e.message)) return true;
+    if (
+      /timeout exceeded when trying to connect|Connection terminated|Connection is closed|Cannot use a pool after calling end|PGlite is closed/.test(e.message)
+    )
+      return true;
   }
   return false;
 }

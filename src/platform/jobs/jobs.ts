@@ -162,7 +162,16 @@ export class Jobs {
       `select name, state, count(*)::int as count from (select name, state from ${schema}.job where name = any($1) union all select name, state from ${schema}.archive where name = any($1)) j group by name, state`,
       [names],
     );
-    const runs = await this.rows<{ name: string; id: string; state: string; retry_count: number; created_on: Date; started_on: Date | null; completed_on: Date | null; output: unknown }>(
+    const runs = await this.rows<{
+      name: string;
+      id: string;
+      state: string;
+      retry_count: number;
+      created_on: Date;
+      started_on: Date | null;
+      completed_on: Date | null;
+      output: unknown;
+    }>(
       `select * from (select name, id, state, retry_count, created_on, started_on, completed_on, output,
          row_number() over (partition by name order by created_on desc) as n
        from (select name, id, state, retry_count, created_on, started_on, completed_on, output from ${schema}.job where name = any($1)
@@ -180,7 +189,15 @@ export class Jobs {
         counts: Object.fromEntries(counts.filter((c) => c.name === name).map((c) => [c.state, c.count])),
         lastRuns: runs
           .filter((r) => r.name === name)
-          .map((r) => ({ id: r.id, state: r.state, retryCount: r.retry_count, createdOn: r.created_on, startedOn: r.started_on, completedOn: r.completed_on, output: r.output })),
+          .map((r) => ({
+            id: r.id,
+            state: r.state,
+            retryCount: r.retry_count,
+            createdOn: r.created_on,
+            startedOn: r.started_on,
+            completedOn: r.completed_on,
+            output: r.output,
+          })),
       };
     });
   }
@@ -208,14 +225,33 @@ export class Jobs {
     const source = `select name, id, retry_count, created_on, started_on, completed_on, output, true as retryable from ${schema}.job where state = 'failed' and name = any($1)
       union all select name, id, retry_count, created_on, started_on, completed_on, output, false from ${schema}.archive where state = 'failed' and name = any($1)`;
     const [rows, [total]] = await Promise.all([
-      this.rows<{ name: string; id: string; retry_count: number; created_on: Date; started_on: Date | null; completed_on: Date | null; output: unknown; retryable: boolean }>(
-        `select * from (${source}) f order by completed_on desc nulls last, created_on desc limit $2 offset $3`,
-        [names, query.limit, (query.page - 1) * query.limit],
-      ),
+      this.rows<{
+        name: string;
+        id: string;
+        retry_count: number;
+        created_on: Date;
+        started_on: Date | null;
+        completed_on: Date | null;
+        output: unknown;
+        retryable: boolean;
+      }>(`select * from (${source}) f order by completed_on desc nulls last, created_on desc limit $2 offset $3`, [
+        names,
+        query.limit,
+        (query.page - 1) * query.limit,
+      ]),
       this.rows<{ n: number }>(`select count(*)::int as n from (${source}) f`, [names]),
     ]);
     return {
-      items: rows.map((r) => ({ name: r.name, id: r.id, retryCount: r.retry_count, createdOn: r.created_on, startedOn: r.started_on, failedOn: r.completed_on, output: r.output, retryable: r.retryable })),
+      items: rows.map((r) => ({
+        name: r.name,
+        id: r.id,
+        retryCount: r.retry_count,
+        createdOn: r.created_on,
+        startedOn: r.started_on,
+        failedOn: r.completed_on,
+        output: r.output,
+        retryable: r.retryable,
+      })),
       total: total?.n ?? 0,
     };
   }

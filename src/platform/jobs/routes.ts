@@ -47,7 +47,9 @@ const jobName = z.string().min(1).max(100);
  */
 export function registerJobRoutes(router: Router, jobs: Jobs, prefix: string) {
   const tags = ['admin'];
-  router.get(`${prefix}/admin/jobs`, { summary: '작업 목록 (Jobs, their states and last runs)', tags, auth: ['ADMIN'], response: z.array(summary) }, async () => jobs.summary());
+  router.get(`${prefix}/admin/jobs`, { summary: '작업 목록 (Jobs, their states and last runs)', tags, auth: ['ADMIN'], response: z.array(summary) }, async () =>
+    jobs.summary(),
+  );
   router.post(
     `${prefix}/admin/jobs/:name/run`,
     {
@@ -66,7 +68,13 @@ export function registerJobRoutes(router: Router, jobs: Jobs, prefix: string) {
   );
   router.get(
     `${prefix}/admin/jobs/failed`,
-    { summary: '실패한 작업 (Jobs that failed their last try, newest first)', tags, auth: ['ADMIN'], query: pageQuery.extend({ name: jobName.optional() }), response: paginated(failedJob) },
+    {
+      summary: '실패한 작업 (Jobs that failed their last try, newest first)',
+      tags,
+      auth: ['ADMIN'],
+      query: pageQuery.extend({ name: jobName.optional() }),
+      response: paginated(failedJob),
+    },
     async (req) => {
       const { items, total } = await jobs.failed(req.query);
       return pageOf(items, req.query, total);

@@ -15,7 +15,16 @@ const HEADERS_KEPT = new Set(['user-agent', 'accept-language', 'content-type', '
  * Errors only, and only what we capture ourselves: no request, framework or database
  * instrumentation (they would read requests, bodies and statements), no local variables.
  */
-const INTEGRATIONS_KEPT = new Set(['EventFilters', 'FunctionToString', 'LinkedErrors', 'Dedupe', 'NodeSystemError', 'OnUncaughtException', 'OnUnhandledRejection', 'Context']);
+const INTEGRATIONS_KEPT = new Set([
+  'EventFilters',
+  'FunctionToString',
+  'LinkedErrors',
+  'Dedupe',
+  'NodeSystemError',
+  'OnUncaughtException',
+  'OnUnhandledRejection',
+  'Context',
+]);
 
 /** The SDK, loaded only when SENTRY_DSN is set (it is large, and a node without it has no use for it). */
 let Sentry: typeof SentryModule | undefined;
@@ -33,7 +42,17 @@ export async function startErrorReporting(config: ErrorReportingConfig | undefin
     release: config.release,
     environment: config.environment,
     // Nothing about people unless we set it (the user id, below).
-    dataCollection: { userInfo: false, cookies: false, httpHeaders: { request: { allow: [...HEADERS_KEPT] }, response: false }, httpBodies: [], urlQueryParams: false, genAI: { inputs: false, outputs: false }, databaseQueryData: false, queues: false, stackFrameVariables: false },
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: { request: { allow: [...HEADERS_KEPT] }, response: false },
+      httpBodies: [],
+      urlQueryParams: false,
+      genAI: { inputs: false, outputs: false },
+      databaseQueryData: false,
+      queues: false,
+      stackFrameVariables: false,
+    },
     integrations: (defaults) => defaults.filter((integration) => INTEGRATIONS_KEPT.has(integration.name)),
     beforeSend: scrub,
     beforeBreadcrumb: () => null,
@@ -49,7 +68,11 @@ export function reportRequestError(error: unknown, req: FastifyRequest, app: str
     scope.setTag('route', req.routeOptions.url ?? 'unmatched');
     scope.setTag('request_id', req.id);
     if (req.principal) scope.setUser({ id: String(req.principal.userId) });
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => HEADERS_KEPT.has(name)).map(([name, value]) => [name, String(value)]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers)
+        .filter(([name]) => HEADERS_KEPT.has(name))
+        .map(([name, value]) => [name, String(value)]),
+    );
     // The path without its query (which may carry codes, signatures or tokens), and no body.
     scope.addEventProcessor((event) => ({ ...event, request: { method: req.method, url: req.url.split('?')[0], headers } }));
     sdk.captureException(error);
@@ -67,7 +90,8 @@ const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const BEARER = /\b(bearer\s+)[\w.~+/-]+=*/gi;
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g;
 
-const clean = (text: string) => text.replace(PARAMS, '$1 [removed]').replace(BEARER, '$1[removed]').replace(JWT, '[token removed]').replace(EMAIL, '[email removed]');
+const clean = (text: string) =>
+  text.replace(PARAMS, '$1 [removed]').replace(BEARER, '$1[removed]').replace(JWT, '[token removed]').replace(EMAIL, '[email removed]');
 
 /** The last word on what leaves: user id only, allowed headers only, no body, no query, no values in messages. */
 function scrub(event: SentryModule.ErrorEvent): SentryModule.ErrorEvent {

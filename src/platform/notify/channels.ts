@@ -58,7 +58,11 @@ function smsDriver(sms: Sms, appName: string): ChannelDriver {
     name: `sms:${sms.provider.name}`,
     async send(recipient, notification) {
       try {
-        await sms.sendToUser(recipient.userId, { message: `[${appName}] ${notification.title}\n${notification.message}`, templateType: 'notification', notificationId: notification.id });
+        await sms.sendToUser(recipient.userId, {
+          message: `[${appName}] ${notification.title}\n${notification.message}`,
+          templateType: 'notification',
+          notificationId: notification.id,
+        });
       } catch (error) {
         if (error instanceof SmsNotSent) throw new SkipDelivery(error.reason);
         throw error;

@@ -42,7 +42,9 @@ export function notificationTables<const T extends readonly [string, ...string[]
       data: jsonb(vocabulary.dataColumn).$type<Record<string, unknown>>(),
       isRead: boolean('is_read').notNull().default(false),
       readAt: timestamp('read_at', { withTimezone: true }),
-      priority: notificationPriority('priority').notNull().default(vocabulary.priorities[1] ?? vocabulary.priorities[0]),
+      priority: notificationPriority('priority')
+        .notNull()
+        .default(vocabulary.priorities[1] ?? vocabulary.priorities[0]),
       /** Past this the notification is hidden, and later purged. */
       expiresAt: timestamp('expires_at', { withTimezone: true }),
       createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -13,7 +13,9 @@ export function describeFailure(error: unknown, lang: Lang, envelope: Envelope):
     return envelope.failure(ErrorCode.VALIDATION_ERROR, translate(lang, ErrorCode.VALIDATION_ERROR), error.fieldErrors(lang));
   }
   if (error instanceof AppError) {
-    const details = Array.isArray(error.details) ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) })) : undefined;
+    const details = Array.isArray(error.details)
+      ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) }))
+      : undefined;
     return envelope.failure(error.code, translate(lang, error.code, error.params), details);
   }
   return envelope.failure(ErrorCode.INTERNAL_ERROR, translate(lang, ErrorCode.INTERNAL_ERROR), undefined);

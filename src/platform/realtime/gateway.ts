@@ -77,7 +77,10 @@ export function processCounters(): GatewayCounters[] {
   for (const gateway of running) {
     const c = gateway.counters();
     const sum = byApp.get(c.app);
-    byApp.set(c.app, sum ? { app: c.app, sockets: sum.sockets + c.sockets, users: sum.users + c.users, messagesPerMinute: sum.messagesPerMinute + c.messagesPerMinute } : c);
+    byApp.set(
+      c.app,
+      sum ? { app: c.app, sockets: sum.sockets + c.sockets, users: sum.users + c.users, messagesPerMinute: sum.messagesPerMinute + c.messagesPerMinute } : c,
+    );
   }
   return [...byApp.values()].sort((a, b) => a.app.localeCompare(b.app));
 }
@@ -159,7 +162,13 @@ export class Gateway {
     this.tokens = new TokenLife(options.authenticate, options.errors, (socket, code) => this.endSocket(socket as AppSocket, code));
     this.handshakes = new RateLimiter(options.cache, 'socket-handshake', options.limits.handshakes);
 
-    this.io.use((socket, next) => void this.signInSocket(socket).then(() => next(), (error) => next(this.refusal(socket, error))));
+    this.io.use(
+      (socket, next) =>
+        void this.signInSocket(socket).then(
+          () => next(),
+          (error) => next(this.refusal(socket, error)),
+        ),
+    );
     this.io.on('connection', (socket) => void this.connected(socket));
     this.cluster.on(SESSIONS_ENDED, (ended: SessionsEnded) => this.endHere(ended));
     this.cluster.on(CLOSE_SOCKETS, (request: CloseRequest) => this.closeHere(request));
@@ -312,14 +321,17 @@ export class Gateway {
   private trackHandlers(socket: AppSocket) {
     const on = socket.on.bind(socket);
     socket.on = ((event: string, listener: (...args: unknown[]) => unknown) =>
-      on(event as never, ((...args: unknown[]) => {
-        const result = listener(...args);
-        if (result instanceof Promise) {
-          this.inFlight.add(result);
-          void result.catch(() => undefined).finally(() => this.inFlight.delete(result));
-        }
-        return result;
-      }) as never)) as AppSocket['on'];
+      on(
+        event as never,
+        ((...args: unknown[]) => {
+          const result = listener(...args);
+          if (result instanceof Promise) {
+            this.inFlight.add(result);
+            void result.catch(() => undefined).finally(() => this.inFlight.delete(result));
+          }
+          return result;
+        }) as never,
+      )) as AppSocket['on'];
   }
 
   /** Tells the socket why, then closes it; a client closed by the server does not reconnect by itself. */

@@ -74,7 +74,8 @@ export function guardPackets(socket: Socket, limits: PacketLimits): void {
     }
     const { problem, bytes } = inspectInput(args.length === 1 ? args[0] : args, 'payload');
     if (problem) return refuse(socket, limits.errors, String(event), ack, unsafeInputError(problem));
-    if (bytes > limits.maxPayload) return refuse(socket, limits.errors, String(event), ack, new AppError(413, ErrorCode.PAYLOAD_TOO_LARGE, { limit: limits.maxPayload }));
+    if (bytes > limits.maxPayload)
+      return refuse(socket, limits.errors, String(event), ack, new AppError(413, ErrorCode.PAYLOAD_TOO_LARGE, { limit: limits.maxPayload }));
     next();
   });
 }

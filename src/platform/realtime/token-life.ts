@@ -47,7 +47,8 @@ export class TokenLife {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : undefined;
       try {
         const token = (args[0] as { token?: unknown } | null)?.token;
-        if (typeof token !== 'string' || !token) throw new AppError(400, ErrorCode.VALIDATION_ERROR, undefined, [{ field: 'token', message: TokenLifeMessage.SOCKET_TOKEN_REQUIRED }]);
+        if (typeof token !== 'string' || !token)
+          throw new AppError(400, ErrorCode.VALIDATION_ERROR, undefined, [{ field: 'token', message: TokenLifeMessage.SOCKET_TOKEN_REQUIRED }]);
         const { principal, expiresAt: next } = await this.authenticate(token);
         const current = socket.data.principal as Principal;
         if (principal.userId !== current.userId) throw forbidden(TokenLifeMessage.SOCKET_TOKEN_OTHER_USER);

@@ -18,12 +18,23 @@ const LANDING_CSS = readFileSync(fromRoot('src', 'platform', 'site', 'landing.cs
 export function registerSite(http: FastifyInstance, router: Router, status: SiteStatus, webApp?: string) {
   router.get(
     '/status',
-    { summary: '앱 소개와 현재 상태 (What the app is and how it runs now)', description: 'Drivers, whether the database and cache answer, job and socket counts, the pages and the console sections. No secrets, hosts or addresses.', tags: ['site'], response: siteInfoSchema },
+    {
+      summary: '앱 소개와 현재 상태 (What the app is and how it runs now)',
+      description: 'Drivers, whether the database and cache answer, job and socket counts, the pages and the console sections. No secrets, hosts or addresses.',
+      tags: ['site'],
+      response: siteInfoSchema,
+    },
     async () => status.info(),
   );
   http.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('content-security-policy', WEB_PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderLanding(await status.info())),
+    reply
+      .header('content-security-policy', WEB_PAGE_CSP)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(renderLanding(await status.info())),
   );
-  http.get('/landing.css', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'no-cache').type('text/css; charset=utf-8').send(LANDING_CSS));
+  http.get('/landing.css', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').type('text/css; charset=utf-8').send(LANDING_CSS),
+  );
   registerWebPages(http, { '/console': 'console', ...(webApp && { '/app': webApp }) });
 }

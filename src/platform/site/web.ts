@@ -57,7 +57,10 @@ function readBuild(dir: string): Map<string, WebFile> | undefined {
 }
 
 const page = (reply: FastifyReply) =>
-  reply.header('content-security-policy', WEB_PAGE_CSP).header('permissions-policy', 'camera=(), microphone=(), geolocation=()').header('cache-control', 'no-cache');
+  reply
+    .header('content-security-policy', WEB_PAGE_CSP)
+    .header('permissions-policy', 'camera=(), microphone=(), geolocation=()')
+    .header('cache-control', 'no-cache');
 
 /**
  * Serves the front-end build: its files under /web/ (hashed names, cached for good) and each page

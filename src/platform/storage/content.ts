@@ -37,4 +37,8 @@ export function sanitizeFilename(name: string, max = 255): string {
 }
 
 /** A file name in a body: whatever the client sends (up to 1,000 characters) is kept only sanitised. */
-export const filenameField = (max = 255) => z.string().max(1000).transform((name) => sanitizeFilename(name, max));
+export const filenameField = (max = 255) =>
+  z
+    .string()
+    .max(1000)
+    .transform((name) => sanitizeFilename(name, max));

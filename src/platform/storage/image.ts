@@ -4,7 +4,10 @@ import { StorageMessage, formatBytes } from './storage';
 
 export const ImageMessage = defineMessages({
   IMAGE_TYPE_UNSUPPORTED: { ko: 'JPEG, PNG, WebP 이미지만 올릴 수 있습니다.', en: 'Only JPEG, PNG and WebP images can be uploaded.' },
-  IMAGE_UNREADABLE: { ko: '이미지를 읽을 수 없습니다. 손상되지 않은 파일인지 확인해 주세요.', en: 'The image cannot be read. Check that the file is not damaged.' },
+  IMAGE_UNREADABLE: {
+    ko: '이미지를 읽을 수 없습니다. 손상되지 않은 파일인지 확인해 주세요.',
+    en: 'The image cannot be read. Check that the file is not damaged.',
+  },
 });
 
 export type ImageType = 'jpeg' | 'png' | 'webp';

@@ -4,7 +4,18 @@ import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:f
 import { dirname, join, resolve, sep } from 'node:path';
 import { safeEqual } from '../auth/crypto';
 import { AppError } from '../http/errors';
-import { type SignedUpload, type Storage, StorageMessage, type StoredFile, type StoredFileInfo, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
+import {
+  type SignedUpload,
+  type Storage,
+  StorageMessage,
+  type StoredFile,
+  type StoredFileInfo,
+  type UploadGrant,
+  assertContentType,
+  assertKey,
+  checkGrant,
+  urlWindow,
+} from './storage';
 
 export interface LocalStorageOptions {
   app: string;

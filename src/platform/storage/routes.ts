@@ -84,7 +84,8 @@ export async function registerFileRoutes(http: FastifyInstance, { storage, envel
       url: '/files/*',
       schema: {
         summary: '파일 업로드 (Upload a file through a signed URL)',
-        description: 'The body is the file; Content-Type and the size must be the ones the URL was signed for. One upload per URL: once the file is there, 409.',
+        description:
+          'The body is the file; Content-Type and the size must be the ones the URL was signed for. One upload per URL: once the file is there, 409.',
         tags: ['files'],
         params,
         querystring: query,

@@ -1,7 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { type SignedUpload, type Storage, type StoredFile, type StoredFileInfo, type UploadGrant, assertContentType, assertKey, checkGrant, urlWindow } from './storage';
+import {
+  type SignedUpload,
+  type Storage,
+  type StoredFile,
+  type StoredFileInfo,
+  type UploadGrant,
+  assertContentType,
+  assertKey,
+  checkGrant,
+  urlWindow,
+} from './storage';
 
 export interface S3StorageOptions {
   app: string;
@@ -55,7 +65,8 @@ export class S3Storage implements Storage {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }));
       return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? 'application/octet-stream' };
     } catch (error) {
-      if (error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) return undefined;
+      if (error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404))
+        return undefined;
       throw error;
     }
   }
@@ -80,10 +91,19 @@ export class S3Storage implements Storage {
   async signedPutUrl(key: string, grant: UploadGrant): Promise<SignedUpload> {
     const objectKey = this.objectKey(key);
     checkGrant(grant);
-    const command = new PutObjectCommand({ Bucket: this.o.bucket, Key: objectKey, ContentType: grant.contentType, ContentLength: grant.contentLength, IfNoneMatch: '*' });
+    const command = new PutObjectCommand({
+      Bucket: this.o.bucket,
+      Key: objectKey,
+      ContentType: grant.contentType,
+      ContentLength: grant.contentLength,
+      IfNoneMatch: '*',
+    });
     // Type, size and "only if there is no such object yet" are signed headers: S3 refuses an upload
     // that differs in any, and a second upload to the same URL (a conditional write, 412).
-    const url = await getSignedUrl(this.client, command, { expiresIn: grant.ttlSec, signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']) });
+    const url = await getSignedUrl(this.client, command, {
+      expiresIn: grant.ttlSec,
+      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
+    });
     return { url, method: 'PUT', headers: { 'content-type': grant.contentType, 'if-none-match': '*' }, expiresAt: new Date(Date.now() + grant.ttlSec * 1000) };
   }
 

@@ -98,7 +98,8 @@ export function urlWindow(ttlSec: number, nowMs = Date.now()): { start: number; 
 export function checkGrant(grant: UploadGrant): void {
   assertContentType(grant.contentType);
   if (!Number.isSafeInteger(grant.contentLength) || grant.contentLength < 0) throw new Error(`invalid content length ${grant.contentLength}`);
-  if (!Number.isInteger(grant.ttlSec) || grant.ttlSec < 1 || grant.ttlSec > MAX_PUT_TTL_SEC) throw new Error(`a signed PUT URL lives 1 s to ${MAX_PUT_TTL_SEC} s, not ${grant.ttlSec}`);
+  if (!Number.isInteger(grant.ttlSec) || grant.ttlSec < 1 || grant.ttlSec > MAX_PUT_TTL_SEC)
+    throw new Error(`a signed PUT URL lives 1 s to ${MAX_PUT_TTL_SEC} s, not ${grant.ttlSec}`);
 }
 
 /** "5MB", "512KB", "100 bytes": a limit as people read it. */

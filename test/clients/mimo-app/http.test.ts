@@ -43,10 +43,24 @@ describe('the MIMO app’s HTTP interactions', () => {
     it('H01 POST /auth/signup with the flat agreements; either consent shape, not both, terms and privacy required', async () => {
       const email = uniqueEmail('h01');
       const res = await http.axios('POST', '/auth/signup', {
-        body: { email, password: APP_PASSWORD, name: '이가족', nickname: '가족', agreeTerms: true, agreePrivacy: true, agreeMicrophone: false, agreeLocation: true, agreeMarketing: true },
+        body: {
+          email,
+          password: APP_PASSWORD,
+          name: '이가족',
+          nickname: '가족',
+          agreeTerms: true,
+          agreePrivacy: true,
+          agreeMicrophone: false,
+          agreeLocation: true,
+          agreeMarketing: true,
+        },
       });
       expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { email, name: '이가족', emailVerified: false } });
+      expect(res.body.data).toMatchObject({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        user: { email, name: '이가족', emailVerified: false },
+      });
       expect(res.body.data.user.agreements).toMatchObject({ terms: true, privacy: true, microphone: false, location: true, marketing: true });
       const base = { password: APP_PASSWORD, name: 'x', nickname: 'x' };
       const refused = [
@@ -63,7 +77,9 @@ describe('the MIMO app’s HTTP interactions', () => {
         expect(bad.body.error.code).toBe('E_VALIDATION');
       }
       // The document's shape on the app's path, and the app's on the document's.
-      expect((await http.axios('POST', '/auth/signup', { body: { ...base, email: uniqueEmail(), agreements: { terms: true, privacy: true } } })).status).toBe(201);
+      expect((await http.axios('POST', '/auth/signup', { body: { ...base, email: uniqueEmail(), agreements: { terms: true, privacy: true } } })).status).toBe(
+        201,
+      );
       expect((await http.axios('POST', '/auth/register', { body: { ...base, email: uniqueEmail(), agreeTerms: true, agreePrivacy: true } })).status).toBe(201);
     });
 
@@ -103,9 +119,15 @@ describe('the MIMO app’s HTTP interactions', () => {
 
     it('H29 POST /auth/change-password {currentPassword, newPassword}', async () => {
       const me = await appUser(http);
-      const wrong = await http.axios('POST', '/auth/change-password', { token: me.accessToken, body: { currentPassword: 'Nope!2024xx', newPassword: 'Newhome!2025' } });
+      const wrong = await http.axios('POST', '/auth/change-password', {
+        token: me.accessToken,
+        body: { currentPassword: 'Nope!2024xx', newPassword: 'Newhome!2025' },
+      });
       expect(wrong.status).toBe(401);
-      const res = await http.axios('POST', '/auth/change-password', { token: me.accessToken, body: { currentPassword: APP_PASSWORD, newPassword: 'Newhome!2025' } });
+      const res = await http.axios('POST', '/auth/change-password', {
+        token: me.accessToken,
+        body: { currentPassword: APP_PASSWORD, newPassword: 'Newhome!2025' },
+      });
       expect(res.status).toBe(200);
       expect((await http.axios('POST', '/auth/login', { body: { email: me.email, password: 'Newhome!2025' } })).status).toBe(200);
       expect((await http.axios('POST', '/auth/login', { body: { email: me.email, password: APP_PASSWORD } })).status).toBe(401);
@@ -150,7 +172,16 @@ describe('the MIMO app’s HTTP interactions', () => {
     it('H03 GET /profile: data is the user', async () => {
       const me = await appUser(http, '최프로');
       const res = await http.axios('GET', '/profile', { token: me.accessToken });
-      expect(res.body.data).toMatchObject({ id: me.id, email: me.email, name: '최프로', nickname: '최프로', bio: null, birth: null, picture: null, emailVerified: false });
+      expect(res.body.data).toMatchObject({
+        id: me.id,
+        email: me.email,
+        name: '최프로',
+        nickname: '최프로',
+        bio: null,
+        birth: null,
+        picture: null,
+        emailVerified: false,
+      });
       expect(res.body.data.user.id).toBe(me.id);
       expect((await http.axios('GET', '/profile')).status).toBe(401);
     });
@@ -164,10 +195,25 @@ describe('the MIMO app’s HTTP interactions', () => {
 
     it('H17 PUT /profile with any of name, nickname, bio, birth, picture and the account’s own email', async () => {
       const me = await appUser(http);
-      const body = { name: '새이름', nickname: '새별명', bio: '거실을 지켜요', birth: '1990-05-05', picture: 'https://cdn.example/me.png', email: me.email.toUpperCase() };
+      const body = {
+        name: '새이름',
+        nickname: '새별명',
+        bio: '거실을 지켜요',
+        birth: '1990-05-05',
+        picture: 'https://cdn.example/me.png',
+        email: me.email.toUpperCase(),
+      };
       const res = await http.axios('PUT', '/profile', { token: me.accessToken, body });
       expect(res.status).toBe(200);
-      expect(res.body.data).toMatchObject({ id: me.id, name: '새이름', nickname: '새별명', bio: '거실을 지켜요', birth: '1990-05-05', picture: 'https://cdn.example/me.png', email: me.email });
+      expect(res.body.data).toMatchObject({
+        id: me.id,
+        name: '새이름',
+        nickname: '새별명',
+        bio: '거실을 지켜요',
+        birth: '1990-05-05',
+        picture: 'https://cdn.example/me.png',
+        email: me.email,
+      });
       const other = await http.axios('PUT', '/profile', { token: me.accessToken, body: { email: uniqueEmail() } });
       expect(other.status).toBe(400);
       expect(other.body.error.details).toEqual([{ field: 'email', message: '계정의 이메일 주소가 아닙니다. 이메일 변경은 지원하지 않습니다.' }]);
@@ -207,7 +253,10 @@ describe('the MIMO app’s HTTP interactions', () => {
       expect(res.status).toBe(201);
       expect(res.body.data).toMatchObject({ pinCode: expect.stringMatching(/^\d{6}$/), deviceId: appCameraId(me) });
       expect(res.body.data.pinCode).toBe(res.body.data.pin);
-      const [row] = await t.stores.database.db.select().from(cameras).where(eq(cameras.deviceId, appCameraId(me)));
+      const [row] = await t.stores.database.db
+        .select()
+        .from(cameras)
+        .where(eq(cameras.deviceId, appCameraId(me)));
       expect(row).toMatchObject({ userId: me.id, name: '한카메라의 홈캠' });
       // The app's PIN screen counts ten minutes.
       expect(new Date(res.body.data.expiresAt).getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
@@ -221,7 +270,10 @@ describe('the MIMO app’s HTTP interactions', () => {
         expect(taken.body.error.code).toBe('E_CAMERA_NOT_FOUND');
       }
       // Nobody can take a user's app camera id before that user does.
-      const squatter = await http.fetchHelper('POST', '/cameras/generate-pin', { token: stranger.accessToken, body: { cameraId: 'MIMO_USER_99999999_MAIN_CAM' } });
+      const squatter = await http.fetchHelper('POST', '/cameras/generate-pin', {
+        token: stranger.accessToken,
+        body: { cameraId: 'MIMO_USER_99999999_MAIN_CAM' },
+      });
       expect(squatter.status).toBe(404);
       const direct = await http.axios('POST', '/cameras', { token: stranger.accessToken, body: { name: 'x', deviceId: `MIMO_USER_${me.id}_OTHER` } });
       expect(direct.status).toBe(400);
@@ -263,10 +315,21 @@ describe('the MIMO app’s HTTP interactions', () => {
       expect(paired.status).toBe(200);
       expect(paired.body.data).toMatchObject({ cameraId, cameraName: '오집주인의 홈캠', role: 'viewer', alreadyConnected: false });
       const after = await http.axios('GET', '/cameras', { token: viewer.accessToken });
-      expect(after.body.data.cameras).toEqual([expect.objectContaining({ id: row.id, device_id: cameraId, access_type: 'shared', permission_level: 'viewer', owner_id: owner.id, granted_at: expect.any(String) })]);
+      expect(after.body.data.cameras).toEqual([
+        expect.objectContaining({
+          id: row.id,
+          device_id: cameraId,
+          access_type: 'shared',
+          permission_level: 'viewer',
+          owner_id: owner.id,
+          granted_at: expect.any(String),
+        }),
+      ]);
       expect(after.body.data).toMatchObject({ total: 1, owned: 0, shared: 1 });
       // Spent: the same PIN again, a wrong one, or not a PIN.
-      expect((await http.axios('POST', `/cameras/connect/pin/${pin}`, { token: (await appUser(http)).accessToken })).body.error.code).toBe('E_PAIRING_CODE_USED');
+      expect((await http.axios('POST', `/cameras/connect/pin/${pin}`, { token: (await appUser(http)).accessToken })).body.error.code).toBe(
+        'E_PAIRING_CODE_USED',
+      );
       const wrong = pin === '000000' ? '111111' : '000000';
       expect((await http.axios('POST', `/cameras/connect/pin/${wrong}`, { token: viewer.accessToken })).body.error.code).toBe('E_INVALID_PAIRING_CODE');
       expect((await http.axios('POST', '/cameras/connect/pin/12ab56', { token: viewer.accessToken })).status).toBe(400);
@@ -281,10 +344,19 @@ describe('the MIMO app’s HTTP interactions', () => {
 
     it('H25 POST /cameras/register {name, deviceId, location} by fetch', async () => {
       const me = await appUser(http);
-      const res = await http.fetchHelper('POST', '/cameras/register', { token: me.accessToken, body: { name: 'Test Camera', deviceId: 'TEST_DEVICE_001', location: 'Test Location' } });
+      const res = await http.fetchHelper('POST', '/cameras/register', {
+        token: me.accessToken,
+        body: { name: 'Test Camera', deviceId: 'TEST_DEVICE_001', location: 'Test Location' },
+      });
       expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ camera: { name: 'Test Camera', deviceId: 'TEST_DEVICE_001', location: 'Test Location', role: 'owner' }, deviceCredential: expect.stringMatching(/^mc_\d+_/) });
-      expect((await http.fetchHelper('POST', '/cameras/register', { token: (await appUser(http)).accessToken, body: { name: 'x', deviceId: 'TEST_DEVICE_001' } })).status).toBe(409);
+      expect(res.body.data).toMatchObject({
+        camera: { name: 'Test Camera', deviceId: 'TEST_DEVICE_001', location: 'Test Location', role: 'owner' },
+        deviceCredential: expect.stringMatching(/^mc_\d+_/),
+      });
+      expect(
+        (await http.fetchHelper('POST', '/cameras/register', { token: (await appUser(http)).accessToken, body: { name: 'x', deviceId: 'TEST_DEVICE_001' } }))
+          .status,
+      ).toBe(409);
     });
 
     it('H31 DELETE /cameras/{id}: data.deletedCamera; a viewer is refused', async () => {
@@ -320,18 +392,34 @@ describe('the MIMO app’s HTTP interactions', () => {
 
     it('H11 PUT /settings/core {recording_quality, auto_recording, notification_enabled}, then H12 PUT /settings/custom/{key} {value, dataType}', async () => {
       const me = await appUser(http);
-      const core = await http.axios('PUT', '/settings/core', { token: me.accessToken, body: { recording_quality: '720p', auto_recording: true, notification_enabled: false } });
+      const core = await http.axios('PUT', '/settings/core', {
+        token: me.accessToken,
+        body: { recording_quality: '720p', auto_recording: true, notification_enabled: false },
+      });
       expect(core.status).toBe(200);
-      expect(core.body.data.coreSettings).toMatchObject({ recording_quality: '720p', auto_recording: true, notification_enabled: false, motion_sensitivity: 'medium' });
+      expect(core.body.data.coreSettings).toMatchObject({
+        recording_quality: '720p',
+        auto_recording: true,
+        notification_enabled: false,
+        motion_sensitivity: 'medium',
+      });
       for (const key of ['night_vision', 'sound_detection']) {
         const custom = await http.axios('PUT', `/settings/custom/${key}`, { token: me.accessToken, body: { value: true, dataType: 'boolean' } });
         expect(custom.status).toBe(200);
         expect(custom.body.data.customSetting).toEqual({ key, value: true, dataType: 'boolean' });
       }
-      expect((await http.axios('GET', '/settings/custom', { token: me.accessToken })).body.data.customSettings).toEqual({ night_vision: true, sound_detection: true });
+      expect((await http.axios('GET', '/settings/custom', { token: me.accessToken })).body.data.customSettings).toEqual({
+        night_vision: true,
+        sound_detection: true,
+      });
       // The same settings through the documented model.
       const documented = (await t.api.get('/api/settings', { token: me.accessToken })).body.data;
-      expect(documented).toMatchObject({ recordingQuality: 'low', autoRecording: true, notificationEnabled: false, extra: { night_vision: true, sound_detection: true } });
+      expect(documented).toMatchObject({
+        recordingQuality: 'low',
+        autoRecording: true,
+        notificationEnabled: false,
+        extra: { night_vision: true, sound_detection: true },
+      });
       // A value that is not its dataType, a core name or a route name as a custom key, or no value.
       for (const [key, body] of [
         ['night_vision', { value: 'on', dataType: 'boolean' }],
@@ -352,12 +440,30 @@ describe('the MIMO app’s HTTP interactions', () => {
       expect((await put({ notification_enabled: false })).body.data.coreSettings.notification_enabled).toBe(false);
       expect((await put({ language: 'en' })).body.data.coreSettings.language).toBe('en');
       expect((await put({ recording_quality: '4K' })).body.data.coreSettings.recording_quality).toBe('4K');
-      for (const level of ['low', 'high', 'medium'] as const) expect((await put({ motion_sensitivity: level })).body.data.coreSettings.motion_sensitivity).toBe(level);
+      for (const level of ['low', 'high', 'medium'] as const)
+        expect((await put({ motion_sensitivity: level })).body.data.coreSettings.motion_sensitivity).toBe(level);
       expect((await put({ storage_days: 365 })).body.data.coreSettings.storage_days).toBe(365);
       expect((await put({ timezone: 'Europe/London' })).body.data.coreSettings.timezone).toBe('Europe/London');
       const [row] = await t.stores.database.db.select().from(userSettings).where(eq(userSettings.userId, me.id));
-      expect(row).toMatchObject({ darkMode: true, notificationEnabled: false, language: 'en', recordingQuality: 'high', motionSensitivity: 50, storageDays: 365, timezone: 'Europe/London' });
-      for (const body of [{ storage_days: 0 }, { storage_days: 366 }, { recording_quality: '480p' }, { motion_sensitivity: 70 }, { language: 'Korean language' }, { timezone: 'Mars/Base' }, {}, { theme: 'dark' }]) {
+      expect(row).toMatchObject({
+        darkMode: true,
+        notificationEnabled: false,
+        language: 'en',
+        recordingQuality: 'high',
+        motionSensitivity: 50,
+        storageDays: 365,
+        timezone: 'Europe/London',
+      });
+      for (const body of [
+        { storage_days: 0 },
+        { storage_days: 366 },
+        { recording_quality: '480p' },
+        { motion_sensitivity: 70 },
+        { language: 'Korean language' },
+        { timezone: 'Mars/Base' },
+        {},
+        { theme: 'dark' },
+      ]) {
         expect((await put(body)).status, JSON.stringify(body)).toBe(400);
       }
     });

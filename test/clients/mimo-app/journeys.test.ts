@@ -32,7 +32,17 @@ describe('the MIMO app’s three journeys', () => {
   it('(a) signs up with the flat agreements, logs in and shows the profile', async () => {
     const email = uniqueEmail('journey-a');
     const signup = await http.axios('POST', '/auth/signup', {
-      body: { email, password: APP_PASSWORD, name: '김지킴', nickname: '지킴이', agreeTerms: true, agreePrivacy: true, agreeMicrophone: true, agreeLocation: true, agreeMarketing: false },
+      body: {
+        email,
+        password: APP_PASSWORD,
+        name: '김지킴',
+        nickname: '지킴이',
+        agreeTerms: true,
+        agreePrivacy: true,
+        agreeMicrophone: true,
+        agreeLocation: true,
+        agreeMarketing: false,
+      },
     });
     expect(signup.status).toBe(201);
     expect(signup.body.ok).toBe(true);
@@ -51,7 +61,16 @@ describe('the MIMO app’s three journeys', () => {
     expect(profile.status).toBe(200);
     expect(profile.body.ok).toBe(true);
     // `data` itself is the user.
-    expect(profile.body.data).toMatchObject({ id: user.id, email, name: '김지킴', nickname: '지킴이', bio: null, birth: null, picture: null, emailVerified: false });
+    expect(profile.body.data).toMatchObject({
+      id: user.id,
+      email,
+      name: '김지킴',
+      nickname: '지킴이',
+      bio: null,
+      birth: null,
+      picture: null,
+      emailVerified: false,
+    });
     expect(typeof profile.body.data.id).toBe('number');
     expect(new Date(profile.body.data.createdAt).getTime()).not.toBeNaN();
     expect(new Date(profile.body.data.updatedAt).getTime()).not.toBeNaN();
@@ -88,9 +107,15 @@ describe('the MIMO app’s three journeys', () => {
     const [row] = await t.stores.database.db.select().from(cameras).where(eq(cameras.deviceId, cameraId));
     expect(row).toMatchObject({ userId: owner.id, name: cameraName, status: 'online' });
     const list = await http.axios('GET', '/cameras', { token: owner.accessToken });
-    expect(list.body.data.cameras).toEqual([expect.objectContaining({ id: row!.id, name: cameraName, device_id: cameraId, status: 'online', access_type: 'owner' })]);
+    expect(list.body.data.cameras).toEqual([
+      expect.objectContaining({ id: row!.id, name: cameraName, device_id: cameraId, status: 'online', access_type: 'owner' }),
+    ]);
     camera.close();
-    await expect.poll(async () => (await t.stores.database.db.select({ status: cameras.status }).from(cameras).where(eq(cameras.id, row!.id)))[0]!.status, { timeout: 10_000 }).toBe('offline');
+    await expect
+      .poll(async () => (await t.stores.database.db.select({ status: cameras.status }).from(cameras).where(eq(cameras.id, row!.id)))[0]!.status, {
+        timeout: 10_000,
+      })
+      .toBe('offline');
   });
 
   it('(c) a second phone connects by PIN and starts live view: every frame in the app’s order and shapes', async () => {
@@ -111,7 +136,15 @@ describe('the MIMO app’s three journeys', () => {
     // ViewerDashboard again: the camera, with every field the list requires.
     const listed = await http.axios('GET', '/cameras', { token: viewer.accessToken });
     expect(listed.body.data.cameras).toEqual([
-      expect.objectContaining({ id: expect.any(Number), name: cameraName, device_id: cameraId, status: 'online', access_type: 'shared', permission_level: 'viewer', owner_id: owner.id }),
+      expect.objectContaining({
+        id: expect.any(Number),
+        name: cameraName,
+        device_id: cameraId,
+        status: 'online',
+        access_type: 'shared',
+        permission_level: 'viewer',
+        owner_id: owner.id,
+      }),
     ]);
     expect(listed.body.data).toMatchObject({ total: 1, owned: 0, shared: 1 });
 

@@ -43,7 +43,8 @@ function cameraPhone({ url, cameraId, cameraName }: { url: string; cameraId: str
           const peer = { pc, pending: [] as unknown[], answered: false };
           w.peers.set(data.viewerId, peer);
           for (const track of stream.getTracks()) pc.addTrack(track, stream);
-          pc.onicecandidate = ({ candidate }: any) => candidate && send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'ice-candidate', data: candidate.toJSON() });
+          pc.onicecandidate = ({ candidate }: any) =>
+            candidate && send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'ice-candidate', data: candidate.toJSON() });
           await pc.setLocalDescription(await pc.createOffer());
           send('webrtc_signaling', { from: cameraId, to: data.viewerId, type: 'offer', data: { type: 'offer', sdp: pc.localDescription.sdp } });
           send('start_stream', { cameraId, viewerId: data.viewerId, timestamp: Date.now() });
@@ -99,7 +100,8 @@ function viewerPhone({ url, pin }: { url: string; pin: string }) {
         pc = new w.RTCPeerConnection({ iceServers: [] });
         w.pc = pc;
         pc.ontrack = ({ streams, track }: any) => (video.srcObject = streams[0] ?? new w.MediaStream([track]));
-        pc.onicecandidate = ({ candidate }: any) => candidate && send('webrtc_signaling', { from: data.to, to: data.from, type: 'ice-candidate', data: candidate.toJSON() });
+        pc.onicecandidate = ({ candidate }: any) =>
+          candidate && send('webrtc_signaling', { from: data.to, to: data.from, type: 'ice-candidate', data: candidate.toJSON() });
         await pc.setRemoteDescription(data.data);
         for (const candidate of pending.splice(0)) await pc.addIceCandidate(candidate);
         await pc.setLocalDescription(await pc.createAnswer());
@@ -138,10 +140,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the MIMO app’s journey (c) in Chromium
 
   /** Video frames arrive: the picture has a size, the viewer counts decoded frames and new ones keep coming. */
   const framesArrive = async (page: Page) => {
-    await page.waitForFunction(() => {
-      const v = (globalThis as any).document.getElementById('remote');
-      return !!v && v.videoWidth > 0 && v.currentTime > 0;
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const v = (globalThis as any).document.getElementById('remote');
+        return !!v && v.videoWidth > 0 && v.currentTime > 0;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     const counted = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -184,7 +190,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the MIMO app’s journey (c) in Chromium
     await watcher.page.evaluate(([id, vid]) => (globalThis as any).join(id, vid), [paired.body.data.cameraId, viewerId] as const);
 
     await framesArrive(watcher.page);
-    expect(await camera.page.evaluate(() => (globalThis as any).frames)).toEqual(expect.arrayContaining(['camera_registered', 'viewer_joined', 'viewer_count_update', 'stream_started', 'webrtc_signaling']));
+    expect(await camera.page.evaluate(() => (globalThis as any).frames)).toEqual(
+      expect.arrayContaining(['camera_registered', 'viewer_joined', 'viewer_count_update', 'stream_started', 'webrtc_signaling']),
+    );
     expect(await watcher.page.evaluate(() => (globalThis as any).frames)).toEqual(expect.arrayContaining(['stream_joined', 'webrtc_signaling']));
 
     // The owner revokes the viewer: its socket is closed, the camera hangs up on it.

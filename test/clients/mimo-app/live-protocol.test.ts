@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cameras } from '../../../src/apps/mimo/cameras/tables';
 import { type TestApp, startTestApp } from '../../support/app';
-import type { Refused} from '../../support/mimo-app';
+import type { Refused } from '../../support/mimo-app';
 import { type AppHttp, AppSocket, type Person, appCameraId, appHttp, appUser, candidate, sdpOf, signallingUrl } from '../../support/mimo-app';
 import { deviceSocket } from '../../support/mimo-live';
 import { ask, connected, next, pause } from '../../support/sockets';
@@ -62,7 +62,8 @@ describe('the MIMO app’s live protocol (plain WebSocket)', () => {
   const watcher = async (live: { cameraId: string; owner: Person }, options: { port?: number } = {}) => {
     const viewerId = `viewer_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`;
     const viewer = await appUser(http, '가족');
-    const pin = (await http.fetchHelper('POST', '/cameras/generate-pin', { token: live.owner.accessToken, body: { cameraId: live.cameraId } })).body.data.pinCode;
+    const pin = (await http.fetchHelper('POST', '/cameras/generate-pin', { token: live.owner.accessToken, body: { cameraId: live.cameraId } })).body.data
+      .pinCode;
     expect((await http.axios('POST', `/cameras/connect/pin/${pin}`, { token: viewer.accessToken })).status).toBe(200);
     const socket = await open(viewer.accessToken, options.port);
     socket.send('join_stream', { cameraId: live.cameraId, viewerId });
@@ -146,7 +147,8 @@ describe('the MIMO app’s live protocol (plain WebSocket)', () => {
       for (let i = 0; i < 104; i++) socket.send('heartbeat', { timestamp: i });
       for (let i = 0; i < 100; i++) await socket.next('pong');
       const limited = [await socket.next('error'), await socket.next('error'), await socket.next('error'), await socket.next('error')];
-      for (const error of limited) expect(error).toEqual({ code: 'E_RATE_LIMITED', message: expect.stringMatching(/^요청이 너무 많습니다\. \d+초 후에 다시 시도해 주세요\.$/) });
+      for (const error of limited)
+        expect(error).toEqual({ code: 'E_RATE_LIMITED', message: expect.stringMatching(/^요청이 너무 많습니다\. \d+초 후에 다시 시도해 주세요\.$/) });
       await pause(100);
       expect(socket.all('pong')).toHaveLength(100);
       // Another connection has its own budget.
@@ -186,7 +188,8 @@ describe('the MIMO app’s live protocol (plain WebSocket)', () => {
       a.socket.send('webrtc_signaling', { from: a.viewerId, to: b.viewerId, type: 'offer', data: { type: 'offer', sdp: sdpOf('offer') } });
       expect((await a.socket.next('error')).code).toBe('E_LIVE_NOT_JOINED');
       const thief = await appUser(http);
-      const pin = (await http.fetchHelper('POST', '/cameras/generate-pin', { token: live.owner.accessToken, body: { cameraId: live.cameraId } })).body.data.pinCode;
+      const pin = (await http.fetchHelper('POST', '/cameras/generate-pin', { token: live.owner.accessToken, body: { cameraId: live.cameraId } })).body.data
+        .pinCode;
       await http.axios('POST', `/cameras/connect/pin/${pin}`, { token: thief.accessToken });
       const socket = await open(thief.accessToken);
       for (const viewerId of [a.viewerId, live.cameraId]) {
@@ -205,9 +208,12 @@ describe('the MIMO app’s live protocol (plain WebSocket)', () => {
     it('closes a revoked viewer’s socket and tells the camera; a deleted camera closes its phone', async () => {
       const live = await liveCamera();
       const { viewer, socket, viewerId } = await watcher(live);
-      const revoked = await t.api.delete(`/api/connection/${(await t.stores.database.db.select().from(cameras).where(eq(cameras.deviceId, live.cameraId)))[0]!.id}/viewers/${viewer.id}`, {
-        token: live.owner.accessToken,
-      });
+      const revoked = await t.api.delete(
+        `/api/connection/${(await t.stores.database.db.select().from(cameras).where(eq(cameras.deviceId, live.cameraId)))[0]!.id}/viewers/${viewer.id}`,
+        {
+          token: live.owner.accessToken,
+        },
+      );
       expect(revoked.status).toBe(200);
       expect(await socket.next('error')).toEqual({ code: 'E_LIVE_VIEWER_REVOKED', message: '카메라 주인이 시청 권한을 거두었습니다.' });
       expect((await socket.closed).code).toBe(4403);
@@ -234,7 +240,12 @@ describe('the MIMO app’s live protocol (plain WebSocket)', () => {
         expect(await ice).toMatchObject({ cameraId: made.body.data.camera.id, role: 'viewer', candidate, from: expect.stringMatching(/^ws_/) });
         const from = (await ice).from as string;
         expect(await ask(phone, 'rtc:answer', { cameraId: made.body.data.camera.id, to: from, sdp: sdpOf('answer') })).toMatchObject({ ok: true });
-        expect(await socket.next('webrtc_signaling')).toEqual({ from: 'kitchen-mixed-1', to: viewerId, type: 'answer', data: { type: 'answer', sdp: sdpOf('answer') } });
+        expect(await socket.next('webrtc_signaling')).toEqual({
+          from: 'kitchen-mixed-1',
+          to: viewerId,
+          type: 'answer',
+          data: { type: 'answer', sdp: sdpOf('answer') },
+        });
         // The live page's count includes the app's viewer.
         expect((await t.api.get(`/api/cameras/${made.body.data.camera.id}/stats`, { token: owner.accessToken })).body.data.viewers.watching).toBe(1);
       } finally {
@@ -247,7 +258,10 @@ describe('the MIMO app’s live protocol (plain WebSocket)', () => {
     it('keeps the camera online with heartbeats and offline when its phone goes; a phone reconnecting hears the waiting viewers', async () => {
       const live = await liveCamera();
       const statusOf = async () => (await t.stores.database.db.select().from(cameras).where(eq(cameras.deviceId, live.cameraId)))[0]!;
-      await t.stores.database.db.update(cameras).set({ lastHeartbeat: new Date(Date.now() - 60_000) }).where(eq(cameras.deviceId, live.cameraId));
+      await t.stores.database.db
+        .update(cameras)
+        .set({ lastHeartbeat: new Date(Date.now() - 60_000) })
+        .where(eq(cameras.deviceId, live.cameraId));
       live.camera.send('heartbeat', { timestamp: Date.now() });
       await live.camera.next('pong');
       expect(Date.now() - (await statusOf()).lastHeartbeat!.getTime()).toBeLessThan(10_000);

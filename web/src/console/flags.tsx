@@ -18,7 +18,10 @@ export function Flags({ api }: SectionProps) {
   const review = (conversation: Flagged) => (event: Event) => {
     event.preventDefault();
     const note = String(new FormData(event.currentTarget as HTMLFormElement).get('note') ?? '').trim();
-    void action.run(() => api.call(`${api.prefix}/admin/flagged-conversations/${conversation.id}`, { method: 'PATCH', body: { note: note || null } }), list.reload);
+    void action.run(
+      () => api.call(`${api.prefix}/admin/flagged-conversations/${conversation.id}`, { method: 'PATCH', body: { note: note || null } }),
+      list.reload,
+    );
   };
   return (
     <section>

@@ -63,9 +63,17 @@ export function Jobs({ api }: SectionProps) {
                     {job.counts[s] ?? 0}
                   </td>
                 ))}
-                <td>{job.lastRuns[0] ? `${STATE_LABELS[job.lastRuns[0].state] ?? job.lastRuns[0].state} · ${when(job.lastRuns[0].completedOn ?? job.lastRuns[0].createdOn)}` : '—'}</td>
                 <td>
-                  <button type="button" disabled={action.busy} onClick={() => void action.run(() => api.call(`${api.prefix}/admin/jobs/${encodeURIComponent(job.name)}/run`, { method: 'POST' }), reload)}>
+                  {job.lastRuns[0]
+                    ? `${STATE_LABELS[job.lastRuns[0].state] ?? job.lastRuns[0].state} · ${when(job.lastRuns[0].completedOn ?? job.lastRuns[0].createdOn)}`
+                    : '—'}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={action.busy}
+                    onClick={() => void action.run(() => api.call(`${api.prefix}/admin/jobs/${encodeURIComponent(job.name)}/run`, { method: 'POST' }), reload)}
+                  >
                     지금 실행
                   </button>
                 </td>
@@ -89,7 +97,13 @@ export function Jobs({ api }: SectionProps) {
                 </td>
                 <td>
                   {job.retryable && (
-                    <button type="button" disabled={action.busy} onClick={() => void action.run(() => api.call(`${api.prefix}/admin/jobs/${encodeURIComponent(job.name)}/${job.id}/retry`, { method: 'POST' }), reload)}>
+                    <button
+                      type="button"
+                      disabled={action.busy}
+                      onClick={() =>
+                        void action.run(() => api.call(`${api.prefix}/admin/jobs/${encodeURIComponent(job.name)}/${job.id}/retry`, { method: 'POST' }), reload)
+                      }
+                    >
                       다시 시도
                     </button>
                   )}

@@ -15,7 +15,17 @@ import { Support } from './support';
 import type { SectionProps } from './ui';
 import { Users } from './users';
 
-const VIEWS: Record<string, FunctionComponent<SectionProps>> = { overview: Overview, users: Users, reports: Reports, support: Support, flags: Flags, cameras: Cameras, jobs: Jobs, notifications: Notifications, sms: Sms };
+const VIEWS: Record<string, FunctionComponent<SectionProps>> = {
+  overview: Overview,
+  users: Users,
+  reports: Reports,
+  support: Support,
+  flags: Flags,
+  cameras: Cameras,
+  jobs: Jobs,
+  notifications: Notifications,
+  sms: Sms,
+};
 
 const sectionOf = (site: SiteInfo) => {
   const asked = location.hash.slice(1);

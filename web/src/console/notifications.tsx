@@ -39,8 +39,22 @@ export function Notifications({ api }: SectionProps) {
             <p>
               알림 {data.totals.notifications}건 · 읽음 {data.totals.read}건 ({percent(data.totals.readRate)})
             </p>
-            <BarChart id="delivery-rates" title="채널별 전달률" max={1} format={(v) => `${Math.round(v * 100)}`} unit="%" bars={data.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel] ?? c.channel, value: c.deliveryRate ?? 0 }))} />
-            <BarChart id="read-rates" title="채널별 읽음률" max={1} format={(v) => `${Math.round(v * 100)}`} unit="%" bars={data.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel] ?? c.channel, value: c.readRate ?? 0 }))} />
+            <BarChart
+              id="delivery-rates"
+              title="채널별 전달률"
+              max={1}
+              format={(v) => `${Math.round(v * 100)}`}
+              unit="%"
+              bars={data.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel] ?? c.channel, value: c.deliveryRate ?? 0 }))}
+            />
+            <BarChart
+              id="read-rates"
+              title="채널별 읽음률"
+              max={1}
+              format={(v) => `${Math.round(v * 100)}`}
+              unit="%"
+              bars={data.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel] ?? c.channel, value: c.readRate ?? 0 }))}
+            />
             <table id="channels">
               <thead>
                 <tr>

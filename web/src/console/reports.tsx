@@ -14,7 +14,16 @@ interface Report {
   createdAt: string;
 }
 
-const REASONS: Record<string, string> = { spam: '스팸', abuse: '욕설·괴롭힘', hate: '혐오', sexual: '성적 내용', self_harm: '자해', privacy: '개인정보', misinformation: '허위 정보', other: '기타' };
+const REASONS: Record<string, string> = {
+  spam: '스팸',
+  abuse: '욕설·괴롭힘',
+  hate: '혐오',
+  sexual: '성적 내용',
+  self_harm: '자해',
+  privacy: '개인정보',
+  misinformation: '허위 정보',
+  other: '기타',
+};
 const STATUS: Record<string, string> = { pending: '대기', resolved: '처리됨', dismissed: '기각됨' };
 
 /** MindPause's moderation queue: reported posts and comments, with their real authors; remove or dismiss. */
@@ -22,7 +31,8 @@ export function Reports({ api }: SectionProps) {
   const [status, setStatus] = useState('pending');
   const list = usePage<Report>(api, `${api.prefix}/admin/reports`, { status }, [status]);
   const action = useAction();
-  const handle = (report: Report, body: Record<string, unknown>) => action.run(() => api.call(`${api.prefix}/admin/reports/${report.id}`, { method: 'PATCH', body }), list.reload);
+  const handle = (report: Report, body: Record<string, unknown>) =>
+    action.run(() => api.call(`${api.prefix}/admin/reports/${report.id}`, { method: 'PATCH', body }), list.reload);
   return (
     <section>
       <h2>신고 대기열</h2>
@@ -71,7 +81,12 @@ export function Reports({ api }: SectionProps) {
                 <td>
                   {report.status === 'pending' ? (
                     <>
-                      <button type="button" class="resolve" disabled={action.busy} onClick={() => void handle(report, { status: 'resolved', removeContent: true })}>
+                      <button
+                        type="button"
+                        class="resolve"
+                        disabled={action.busy}
+                        onClick={() => void handle(report, { status: 'resolved', removeContent: true })}
+                      >
                         삭제하고 처리
                       </button>{' '}
                       <button type="button" class="dismiss" disabled={action.busy} onClick={() => void handle(report, { status: 'dismissed' })}>

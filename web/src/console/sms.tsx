@@ -43,7 +43,11 @@ export function Sms({ api }: SectionProps) {
                 </div>
               ))}
             </div>
-            <BarChart id="sms-daily" title={`일별 SMS (${data.startDate} ~ ${data.endDate}, 최근 14일)`} bars={data.daily.slice(-14).map((d) => ({ label: dayLabel(d.date), value: d.total }))} />
+            <BarChart
+              id="sms-daily"
+              title={`일별 SMS (${data.startDate} ~ ${data.endDate}, 최근 14일)`}
+              bars={data.daily.slice(-14).map((d) => ({ label: dayLabel(d.date), value: d.total }))}
+            />
             <table>
               <thead>
                 <tr>

@@ -65,17 +65,18 @@ function Conversation({ api, room, onReplied }: SectionProps & { room: SupportRo
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const message = String(new FormData(form).get('message') ?? '');
-    void action.run(() => api.call(`${api.prefix}/chat/rooms/${room.chatRoomId}/messages`, { method: 'POST', body: { message } }), () => {
-      form.reset();
-      messages.reload();
-      onReplied();
-    });
+    void action.run(
+      () => api.call(`${api.prefix}/chat/rooms/${room.chatRoomId}/messages`, { method: 'POST', body: { message } }),
+      () => {
+        form.reset();
+        messages.reload();
+        onReplied();
+      },
+    );
   };
   return (
     <>
-      <h3>
-        {room.name}님과의 대화
-      </h3>
+      <h3>{room.name}님과의 대화</h3>
       <Loading error={messages.error} loading={messages.loading}>
         <div class="messages">
           {[...(messages.data?.items ?? [])].reverse().map((m) => (

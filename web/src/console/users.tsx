@@ -41,12 +41,16 @@ export function Users({ api }: SectionProps) {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const days = Number(form.get('days'));
     const body = { reason: String(form.get('reason')), endsAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : null };
-    void action.run(() => api.call(`${api.prefix}/admin/users/${user.id}/suspend`, { method: 'PATCH', body }), () => {
-      setSuspending(undefined);
-      list.reload();
-    });
+    void action.run(
+      () => api.call(`${api.prefix}/admin/users/${user.id}/suspend`, { method: 'PATCH', body }),
+      () => {
+        setSuspending(undefined);
+        list.reload();
+      },
+    );
   };
-  const lift = (user: AdminUser) => action.run(() => api.call(`${api.prefix}/admin/users/${user.id}/suspend`, { method: 'PATCH', body: { suspended: false } }), list.reload);
+  const lift = (user: AdminUser) =>
+    action.run(() => api.call(`${api.prefix}/admin/users/${user.id}/suspend`, { method: 'PATCH', body: { suspended: false } }), list.reload);
 
   return (
     <section>

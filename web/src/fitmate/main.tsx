@@ -39,7 +39,9 @@ function Workouts({ api }: { api: Api }) {
         method: 'POST',
         body: { exerciseId: Number(form.get('exerciseId')), durationMinutes: Number(form.get('minutes')), workoutDate: String(form.get('date')) },
       });
-      setSaved(`${workout.exercise.nameKr} ${workout.durationMinutes}분을 기록했습니다${workout.caloriesBurned ? ` (${Math.round(workout.caloriesBurned)} kcal)` : ''}.`);
+      setSaved(
+        `${workout.exercise.nameKr} ${workout.durationMinutes}분을 기록했습니다${workout.caloriesBurned ? ` (${Math.round(workout.caloriesBurned)} kcal)` : ''}.`,
+      );
       stats.reload();
     } catch (e) {
       setError((e as Error).message);
@@ -64,13 +66,22 @@ function Workouts({ api }: { api: Api }) {
           기록하기
         </button>
       </form>
-      {saved && <p role="status" id="saved">{saved}</p>}
-      {error && <p class="error" role="alert">{error}</p>}
+      {saved && (
+        <p role="status" id="saved">
+          {saved}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <h2>이번 주</h2>
       {stats.data && (
         <>
           <p id="week-totals">
-            운동 {stats.data.totals.workouts}회 · {stats.data.totals.minutes}분 · {Math.round(stats.data.totals.calories)} kcal · 연속 {stats.data.streaks.current}일
+            운동 {stats.data.totals.workouts}회 · {stats.data.totals.minutes}분 · {Math.round(stats.data.totals.calories)} kcal · 연속{' '}
+            {stats.data.streaks.current}일
           </p>
           <BarChart id="week-chart" title="요일별 운동 시간" unit="분" bars={stats.data.daily.map((d) => ({ label: dayLabel(d.date), value: d.minutes }))} />
         </>
@@ -93,7 +104,9 @@ function Chat({ api, session }: { api: Api; session: Session }) {
     socket.current = s;
     s.on('connect', () => setConnected(true));
     s.on('disconnect', () => setConnected(false));
-    s.on('newMessage', (message: ChatMessage & { chatRoomId: number }) => setMessages((all) => (all.some((m) => m.id === message.id) ? all : [...all, message])));
+    s.on('newMessage', (message: ChatMessage & { chatRoomId: number }) =>
+      setMessages((all) => (all.some((m) => m.id === message.id) ? all : [...all, message])),
+    );
     return () => s.disconnect();
   }, [api]);
   useEffect(() => list.current?.scrollTo(0, list.current.scrollHeight), [messages]);
@@ -127,7 +140,18 @@ function Chat({ api, session }: { api: Api; session: Session }) {
 
   return (
     <section>
-      <h2>채팅 {connected ? <span class="online" id="socket-state">연결됨</span> : <span class="muted" id="socket-state">연결 중…</span>}</h2>
+      <h2>
+        채팅{' '}
+        {connected ? (
+          <span class="online" id="socket-state">
+            연결됨
+          </span>
+        ) : (
+          <span class="muted" id="socket-state">
+            연결 중…
+          </span>
+        )}
+      </h2>
       <form id="open-chat" onSubmit={(event) => void open(event)}>
         <input name="userId" type="number" min={1} placeholder="상대방 ID" required aria-label="상대방 ID" />
         <button type="submit">대화 열기</button>
@@ -150,7 +174,11 @@ function Chat({ api, session }: { api: Api; session: Session }) {
           </form>
         </>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

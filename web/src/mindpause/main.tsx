@@ -36,7 +36,10 @@ function Moods({ api }: { api: Api }) {
     const note = String(data.get('note') ?? '').trim();
     setError('');
     try {
-      const saved = await api.call<{ emotionLabel: string; intensity: number }>('/api/v1/emotions', { method: 'POST', body: { emotion: data.get('emotion'), intensity, ...(note && { note }) } });
+      const saved = await api.call<{ emotionLabel: string; intensity: number }>('/api/v1/emotions', {
+        method: 'POST',
+        body: { emotion: data.get('emotion'), intensity, ...(note && { note }) },
+      });
       setMessage(`${saved.emotionLabel} (${saved.intensity}/10)을 기록했습니다.`);
       form.reset();
       stats.reload();
@@ -57,22 +60,43 @@ function Moods({ api }: { api: Api }) {
           ))}
         </select>
         <label>
-          강도 <input type="range" min={1} max={10} value={intensity} onInput={(e) => setIntensity(Number((e.currentTarget as HTMLInputElement).value))} aria-label="강도" /> {intensity}
+          강도{' '}
+          <input
+            type="range"
+            min={1}
+            max={10}
+            value={intensity}
+            onInput={(e) => setIntensity(Number((e.currentTarget as HTMLInputElement).value))}
+            aria-label="강도"
+          />{' '}
+          {intensity}
         </label>
         <input name="note" placeholder="한 줄 메모 (선택)" maxLength={2000} aria-label="메모" />
         <button type="submit" disabled={!labels.data}>
           기록하기
         </button>
       </form>
-      {message && <p role="status" id="saved">{message}</p>}
-      {error && <p class="error" role="alert">{error}</p>}
+      {message && (
+        <p role="status" id="saved">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <h2>이번 주 감정</h2>
       {stats.data && (
         <>
           <p id="week-totals">
             기록 {stats.data.totals.records}개 · 평균 강도 {stats.data.totals.averageIntensity ?? '—'} · 연속 {stats.data.streaks.current}일
           </p>
-          <BarChart id="week-chart" title="요일별 기록 수 (가장 많이 느낀 감정)" bars={stats.data.daily.map((d) => ({ label: `${dayLabel(d.date)}${d.topEmotion ? ` ${label(d.topEmotion)}` : ''}`, value: d.records }))} />
+          <BarChart
+            id="week-chart"
+            title="요일별 기록 수 (가장 많이 느낀 감정)"
+            bars={stats.data.daily.map((d) => ({ label: `${dayLabel(d.date)}${d.topEmotion ? ` ${label(d.topEmotion)}` : ''}`, value: d.records }))}
+          />
         </>
       )}
     </section>
@@ -134,7 +158,11 @@ function Counsellor({ api }: { api: Api }) {
           보내기
         </button>
       </form>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
@@ -147,7 +175,11 @@ function Inbox({ api }: { api: Api }) {
     socket.on('unreadNotificationCount', (count: number | { count: number }) => setUnread(typeof count === 'number' ? count : count.count));
     return () => socket.disconnect();
   }, [api]);
-  return <p class="muted" id="inbox">{unread === undefined ? '알림 연결 중…' : `읽지 않은 알림 ${unread}개`}</p>;
+  return (
+    <p class="muted" id="inbox">
+      {unread === undefined ? '알림 연결 중…' : `읽지 않은 알림 ${unread}개`}
+    </p>
+  );
 }
 
 startPage({

@@ -109,7 +109,10 @@ export class Api {
 
   async signOut(): Promise<void> {
     const session = this.session;
-    if (session) await request(`${this.prefix}/auth/logout`, this.init({ method: 'POST', body: { refreshToken: session.refreshToken } }, session.accessToken)).catch(() => undefined);
+    if (session)
+      await request(`${this.prefix}/auth/logout`, this.init({ method: 'POST', body: { refreshToken: session.refreshToken } }, session.accessToken)).catch(
+        () => undefined,
+      );
     this.end();
   }
 
@@ -137,7 +140,8 @@ export class Api {
    * `onEvent` as it arrives. Resolves when the stream ends.
    */
   async stream(path: string, body: unknown, onEvent: (event: string, data: unknown) => void): Promise<void> {
-    const post = () => fetch(path, { method: 'POST', headers: { ...this.headers(this.session?.accessToken), accept: 'text/event-stream' }, body: JSON.stringify(body) });
+    const post = () =>
+      fetch(path, { method: 'POST', headers: { ...this.headers(this.session?.accessToken), accept: 'text/event-stream' }, body: JSON.stringify(body) });
     let response = await post();
     // Refused before anything streamed: renew the token once and ask again.
     if (response.status === 401 && this.session) {
@@ -168,7 +172,10 @@ export class Api {
       const session = this.session;
       if (!session) throw new ApiError('로그인이 필요합니다.', 'UNAUTHORIZED', 401);
       try {
-        const tokens = await request<Omit<Session, 'user'>>(`${this.prefix}/auth/refresh`, this.init({ method: 'POST', body: { refreshToken: session.refreshToken } }));
+        const tokens = await request<Omit<Session, 'user'>>(
+          `${this.prefix}/auth/refresh`,
+          this.init({ method: 'POST', body: { refreshToken: session.refreshToken } }),
+        );
         sessionStorage.setItem(this.key, JSON.stringify({ ...session, ...tokens }));
       } catch (error) {
         this.end('세션이 끝났습니다. 다시 로그인해 주세요.');
@@ -194,6 +201,11 @@ export class Api {
   }
 
   private init({ method = 'GET', body, signal }: CallOptions, token?: string): RequestInit {
-    return { method, signal, headers: body === undefined ? (token ? { authorization: `Bearer ${token}` } : {}) : this.headers(token), body: body === undefined ? undefined : JSON.stringify(body) };
+    return {
+      method,
+      signal,
+      headers: body === undefined ? (token ? { authorization: `Bearer ${token}` } : {}) : this.headers(token),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    };
   }
 }

@@ -36,7 +36,11 @@ export function AuthPanel({ api, notice, signUp }: Props) {
 
   return (
     <section class="auth">
-      {notice && <p class="notice" role="status">{notice}</p>}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       {signUp && (
         <p class="tabs">
           <button type="button" class={mode === 'in' ? 'active' : ''} onClick={() => setMode('in')}>
@@ -49,7 +53,13 @@ export function AuthPanel({ api, notice, signUp }: Props) {
       )}
       <form id={mode === 'in' ? 'sign-in' : 'sign-up'} onSubmit={(event) => void submit(event)}>
         <input name="email" type="email" placeholder="이메일" autocomplete="username" required />
-        <input name="password" type="password" placeholder={mode === 'up' ? '비밀번호 (8자 이상, 영문과 숫자)' : '비밀번호'} autocomplete={mode === 'up' ? 'new-password' : 'current-password'} required />
+        <input
+          name="password"
+          type="password"
+          placeholder={mode === 'up' ? '비밀번호 (8자 이상, 영문과 숫자)' : '비밀번호'}
+          autocomplete={mode === 'up' ? 'new-password' : 'current-password'}
+          required
+        />
         {mode === 'up' && signUp && <input name="name" placeholder={signUp.nameLabel} maxLength={30} required />}
         <button type="submit" disabled={busy}>
           {mode === 'in' ? '로그인' : '가입하기'}

@@ -37,7 +37,10 @@ const fields = z.strictObject({
   armCm: measure(10, 100, 1),
   thighCm: measure(20, 150, 1),
   measurementDate: pastDate,
-  measurementTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, Message.TIME_FORMAT_BODY).nullable(),
+  measurementTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, Message.TIME_FORMAT_BODY)
+    .nullable(),
   notes: longText(2000).nullable(),
 });
 const MEASURES = ['weightKg', 'bodyFatPercentage', 'muscleMassKg', 'bmi', 'waistCm', 'chestCm', 'armCm', 'thighCm'] as const;
@@ -91,7 +94,13 @@ class BodyRecords {
     const rows = await this.db
       .select({ record: bodyRecords, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(bodyRecords)
-      .where(and(eq(bodyRecords.userId, userId), query.from ? gte(bodyRecords.measurementDate, query.from) : undefined, query.to ? lte(bodyRecords.measurementDate, query.to) : undefined))
+      .where(
+        and(
+          eq(bodyRecords.userId, userId),
+          query.from ? gte(bodyRecords.measurementDate, query.from) : undefined,
+          query.to ? lte(bodyRecords.measurementDate, query.to) : undefined,
+        ),
+      )
       .orderBy(desc(bodyRecords.measurementDate), sql`${bodyRecords.measurementTime} desc nulls last`, desc(bodyRecords.id))
       .limit(query.limit)
       .offset(offsetOf(query));
@@ -113,7 +122,10 @@ class BodyRecords {
   }
 
   async update(userId: number, id: number, patch: z.output<typeof bodyRecordUpdate>) {
-    const [current] = await this.db.select().from(bodyRecords).where(and(eq(bodyRecords.id, id), eq(bodyRecords.userId, userId)));
+    const [current] = await this.db
+      .select()
+      .from(bodyRecords)
+      .where(and(eq(bodyRecords.id, id), eq(bodyRecords.userId, userId)));
     if (!current) throw notFound();
     const weight = patch.weightKg === undefined ? current.weightKg : patch.weightKg;
     // A BMI given is kept as measured; a new weight without one, or null, works it out again.
@@ -153,21 +165,54 @@ export function registerBodyRecords({ core, db, records }: FitmateContext): void
   const tags = ['body records'];
   const path = '/api/users/:userId/body-records';
 
-  router.get(path, { summary: '신체 기록 조회 (Body records)', tags, auth: true, params: userParams, query: listQuery, response: paginated(bodyRecordSchema) }, async (req) => {
-    await service.check(req.principal, req.params.userId, false);
-    return service.list(req.params.userId, req.query);
-  });
-  router.post(path, { summary: '신체 기록 추가 (Add a body record)', tags, auth: true, params: userParams, body: bodyRecordBody, response: bodyRecordSchema, status: 201, message: Message.BODY_RECORD_SAVED }, async (req) => {
-    await service.check(req.principal, req.params.userId, true);
-    return service.create(req.params.userId, req.body);
-  });
-  router.put(`${path}/:id`, { summary: '신체 기록 수정 (Update a body record)', tags, auth: true, params: recordParams, body: bodyRecordUpdate, response: bodyRecordSchema, message: Message.BODY_RECORD_UPDATED }, async (req) => {
-    await service.check(req.principal, req.params.userId, true);
-    return service.update(req.params.userId, req.params.id, req.body);
-  });
-  router.delete(`${path}/:id`, { summary: '신체 기록 삭제 (Delete a body record)', tags, auth: true, params: recordParams, response: z.null(), message: Message.BODY_RECORD_DELETED }, async (req) => {
-    await service.check(req.principal, req.params.userId, true);
-    await service.delete(req.params.userId, req.params.id);
-    return null;
-  });
+  router.get(
+    path,
+    { summary: '신체 기록 조회 (Body records)', tags, auth: true, params: userParams, query: listQuery, response: paginated(bodyRecordSchema) },
+    async (req) => {
+      await service.check(req.principal, req.params.userId, false);
+      return service.list(req.params.userId, req.query);
+    },
+  );
+  router.post(
+    path,
+    {
+      summary: '신체 기록 추가 (Add a body record)',
+      tags,
+      auth: true,
+      params: userParams,
+      body: bodyRecordBody,
+      response: bodyRecordSchema,
+      status: 201,
+      message: Message.BODY_RECORD_SAVED,
+    },
+    async (req) => {
+      await service.check(req.principal, req.params.userId, true);
+      return service.create(req.params.userId, req.body);
+    },
+  );
+  router.put(
+    `${path}/:id`,
+    {
+      summary: '신체 기록 수정 (Update a body record)',
+      tags,
+      auth: true,
+      params: recordParams,
+      body: bodyRecordUpdate,
+      response: bodyRecordSchema,
+      message: Message.BODY_RECORD_UPDATED,
+    },
+    async (req) => {
+      await service.check(req.principal, req.params.userId, true);
+      return service.update(req.params.userId, req.params.id, req.body);
+    },
+  );
+  router.delete(
+    `${path}/:id`,
+    { summary: '신체 기록 삭제 (Delete a body record)', tags, auth: true, params: recordParams, response: z.null(), message: Message.BODY_RECORD_DELETED },
+    async (req) => {
+      await service.check(req.principal, req.params.userId, true);
+      await service.delete(req.params.userId, req.params.id);
+      return null;
+    },
+  );
 }

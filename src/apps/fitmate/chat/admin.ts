@@ -49,7 +49,11 @@ export async function supportQueue(db: Db, query: PageQuery & { awaiting?: boole
   const where = and(
     eq(chatRooms.roomType, 'support'),
     isNotNull(chatRooms.lastMessageAt),
-    query.awaiting === undefined ? undefined : query.awaiting ? eq(chatRooms.lastMessageSenderId, chatRooms.createdBy) : ne(chatRooms.lastMessageSenderId, chatRooms.createdBy),
+    query.awaiting === undefined
+      ? undefined
+      : query.awaiting
+        ? eq(chatRooms.lastMessageSenderId, chatRooms.createdBy)
+        : ne(chatRooms.lastMessageSenderId, chatRooms.createdBy),
   );
   const [rows, [total]] = await Promise.all([
     db

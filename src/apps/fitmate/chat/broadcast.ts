@@ -78,9 +78,13 @@ export class ChatBroadcast {
     const online = new Set(sockets.map((s) => s.data.principal.userId));
     const away = others.filter((id) => !online.has(id));
     const sender = message.sender?.name ?? '';
-    const title = room.roomType === 'support' && message.senderId !== room.createdBy ? translate('ko', Words.CHAT_NOTIFY_SUPPORT) : room.name ? `${room.name} · ${sender}` : sender;
-    const text =
-      message.message?.trim() || translate('ko', message.messageType === 'image' ? Words.CHAT_NOTIFY_IMAGE : Words.CHAT_NOTIFY_FILE);
+    const title =
+      room.roomType === 'support' && message.senderId !== room.createdBy
+        ? translate('ko', Words.CHAT_NOTIFY_SUPPORT)
+        : room.name
+          ? `${room.name} · ${sender}`
+          : sender;
+    const text = message.message?.trim() || translate('ko', message.messageType === 'image' ? Words.CHAT_NOTIFY_IMAGE : Words.CHAT_NOTIFY_FILE);
     for (const userId of away) {
       await this.notifier().notify(userId, {
         type: 'chat_message',

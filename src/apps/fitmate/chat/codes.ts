@@ -15,7 +15,10 @@ export const ChatCode = defineMessages({
   CHAT_SELF_ROOM: { ko: '자기 자신과는 1:1 채팅방을 만들 수 없습니다.', en: 'You cannot open a one-to-one room with yourself.' },
   CHAT_USER_UNAVAILABLE: { ko: '대화할 수 없는 사용자가 포함되어 있습니다.', en: 'Contains someone you cannot chat with.' },
   CHAT_REPLY_NOT_IN_ROOM: { ko: '같은 채팅방의 메시지에만 답장할 수 있습니다.', en: 'Replies must be to a message of the same room.' },
-  CHAT_CLIENT_ID_REUSED: { ko: '이 clientMessageId는 다른 채팅방의 메시지에 이미 쓰였습니다.', en: 'This clientMessageId was already used for a message in another room.' },
+  CHAT_CLIENT_ID_REUSED: {
+    ko: '이 clientMessageId는 다른 채팅방의 메시지에 이미 쓰였습니다.',
+    en: 'This clientMessageId was already used for a message in another room.',
+  },
   CHAT_MESSAGE_EMPTY: { ko: '메시지 내용을 입력해 주세요.', en: 'The message cannot be empty.' },
   CHAT_PAGE_OR_CURSOR: { ko: 'page와 before는 함께 쓸 수 없습니다.', en: 'Use either page or before, not both.' },
   CHAT_ATTACHMENT_REQUIRED: { ko: '사진과 파일 메시지에는 첨부파일이 필요합니다.', en: 'Image and file messages need an attachment.' },

@@ -154,7 +154,11 @@ export class Conversation {
         .insert(chatMessageReads)
         .select(
           tx
-            .select({ messageId: chatMessages.id, userId: sql<number>`${me}::bigint`.as('user_id'), readAt: sql<Date>`${readAt.toISOString()}::timestamptz`.as('read_at') })
+            .select({
+              messageId: chatMessages.id,
+              userId: sql<number>`${me}::bigint`.as('user_id'),
+              readAt: sql<Date>`${readAt.toISOString()}::timestamptz`.as('read_at'),
+            })
             .from(chatMessages)
             .where(unread),
         )

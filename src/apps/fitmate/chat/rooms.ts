@@ -12,7 +12,8 @@ import type { CreateRoomInput, RoomView } from './schemas';
 type NewRoom = typeof chatRooms.$inferInsert;
 
 /** Messages the viewer has not read, counted from when they joined (their own never count). */
-const unreadCount = (viewerId: number) => sql<number>`(
+const unreadCount = (viewerId: number) =>
+  sql<number>`(
   select count(*) from ${chatMessages} m
   where m.room_id = ${chatRooms.id}
     and m.sender_id is distinct from ${viewerId}
@@ -73,7 +74,9 @@ export class ChatRooms {
       ]);
     } else if (input.roomType === 'support') {
       const { name, description, avatar } = input;
-      roomId = await this.openOnce({ roomType: 'support', pairKey: supportKeyOf(me), name, description, avatar, maxParticipants: 100, createdBy: me }, [{ userId: me, role: 'member' }]);
+      roomId = await this.openOnce({ roomType: 'support', pairKey: supportKeyOf(me), name, description, avatar, maxParticipants: 100, createdBy: me }, [
+        { userId: me, role: 'member' },
+      ]);
     } else {
       const others = [...new Set(input.participantIds)].filter((id) => id !== me);
       await this.requireReachable(principal, others, 'participantIds');
@@ -84,7 +87,12 @@ export class ChatRooms {
           .insert(chatRooms)
           .values({ roomType: 'group', name, description, avatar, ...settings, createdBy: me })
           .returning({ id: chatRooms.id });
-        await tx.insert(chatParticipants).values([{ roomId: room!.id, userId: me, role: 'admin' as const }, ...others.map((userId) => ({ roomId: room!.id, userId, role: 'member' as const }))]);
+        await tx
+          .insert(chatParticipants)
+          .values([
+            { roomId: room!.id, userId: me, role: 'admin' as const },
+            ...others.map((userId) => ({ roomId: room!.id, userId, role: 'member' as const })),
+          ]);
         return room!.id;
       });
     }
@@ -99,7 +107,9 @@ export class ChatRooms {
     const added = await this.db.transaction(async (tx) => {
       // The room row is locked so two invitations at once cannot both take the last seat.
       const [room] = await tx.select({ max: chatRooms.maxParticipants }).from(chatRooms).where(eq(chatRooms.id, roomId)).for('update');
-      const present = new Set((await tx.select({ userId: chatParticipants.userId }).from(chatParticipants).where(eq(chatParticipants.roomId, roomId))).map((p) => p.userId));
+      const present = new Set(
+        (await tx.select({ userId: chatParticipants.userId }).from(chatParticipants).where(eq(chatParticipants.roomId, roomId))).map((p) => p.userId),
+      );
       const fresh = [...new Set(userIds)].filter((id) => !present.has(id));
       if (present.size + fresh.length > room!.max) throw new AppError(409, ChatCode.CHAT_ROOM_FULL, { max: room!.max });
       if (fresh.length) await tx.insert(chatParticipants).values(fresh.map((userId) => ({ roomId, userId, role: 'member' as const })));

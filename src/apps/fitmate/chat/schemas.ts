@@ -14,7 +14,13 @@ export const METADATA_MAX_BYTES = 4096;
  * else (a float, a negative, `true`, an object) is refused rather than coerced.
  */
 export const entityId = z
-  .union([z.number(), z.string().regex(/^\d{1,16}$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d{1,16}$/)
+      .transform(Number),
+  ])
   .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
 
 /** What a client may send; `system` messages are the server's own. */
@@ -86,7 +92,13 @@ export const readBody = z
 export const messagePageQuery = z
   .object({
     before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().describe('nextCursor of the previous page: messages older than this id'),
-    page: z.coerce.number().int().min(1).max(100_000).optional().describe("Document 004's numbered pages instead of the cursor: page 1 holds the newest messages; answers totalCount"),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe("Document 004's numbered pages instead of the cursor: page 1 holds the newest messages; answers totalCount"),
     limit: z.coerce.number().int().min(1).max(100).default(HISTORY_SIZE),
   })
   .refine((q) => q.before === undefined || q.page === undefined, { message: ChatCode.CHAT_PAGE_OR_CURSOR, path: ['page'] });
@@ -142,7 +154,13 @@ export const chatMessageSchema = z.object({
   messageType: z.enum(CHAT_MESSAGE_TYPES),
   replyTo: z.number().nullable(),
   replyToMessage: z
-    .object({ id: z.number(), senderId: z.number().nullable(), message: z.string().nullable(), messageType: z.enum(CHAT_MESSAGE_TYPES), isDeleted: z.boolean() })
+    .object({
+      id: z.number(),
+      senderId: z.number().nullable(),
+      message: z.string().nullable(),
+      messageType: z.enum(CHAT_MESSAGE_TYPES),
+      isDeleted: z.boolean(),
+    })
     .nullable(),
   isForwarded: z.boolean(),
   attachments: z.array(storedAttachment),

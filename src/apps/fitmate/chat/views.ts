@@ -12,7 +12,11 @@ const replied = alias(chatMessages, 'replied');
  * Messages as clients see them: with the sender's name, a preview of the message replied to and
  * who read it when. A deleted message keeps its place but not its content.
  */
-export async function loadMessages(db: Db, where: SQL | undefined, options: { newestFirst?: boolean; limit?: number; offset?: number } = {}): Promise<ChatMessageView[]> {
+export async function loadMessages(
+  db: Db,
+  where: SQL | undefined,
+  options: { newestFirst?: boolean; limit?: number; offset?: number } = {},
+): Promise<ChatMessageView[]> {
   const query = db
     .select({
       row: chatMessages,

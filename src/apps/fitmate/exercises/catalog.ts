@@ -32,7 +32,13 @@ const POPULAR_MAX = 50;
 const category = { id: exerciseCategories.id, name: exerciseCategories.name, nameKr: exerciseCategories.nameKr };
 const primaryMuscle = { id: muscleGroups.id, name: muscleGroups.name, nameKr: muscleGroups.nameKr, bodyPart: muscleGroups.bodyPart };
 
-const parseSteps = (text: string | null) => (text ? text.split('\n').map((line) => line.replace(/^\d+\.\s*/, '')).filter(Boolean) : []);
+const parseSteps = (text: string | null) =>
+  text
+    ? text
+        .split('\n')
+        .map((line) => line.replace(/^\d+\.\s*/, ''))
+        .filter(Boolean)
+    : [];
 
 /**
  * FitMate's exercise catalog: browsing with filters, search in Korean and English, the weekly
@@ -106,7 +112,10 @@ export class ExerciseCatalog {
           description: exerciseCategories.description,
           imageUrl: exerciseCategories.imageUrl,
           sortOrder: exerciseCategories.sortOrder,
-          exerciseCount: sql<number>`(select count(*) from ${exercises} where ${qualified(exercises.categoryId)} = ${qualified(exerciseCategories.id)} and ${qualified(exercises.isActive)})`.mapWith(Number),
+          exerciseCount:
+            sql<number>`(select count(*) from ${exercises} where ${qualified(exercises.categoryId)} = ${qualified(exerciseCategories.id)} and ${qualified(exercises.isActive)})`.mapWith(
+              Number,
+            ),
         })
         .from(exerciseCategories)
         .where(eq(exerciseCategories.isActive, true))
@@ -157,10 +166,21 @@ export class ExerciseCatalog {
         .orderBy(desc(exercises.viewCount), asc(exercises.id))
         .limit(POPULAR_MAX - active.length);
       const top = [...active, ...filler.map(({ id }) => ({ id, workouts: 0, people: 0, views: 0, score: 0 }))];
-      const details = new Map((await this.withSecondary(await this.select().where(and(inArray(exercises.id, top.map((t) => t.id).concat(0)), eq(exercises.isActive, true))))).map((e) => [e.id, e]));
+      const details = new Map(
+        (await this.withSecondary(await this.select().where(and(inArray(exercises.id, top.map((t) => t.id).concat(0)), eq(exercises.isActive, true))))).map(
+          (e) => [e.id, e],
+        ),
+      );
       return top
         .filter((t) => details.has(t.id))
-        .map((t, i) => ({ rank: i + 1, score: t.score, workoutsThisWeek: t.workouts, usersThisWeek: t.people, viewsThisWeek: t.views, exercise: summary(details.get(t.id)!) }));
+        .map((t, i) => ({
+          rank: i + 1,
+          score: t.score,
+          workoutsThisWeek: t.workouts,
+          usersThisWeek: t.people,
+          viewsThisWeek: t.views,
+          exercise: summary(details.get(t.id)!),
+        }));
     });
   }
 
@@ -174,7 +194,13 @@ export class ExerciseCatalog {
     return this.cached(`search:${fingerprint({ ...query, q: term })}`, CATALOG_TTL_MS, async () => {
       const contains = sql`${exercises.searchText} like ${'%' + likeEscape(term) + '%'}`;
       const similar = sql`word_similarity(${term}, ${exercises.searchText})`;
-      const matches = isInitialsQuery(term) ? contains : or(contains, sql`${similar} >= 0.4`, sql`to_tsvector('simple', ${exercises.name} || ' ' || ${exercises.nameKr} || ' ' || coalesce(${exercises.description}, '') || ' ' || ${exercises.tags}::text) @@ plainto_tsquery('simple', ${query.q})`)!;
+      const matches = isInitialsQuery(term)
+        ? contains
+        : or(
+            contains,
+            sql`${similar} >= 0.4`,
+            sql`to_tsvector('simple', ${exercises.name} || ' ' || ${exercises.nameKr} || ' ' || coalesce(${exercises.description}, '') || ' ' || ${exercises.tags}::text) @@ plainto_tsquery('simple', ${query.q})`,
+          )!;
       const where = and(eq(exercises.isActive, true), matches);
       const rows = await this.select({ total: sql<number>`count(*) over ()`.mapWith(Number), relevance: similar.mapWith(Number) })
         .where(where)
@@ -219,7 +245,12 @@ export class ExerciseCatalog {
     await this.db.transaction(async (tx) => {
       await tx
         .update(exercises)
-        .set({ ...columns, ...(instructions && { instructions: numberedSteps(instructions) }), ...derivedColumns(merged), intensity: intensityAfter(patch, current.intensity) })
+        .set({
+          ...columns,
+          ...(instructions && { instructions: numberedSteps(instructions) }),
+          ...derivedColumns(merged),
+          intensity: intensityAfter(patch, current.intensity),
+        })
         .where(eq(exercises.id, id));
       if (secondaryMuscleGroupIds) await this.setSecondary(tx, id, secondaryMuscleGroupIds, primary);
     });
@@ -251,7 +282,9 @@ export class ExerciseCatalog {
   }
 
   /** Rows to exercises, with their secondary muscles fetched in one more query. */
-  private async withSecondary<R extends { exercise: typeof exercises.$inferSelect; category: Exercise['category']; primaryMuscle: Muscle }>(rows: R[]): Promise<Exercise[]> {
+  private async withSecondary<R extends { exercise: typeof exercises.$inferSelect; category: Exercise['category']; primaryMuscle: Muscle }>(
+    rows: R[],
+  ): Promise<Exercise[]> {
     const ids = rows.map((r) => r.exercise.id);
     const secondary = ids.length
       ? await this.db
@@ -284,7 +317,13 @@ export class ExerciseCatalog {
       where.push(
         or(
           eq(exercises.primaryMuscleGroupId, muscle),
-          inArray(exercises.id, this.db.select({ id: exerciseSecondaryMuscles.exerciseId }).from(exerciseSecondaryMuscles).where(eq(exerciseSecondaryMuscles.muscleGroupId, muscle))),
+          inArray(
+            exercises.id,
+            this.db
+              .select({ id: exerciseSecondaryMuscles.exerciseId })
+              .from(exerciseSecondaryMuscles)
+              .where(eq(exerciseSecondaryMuscles.muscleGroupId, muscle)),
+          ),
         )!,
       );
     }
@@ -332,10 +371,17 @@ export class ExerciseCatalog {
   private async storePopularity(scored: Array<{ id: number; score: number }>) {
     const best = Math.max(1, ...scored.map((s) => s.score));
     await this.db.transaction(async (tx) => {
-      await tx.update(exercises).set({ popularityScore: 0, updatedAt: sql`${exercises.updatedAt}` }).where(sql`${exercises.popularityScore} <> 0`);
+      await tx
+        .update(exercises)
+        .set({ popularityScore: 0, updatedAt: sql`${exercises.updatedAt}` })
+        .where(sql`${exercises.popularityScore} <> 0`);
       for (const { id, score } of scored) {
         const value = Math.min(9.99, Math.round((score / best) * 999) / 100);
-        if (value > 0) await tx.update(exercises).set({ popularityScore: value, updatedAt: sql`${exercises.updatedAt}` }).where(eq(exercises.id, id));
+        if (value > 0)
+          await tx
+            .update(exercises)
+            .set({ popularityScore: value, updatedAt: sql`${exercises.updatedAt}` })
+            .where(eq(exercises.id, id));
       }
     });
     await this.bumpVersion();

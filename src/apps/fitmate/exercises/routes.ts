@@ -4,7 +4,17 @@ import { defineMessages } from '../../../platform/http/i18n';
 import { paginated } from '../../../platform/http/pagination';
 import { idParam } from '../../../platform/http/router';
 import type { FitmateContext } from '../module';
-import { categorySchema, exerciseBody, exerciseSchema, exerciseSummarySchema, exerciseUpdate, listQuery, muscleSchema, popularItemSchema, searchQuery } from './schemas';
+import {
+  categorySchema,
+  exerciseBody,
+  exerciseSchema,
+  exerciseSummarySchema,
+  exerciseUpdate,
+  listQuery,
+  muscleSchema,
+  popularItemSchema,
+  searchQuery,
+} from './schemas';
 
 const Message = defineMessages({
   EXERCISE_CREATED: { ko: '운동이 등록되었습니다.', en: 'Exercise created.' },
@@ -33,25 +43,62 @@ export function registerExercises({ core, catalog }: FitmateContext): void {
   router.get('/api/exercises/muscles', { summary: '근육 그룹 (Muscle groups)', tags, response: z.array(muscleSchema) }, async () => catalog.muscles());
   router.get(
     '/api/exercises/popular',
-    { summary: '이번 주 인기 운동 (This week’s ranking)', tags, query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }), response: z.array(popularItemSchema) },
+    {
+      summary: '이번 주 인기 운동 (This week’s ranking)',
+      tags,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
+      response: z.array(popularItemSchema),
+    },
     async (req) => catalog.popular(req.query.limit),
   );
   router.get(
     '/api/exercises/search',
-    { summary: '운동 검색 (Search, Korean or English)', description: 'Partial words, typos and initial consonants (ㅅㅋㅌ) are forgiven.', tags, query: searchQuery, response: paginated(exerciseSummarySchema) },
+    {
+      summary: '운동 검색 (Search, Korean or English)',
+      description: 'Partial words, typos and initial consonants (ㅅㅋㅌ) are forgiven.',
+      tags,
+      query: searchQuery,
+      response: paginated(exerciseSummarySchema),
+    },
     async (req) => catalog.search(req.query),
   );
-  router.get('/api/exercises/:id', { summary: '운동 상세 (One exercise; counts a view)', tags, auth: 'optional', params: idParam, response: exerciseSchema }, async (req) =>
-    catalog.get(req.params.id, { countView: true, includeRetired: EDITORS.some((role) => req.principal?.roles.includes(role)) }),
+  router.get(
+    '/api/exercises/:id',
+    { summary: '운동 상세 (One exercise; counts a view)', tags, auth: 'optional', params: idParam, response: exerciseSchema },
+    async (req) => catalog.get(req.params.id, { countView: true, includeRetired: EDITORS.some((role) => req.principal?.roles.includes(role)) }),
   );
-  router.post('/api/exercises', { summary: '운동 등록 (Add an exercise)', tags, auth: EDITORS, body: exerciseBody, response: exerciseSchema, status: 201, message: Message.EXERCISE_CREATED }, async (req) =>
-    catalog.create(req.body),
+  router.post(
+    '/api/exercises',
+    {
+      summary: '운동 등록 (Add an exercise)',
+      tags,
+      auth: EDITORS,
+      body: exerciseBody,
+      response: exerciseSchema,
+      status: 201,
+      message: Message.EXERCISE_CREATED,
+    },
+    async (req) => catalog.create(req.body),
   );
-  router.put('/api/exercises/:id', { summary: '운동 수정 (Edit an exercise)', tags, auth: EDITORS, params: idParam, body: exerciseUpdate, response: exerciseSchema, message: Message.EXERCISE_UPDATED }, async (req) =>
-    catalog.update(req.params.id, req.body),
+  router.put(
+    '/api/exercises/:id',
+    {
+      summary: '운동 수정 (Edit an exercise)',
+      tags,
+      auth: EDITORS,
+      params: idParam,
+      body: exerciseUpdate,
+      response: exerciseSchema,
+      message: Message.EXERCISE_UPDATED,
+    },
+    async (req) => catalog.update(req.params.id, req.body),
   );
-  router.delete('/api/exercises/:id', { summary: '운동 내리기 (Retire an exercise)', tags, auth: EDITORS, params: idParam, response: z.null(), message: Message.EXERCISE_RETIRED }, async (req) => {
-    await catalog.retire(req.params.id);
-    return null;
-  });
+  router.delete(
+    '/api/exercises/:id',
+    { summary: '운동 내리기 (Retire an exercise)', tags, auth: EDITORS, params: idParam, response: z.null(), message: Message.EXERCISE_RETIRED },
+    async (req) => {
+      await catalog.retire(req.params.id);
+      return null;
+    },
+  );
 }

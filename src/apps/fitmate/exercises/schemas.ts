@@ -60,7 +60,12 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(500)
-    .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(30));
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 /** A category or muscle group by id ("3") or by name ("STRENGTH", "가슴"). */
@@ -122,14 +127,16 @@ const exerciseFields = z.strictObject({
 
 const optionalOnCreate = ['intensity', 'description', 'imageUrl', 'videoUrl', 'thumbnailUrl', 'durationMin', 'repetitionsMin', 'repetitionsMax'] as const;
 
-export const exerciseBody = exerciseFields.partial(Object.fromEntries(optionalOnCreate.map((key) => [key, true])) as { [K in (typeof optionalOnCreate)[number]]: true }).extend({
-  secondaryMuscleGroupIds: exerciseFields.shape.secondaryMuscleGroupIds.default([]),
-  requiredEquipment: exerciseFields.shape.requiredEquipment.default([]),
-  setsMin: exerciseFields.shape.setsMin.default(1),
-  setsMax: exerciseFields.shape.setsMax.default(5),
-  tags: exerciseFields.shape.tags.default([]),
-  isBeginnerFriendly: exerciseFields.shape.isBeginnerFriendly.default(false),
-});
+export const exerciseBody = exerciseFields
+  .partial(Object.fromEntries(optionalOnCreate.map((key) => [key, true])) as { [K in (typeof optionalOnCreate)[number]]: true })
+  .extend({
+    secondaryMuscleGroupIds: exerciseFields.shape.secondaryMuscleGroupIds.default([]),
+    requiredEquipment: exerciseFields.shape.requiredEquipment.default([]),
+    setsMin: exerciseFields.shape.setsMin.default(1),
+    setsMax: exerciseFields.shape.setsMax.default(5),
+    tags: exerciseFields.shape.tags.default([]),
+    isBeginnerFriendly: exerciseFields.shape.isBeginnerFriendly.default(false),
+  });
 export type ExerciseBody = z.output<typeof exerciseBody>;
 
 /** Fields left out stay as they are. */

@@ -14,7 +14,8 @@ const Message = defineMessages({
   GOAL_COMPLETED: { ko: '목표를 달성했습니다. 축하합니다!', en: 'Goal completed. Congratulations!' },
 });
 
-const TRACKED = 'The current value follows the records: WEIGHT_LOSS the latest weight (kg), MUSCLE_GAIN the latest muscle mass or else weight (kg), STRENGTH the heaviest lift since the start (kg), ENDURANCE workout minutes since the start (분), FLEXIBILITY stretching and yoga minutes (분), GENERAL_FITNESS workout days (일) — when the goal is in that unit.';
+const TRACKED =
+  'The current value follows the records: WEIGHT_LOSS the latest weight (kg), MUSCLE_GAIN the latest muscle mass or else weight (kg), STRENGTH the heaviest lift since the start (kg), ENDURANCE workout minutes since the start (분), FLEXIBILITY stretching and yoga minutes (분), GENERAL_FITNESS workout days (일) — when the goal is in that unit.';
 
 /** Document 000's goal routes: /api/goals and /api/goals/{id}/complete. */
 export function registerGoals({ core, db, records, notices }: FitmateContext): Goals {
@@ -27,17 +28,29 @@ export function registerGoals({ core, db, records, notices }: FitmateContext): G
   router.get('/api/goals', { summary: '목표 목록 (My goals)', tags, auth: true, query: goalQuery, response: paginated(goalSchema) }, async (req) =>
     goals.list(req.principal.userId, req.query),
   );
-  router.get('/api/goals/:id', { summary: '목표 상세 (One goal)', tags, auth: true, params: idParam, response: goalSchema }, async (req) => goals.get(req.principal.userId, req.params.id));
+  router.get('/api/goals/:id', { summary: '목표 상세 (One goal)', tags, auth: true, params: idParam, response: goalSchema }, async (req) =>
+    goals.get(req.principal.userId, req.params.id),
+  );
   router.post(
     '/api/goals',
-    { summary: '목표 생성 (Set a goal)', description: TRACKED, tags, auth: true, body: goalBody, response: goalSchema, status: 201, message: Message.GOAL_CREATED },
+    {
+      summary: '목표 생성 (Set a goal)',
+      description: TRACKED,
+      tags,
+      auth: true,
+      body: goalBody,
+      response: goalSchema,
+      status: 201,
+      message: Message.GOAL_CREATED,
+    },
     async (req) => goals.create(req.principal.userId, req.body),
   );
   router.put(
     '/api/goals/:id',
     {
       summary: '목표 수정 (Update a goal)',
-      description: 'Status moves: ACTIVE → PAUSED, COMPLETED or CANCELLED; PAUSED → ACTIVE, COMPLETED or CANCELLED. Completed and cancelled goals are final (409).',
+      description:
+        'Status moves: ACTIVE → PAUSED, COMPLETED or CANCELLED; PAUSED → ACTIVE, COMPLETED or CANCELLED. Completed and cancelled goals are final (409).',
       tags,
       auth: true,
       params: idParam,
@@ -47,10 +60,14 @@ export function registerGoals({ core, db, records, notices }: FitmateContext): G
     },
     async (req) => goals.update(req.principal.userId, req.params.id, req.body),
   );
-  router.delete('/api/goals/:id', { summary: '목표 삭제 (Delete a goal)', tags, auth: true, params: idParam, response: z.null(), message: Message.GOAL_DELETED }, async (req) => {
-    await goals.delete(req.principal.userId, req.params.id);
-    return null;
-  });
+  router.delete(
+    '/api/goals/:id',
+    { summary: '목표 삭제 (Delete a goal)', tags, auth: true, params: idParam, response: z.null(), message: Message.GOAL_DELETED },
+    async (req) => {
+      await goals.delete(req.principal.userId, req.params.id);
+      return null;
+    },
+  );
   router.post(
     '/api/goals/:id/complete',
     { summary: '목표 완료 처리 (Complete a goal)', tags, auth: true, params: idParam, response: goalSchema, message: Message.GOAL_COMPLETED },

@@ -69,7 +69,11 @@ export class Goals {
     if ((patch.targetDate ?? current.targetDate) < startDate) throw fieldError('targetDate', GoalFieldMessage.GOAL_DATE_ORDER);
     const values: Partial<Row> = { ...patch, unit: unitAfter(current, patch) };
     if (patch.status === 'COMPLETED' && current.status !== 'COMPLETED') values.completedAt = new Date();
-    const [row] = await this.db.update(workoutGoals).set(values).where(and(eq(workoutGoals.id, id), eq(workoutGoals.userId, userId))).returning();
+    const [row] = await this.db
+      .update(workoutGoals)
+      .set(values)
+      .where(and(eq(workoutGoals.id, id), eq(workoutGoals.userId, userId)))
+      .returning();
     await this.tracker.refresh(row!);
     if (values.completedAt) await this.notices.goalAchieved(userId, { goalId: id, goalName: row!.title });
     return this.get(userId, id);

@@ -131,7 +131,9 @@ export class GoalTracker {
       .from(workoutRecords)
       .innerJoin(exercises, eq(exercises.id, workoutRecords.exerciseId))
       .innerJoin(exerciseCategories, eq(exerciseCategories.id, exercises.categoryId))
-      .where(and(eq(workoutRecords.userId, userId), gte(workoutRecords.workoutDate, since), categories ? inArray(exerciseCategories.name, categories) : undefined));
+      .where(
+        and(eq(workoutRecords.userId, userId), gte(workoutRecords.workoutDate, since), categories ? inArray(exerciseCategories.name, categories) : undefined),
+      );
     return row?.minutes ?? 0;
   }
 

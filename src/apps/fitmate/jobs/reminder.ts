@@ -34,7 +34,11 @@ export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateCo
     await notices.workoutReminder(user.id);
     if (!user.sms) continue;
     try {
-      await core.sms.sendToUser(user.id, { message: smsTemplates.workoutReminder(user.name, '즐거운', appUrl), templateType: 'workout_reminder', campaignId: `workout-reminder-${today}` });
+      await core.sms.sendToUser(user.id, {
+        message: smsTemplates.workoutReminder(user.name, '즐거운', appUrl),
+        templateType: 'workout_reminder',
+        campaignId: `workout-reminder-${today}`,
+      });
       sms++;
     } catch (error) {
       // No verified number, or today's share of messages is spent: the reminder in the app stands.

@@ -68,6 +68,11 @@ export async function sendWeeklyReports({ db, core }: FitmateContext, today = se
 
 function reportMessage(f: WeekFigures): string {
   if (!f.workoutDays) return '이번 주에는 운동 기록이 없어요. 다음 주에는 가볍게 시작해 볼까요?';
-  const trend = f.minutesChangePercent === null ? '' : f.minutesChangePercent >= 0 ? ` 지난주보다 운동 시간이 ${f.minutesChangePercent}% 늘었어요.` : ` 지난주보다 운동 시간이 ${-f.minutesChangePercent}% 줄었어요.`;
+  const trend =
+    f.minutesChangePercent === null
+      ? ''
+      : f.minutesChangePercent >= 0
+        ? ` 지난주보다 운동 시간이 ${f.minutesChangePercent}% 늘었어요.`
+        : ` 지난주보다 운동 시간이 ${-f.minutesChangePercent}% 줄었어요.`;
   return `이번 주 ${f.workoutDays}일 운동했어요! 총 ${f.totalMinutes}분, ${f.totalCalories}칼로리 소모!${trend}`;
 }

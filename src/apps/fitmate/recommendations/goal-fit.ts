@@ -17,7 +17,11 @@ const byCategory = (e: ExerciseSummary, fits: Record<string, number>, otherwise 
 const FIT: Record<GoalType, (e: ExerciseSummary) => number> = {
   // Higher-MET cardio first, then HIIT-like (high-intensity) bodyweight work.
   WEIGHT_LOSS: (e) =>
-    byCategory(e, { CARDIO: 0.6 + 0.4 * burn(e), BODYWEIGHT: e.intensity === 'HIGH' ? 0.7 + 0.3 * burn(e) : 0.3, SPORTS: 0.4 + 0.4 * burn(e), STRENGTH: 0.3 }, 0.1),
+    byCategory(
+      e,
+      { CARDIO: 0.6 + 0.4 * burn(e), BODYWEIGHT: e.intensity === 'HIGH' ? 0.7 + 0.3 * burn(e) : 0.3, SPORTS: 0.4 + 0.4 * burn(e), STRENGTH: 0.3 },
+      0.1,
+    ),
   MUSCLE_GAIN: (e) => byCategory(e, { STRENGTH: 1, BODYWEIGHT: repBased(e) ? 0.7 : 0.4, YOGA_PILATES: 0.2 }),
   STRENGTH: (e) => byCategory(e, { STRENGTH: 1, BODYWEIGHT: repBased(e) ? 0.6 : 0.3 }),
   // Cardio of longer duration first.

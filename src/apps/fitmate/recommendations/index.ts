@@ -22,12 +22,27 @@ export function registerRecommendations({ core, db, cache, catalog, records }: F
   const tags = ['recommendations'];
   router.get(
     '/api/recommendations',
-    { summary: '운동 추천 (Personal exercise recommendations)', description: RULES, tags, auth: true, query: recommendationQuery, response: recommendationListSchema },
+    {
+      summary: '운동 추천 (Personal exercise recommendations)',
+      description: RULES,
+      tags,
+      auth: true,
+      query: recommendationQuery,
+      response: recommendationListSchema,
+    },
     async (req) => recommendations.list(req.principal.userId, req.query.limit, requestLang(req)),
   );
   router.post(
     '/api/recommendations/feedback',
-    { summary: '추천 피드백 (Feedback on a recommendation)', tags, auth: true, body: feedbackBody, response: feedbackSchema, status: 201, message: Message.RECOMMENDATION_FEEDBACK_SAVED },
+    {
+      summary: '추천 피드백 (Feedback on a recommendation)',
+      tags,
+      auth: true,
+      body: feedbackBody,
+      response: feedbackSchema,
+      status: 201,
+      message: Message.RECOMMENDATION_FEEDBACK_SAVED,
+    },
     async (req) => recommendations.feedback(req.principal.userId, req.body),
   );
   return recommendations;

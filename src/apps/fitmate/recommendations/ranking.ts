@@ -71,7 +71,8 @@ function assess(e: ExerciseSummary, { preferences, history, window }: Situation)
   const climbing = recent !== null && e.difficultyLevel > recent;
   add(POINTS.level * closeness, climbing ? { code: 'PROGRESSION', params: { recent } } : { code: 'LEVEL_FIT', params: { difficulty: e.difficultyLevel } });
   if (preferences.level === 'BEGINNER' && e.isBeginnerFriendly) add(POINTS.beginnerFriendly, { code: 'BEGINNER_FRIENDLY' });
-  if (history.resting.size && waitsForRecovery(e) && e.primaryMuscle.name !== HEART_AND_LUNGS) reasons.push({ code: 'RESTED_MUSCLE', params: muscleParams(e.primaryMuscle) });
+  if (history.resting.size && waitsForRecovery(e) && e.primaryMuscle.name !== HEART_AND_LUNGS)
+    reasons.push({ code: 'RESTED_MUSCLE', params: muscleParams(e.primaryMuscle) });
   if (e.durationMin !== null && preferences.availableMinutes !== null) reasons.push({ code: 'FITS_TIME', params: { minutes: preferences.availableMinutes } });
   reasons.push({ code: e.requiredEquipment.length ? 'EQUIPMENT_AT_HAND' : 'NO_EQUIPMENT' });
   add(POINTS.popularity * e.popularityScore, e.popularityScore >= POPULAR ? { code: 'POPULAR' } : undefined);
@@ -96,7 +97,10 @@ function assess(e: ExerciseSummary, { preferences, history, window }: Situation)
  */
 function spreadGroup(e: ExerciseSummary): string {
   if (e.primaryMuscle.name !== HEART_AND_LUNGS || !e.secondaryMuscles.length) return String(e.primaryMuscle.id);
-  return `${HEART_AND_LUNGS}:${e.secondaryMuscles.map((m) => m.id).sort((a, b) => a - b).join(',')}`;
+  return `${HEART_AND_LUNGS}:${e.secondaryMuscles
+    .map((m) => m.id)
+    .sort((a, b) => a - b)
+    .join(',')}`;
 }
 
 /**

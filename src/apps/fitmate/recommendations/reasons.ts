@@ -6,7 +6,10 @@ import { type Lang, defineMessages, translate } from '../../../platform/http/i18
  */
 const Reason = defineMessages({
   RECOMMENDATION_REASON_LIKED: { ko: '좋아요를 누른 운동입니다.', en: 'You liked this exercise.' },
-  RECOMMENDATION_REASON_GOAL_WEIGHT_LOSS: { ko: '체중 감량 목표에 맞게 칼로리 소모가 많은 운동입니다.', en: 'Burns plenty of calories, for your weight-loss goal.' },
+  RECOMMENDATION_REASON_GOAL_WEIGHT_LOSS: {
+    ko: '체중 감량 목표에 맞게 칼로리 소모가 많은 운동입니다.',
+    en: 'Burns plenty of calories, for your weight-loss goal.',
+  },
   RECOMMENDATION_REASON_GOAL_MUSCLE_GAIN: { ko: '근육량을 늘리는 목표에 맞는 근력 운동입니다.', en: 'Resistance work for your muscle-gain goal.' },
   RECOMMENDATION_REASON_GOAL_STRENGTH: { ko: '근력 향상 목표에 맞는 운동입니다.', en: 'Builds strength, for your strength goal.' },
   RECOMMENDATION_REASON_GOAL_ENDURANCE: { ko: '지구력 향상 목표에 도움이 되는 운동입니다.', en: 'Builds stamina, for your endurance goal.' },
@@ -18,7 +21,10 @@ const Reason = defineMessages({
     en: 'A little above your recent average difficulty ({recent}), to progress gradually.',
   },
   RECOMMENDATION_REASON_BEGINNER_FRIENDLY: { ko: '초보자도 쉽게 따라 할 수 있습니다.', en: 'Easy to pick up for beginners.' },
-  RECOMMENDATION_REASON_RESTED_MUSCLE: { ko: '최근 48시간 동안 쉬었던 {muscleKr} 부위를 운동합니다.', en: 'Works your {muscleEn}, which has rested for 48 hours.' },
+  RECOMMENDATION_REASON_RESTED_MUSCLE: {
+    ko: '최근 48시간 동안 쉬었던 {muscleKr} 부위를 운동합니다.',
+    en: 'Works your {muscleEn}, which has rested for 48 hours.',
+  },
   RECOMMENDATION_REASON_FITS_TIME: { ko: '운동 가능 시간 {minutes}분 안에 마칠 수 있습니다.', en: 'Fits in your {minutes} minutes.' },
   RECOMMENDATION_REASON_EQUIPMENT_AT_HAND: { ko: '가지고 있는 장비로 할 수 있습니다.', en: 'Uses only equipment you have.' },
   RECOMMENDATION_REASON_NO_EQUIPMENT: { ko: '장비 없이 어디서나 할 수 있습니다.', en: 'Needs no equipment.' },
@@ -44,4 +50,7 @@ export interface Reason {
 export const explain = (reason: Reason, lang: Lang) => ({ code: reason.code, message: translate(lang, PREFIX + reason.code, reason.params) });
 
 /** The words a reason about a muscle needs in either language. */
-export const muscleParams = (muscle: { name: string; nameKr: string }) => ({ muscleKr: muscle.nameKr, muscleEn: muscle.name.toLowerCase().replaceAll('_', ' ') });
+export const muscleParams = (muscle: { name: string; nameKr: string }) => ({
+  muscleKr: muscle.nameKr,
+  muscleEn: muscle.name.toLowerCase().replaceAll('_', ' '),
+});

@@ -53,7 +53,13 @@ export class Recommendations {
     const cached = await this.cachedList(userId);
     const shown = await this.withExercises(cached.items, limit);
     return {
-      exercises: shown.map(({ item, exercise }, i) => ({ rank: i + 1, exercise, score: item.score, suggested: item.suggested, reasons: item.reasons.map((r) => explain(r, lang)) })),
+      exercises: shown.map(({ item, exercise }, i) => ({
+        rank: i + 1,
+        exercise,
+        score: item.score,
+        suggested: item.suggested,
+        reasons: item.reasons.map((r) => explain(r, lang)),
+      })),
       basis: cached.basis,
       generatedAt: new Date(cached.generatedAt),
       validUntil: new Date(cached.validUntil),
@@ -116,7 +122,10 @@ export class Recommendations {
     // Sorted by difficulty and name, which only an edit changes (and an edit renews every page).
     const byId = new Map<number, ExerciseSummary>();
     for (let page = 1; ; page++) {
-      const { items, pagination } = await this.catalog.list({ page, limit: CATALOG_PAGE, sort: 'difficulty', difficultyMin: window.min, difficultyMax: window.max }, equipment);
+      const { items, pagination } = await this.catalog.list(
+        { page, limit: CATALOG_PAGE, sort: 'difficulty', difficultyMin: window.min, difficultyMax: window.max },
+        equipment,
+      );
       for (const exercise of items) byId.set(exercise.id, exercise);
       if (!pagination.hasNext) return [...byId.values()];
     }
@@ -125,7 +134,7 @@ export class Recommendations {
   /** The first `limit` items with their exercises as the catalog shows them now; one retired since the list was built gives way to the next. */
   private async withExercises(items: Ranked[], limit: number): Promise<Array<{ item: Ranked; exercise: Exercise }>> {
     const shown: Array<{ item: Ranked; exercise: Exercise }> = [];
-    for (let next = 0; shown.length < limit && next < items.length; ) {
+    for (let next = 0; shown.length < limit && next < items.length;) {
       const batch = items.slice(next, next + limit - shown.length);
       next += batch.length;
       const found = await Promise.all(batch.map((item) => this.activeExercise(item.exerciseId)));

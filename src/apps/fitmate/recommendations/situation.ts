@@ -72,7 +72,13 @@ export async function historyOf(db: Db, userId: number, today: string, now = new
       .innerJoin(muscleGroups, eq(muscleGroups.id, exercises.primaryMuscleGroupId))
       .where(and(eq(workoutRecords.userId, userId), gte(workoutRecords.workoutDate, addDays(today, 1 - DIFFICULTY_DAYS)))),
     db
-      .select({ exerciseId: recommendationFeedback.exerciseId, kind: recommendationFeedback.feedback, at: recommendationFeedback.createdAt, category: exerciseCategories.name, muscle: primaryMuscle })
+      .select({
+        exerciseId: recommendationFeedback.exerciseId,
+        kind: recommendationFeedback.feedback,
+        at: recommendationFeedback.createdAt,
+        category: exerciseCategories.name,
+        muscle: primaryMuscle,
+      })
       .from(recommendationFeedback)
       .innerJoin(exercises, eq(exercises.id, recommendationFeedback.exerciseId))
       .innerJoin(exerciseCategories, eq(exerciseCategories.id, exercises.categoryId))

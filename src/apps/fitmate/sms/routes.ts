@@ -38,7 +38,15 @@ export function registerSmsRoutes(core: AppCore, phoneCodes: PhoneCodes, appUrl:
       summary: 'SMS 전송 (Send a text message; ADMIN)',
       tags,
       auth: ADMIN,
-      body: z.strictObject({ phoneNumber: phoneSchema, message: longText(2000).pipe(z.string().min(1)), templateType: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/).default('custom'), campaignId: z.string().max(100).optional() }),
+      body: z.strictObject({
+        phoneNumber: phoneSchema,
+        message: longText(2000).pipe(z.string().min(1)),
+        templateType: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,49}$/)
+          .default('custom'),
+        campaignId: z.string().max(100).optional(),
+      }),
       response: queued,
       status: 202,
       message: Message.SMS_QUEUED,
@@ -57,7 +65,8 @@ export function registerSmsRoutes(core: AppCore, phoneCodes: PhoneCodes, appUrl:
       status: 202,
       message: Message.SMS_QUEUED,
     },
-    async (req) => enqueue(req.body.phoneNumber, smsTemplates.workoutReminder(req.body.userName, req.body.workoutType, appUrl), 'workout_reminder', req.principal.userId),
+    async (req) =>
+      enqueue(req.body.phoneNumber, smsTemplates.workoutReminder(req.body.userName, req.body.workoutType, appUrl), 'workout_reminder', req.principal.userId),
   );
 
   router.post(
@@ -71,14 +80,21 @@ export function registerSmsRoutes(core: AppCore, phoneCodes: PhoneCodes, appUrl:
       status: 202,
       message: Message.SMS_QUEUED,
     },
-    async (req) => enqueue(req.body.phoneNumber, smsTemplates.workoutRecommendation(req.body.userName, req.body.exercises, appUrl), 'workout_recommendation', req.principal.userId),
+    async (req) =>
+      enqueue(
+        req.body.phoneNumber,
+        smsTemplates.workoutRecommendation(req.body.userName, req.body.exercises, appUrl),
+        'workout_recommendation',
+        req.principal.userId,
+      ),
   );
 
   router.post(
     '/sms/request-otp',
     {
       summary: 'OTP 요청 (Send a verification code)',
-      description: 'Sends a six-digit code to the number. One request a minute and five an hour per number, and a limit per IP. The answer is the same whoever owns the number.',
+      description:
+        'Sends a six-digit code to the number. One request a minute and five an hour per number, and a limit per IP. The answer is the same whoever owns the number.',
       tags,
       body: z.strictObject({ phoneNumber: phoneSchema }),
       response: z.object({ expiresIn: z.number().describe('Seconds the code stays valid') }),
@@ -91,10 +107,16 @@ export function registerSmsRoutes(core: AppCore, phoneCodes: PhoneCodes, appUrl:
     '/sms/verify-otp',
     {
       summary: 'OTP 검증 (Verify the code)',
-      description: 'A right code is used up and answered with a phoneVerificationToken (10 minutes) that sign-up and profile updates take to mark the number as verified. Five wrong tries end the code.',
+      description:
+        'A right code is used up and answered with a phoneVerificationToken (10 minutes) that sign-up and profile updates take to mark the number as verified. Five wrong tries end the code.',
       tags,
       body: z.strictObject({ phoneNumber: phoneSchema, otpCode: z.string().regex(/^\d{6}$/, 'CODE_FORMAT') }),
-      response: z.object({ verified: z.literal(true), phoneNumber: z.string(), phoneVerificationToken: z.string(), expiresIn: z.number().describe('Seconds the token stays valid') }),
+      response: z.object({
+        verified: z.literal(true),
+        phoneNumber: z.string(),
+        phoneVerificationToken: z.string(),
+        expiresIn: z.number().describe('Seconds the token stays valid'),
+      }),
       message: Message.OTP_VERIFIED,
     },
     async (req) => ({ verified: true as const, phoneNumber: req.body.phoneNumber, ...(await phoneCodes.verify(req.body.phoneNumber, req.body.otpCode)) }),

@@ -34,7 +34,15 @@ export function registerTrainers({ core, db }: FitmateContext): void {
 
   router.put(
     '/api/users/:userId/trainer',
-    { summary: '트레이너 배정 (Assign a trainer; ADMIN)', tags, auth: ['ADMIN'], params: pathParams, body: z.strictObject({ trainerId: z.number().int().positive() }), response: z.null(), message: Message.TRAINER_ASSIGNED },
+    {
+      summary: '트레이너 배정 (Assign a trainer; ADMIN)',
+      tags,
+      auth: ['ADMIN'],
+      params: pathParams,
+      body: z.strictObject({ trainerId: z.number().int().positive() }),
+      response: z.null(),
+      message: Message.TRAINER_ASSIGNED,
+    },
     async (req) => {
       const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, req.params.userId));
       if (!user) throw notFound();
@@ -49,7 +57,14 @@ export function registerTrainers({ core, db }: FitmateContext): void {
   );
   router.delete(
     '/api/users/:userId/trainer/:trainerId',
-    { summary: '트레이너 배정 해제 (Unassign; ADMIN)', tags, auth: ['ADMIN'], params: pathParams.extend({ trainerId: z.coerce.number().int().positive() }), response: z.null(), message: Message.TRAINER_REMOVED },
+    {
+      summary: '트레이너 배정 해제 (Unassign; ADMIN)',
+      tags,
+      auth: ['ADMIN'],
+      params: pathParams.extend({ trainerId: z.coerce.number().int().positive() }),
+      response: z.null(),
+      message: Message.TRAINER_REMOVED,
+    },
     async (req) => {
       const removed = await db
         .delete(trainerClients)

@@ -22,7 +22,7 @@ export function registerAvatarRoute(router: Router, { storage, profiles }: { sto
       description:
         'multipart/form-data with one image in the field "file" (or "avatar"): JPEG, PNG or WebP, told by its content, at most 5 MB. ' +
         'It is stored as a 512×512 WebP (cropped to fill, upright, without metadata) and replaces the previous one; ' +
-        'the answer is the profile, whose picture is the new image\'s URL.',
+        "the answer is the profile, whose picture is the new image's URL.",
       tags: ['users'],
       auth: true,
       response: profileSchema,

@@ -20,12 +20,23 @@ export function registerWorkouts(fitmate: FitmateContext): Workouts {
   const tags = ['workouts'];
 
   registerStatistics(fitmate);
-  router.get('/api/workouts', { summary: '운동 기록 조회 (My workouts)', tags, auth: true, query: workoutQuery, response: paginated(workoutSchema) }, async (req) =>
-    workouts.list(req.principal.userId, req.query),
+  router.get(
+    '/api/workouts',
+    { summary: '운동 기록 조회 (My workouts)', tags, auth: true, query: workoutQuery, response: paginated(workoutSchema) },
+    async (req) => workouts.list(req.principal.userId, req.query),
   );
   router.post(
     '/api/workouts',
-    { summary: '운동 기록 생성 (Log a workout)', description: 'Calories left out are MET × body weight × hours.', tags, auth: true, body: workoutBody, response: workoutSchema, status: 201, message: Message.WORKOUT_SAVED },
+    {
+      summary: '운동 기록 생성 (Log a workout)',
+      description: 'Calories left out are MET × body weight × hours.',
+      tags,
+      auth: true,
+      body: workoutBody,
+      response: workoutSchema,
+      status: 201,
+      message: Message.WORKOUT_SAVED,
+    },
     async (req) => workouts.create(req.principal.userId, req.body),
   );
   router.get('/api/workouts/:id', { summary: '운동 기록 상세 (One workout)', tags, auth: true, params: idParam, response: workoutSchema }, async (req) =>
@@ -33,12 +44,24 @@ export function registerWorkouts(fitmate: FitmateContext): Workouts {
   );
   router.put(
     '/api/workouts/:id',
-    { summary: '운동 기록 수정 (Update a workout)', tags, auth: true, params: idParam, body: workoutUpdate, response: workoutSchema, message: Message.WORKOUT_UPDATED },
+    {
+      summary: '운동 기록 수정 (Update a workout)',
+      tags,
+      auth: true,
+      params: idParam,
+      body: workoutUpdate,
+      response: workoutSchema,
+      message: Message.WORKOUT_UPDATED,
+    },
     async (req) => workouts.update(req.principal.userId, req.params.id, req.body),
   );
-  router.delete('/api/workouts/:id', { summary: '운동 기록 삭제 (Delete a workout)', tags, auth: true, params: idParam, response: z.null(), message: Message.WORKOUT_DELETED }, async (req) => {
-    await workouts.delete(req.principal.userId, req.params.id);
-    return null;
-  });
+  router.delete(
+    '/api/workouts/:id',
+    { summary: '운동 기록 삭제 (Delete a workout)', tags, auth: true, params: idParam, response: z.null(), message: Message.WORKOUT_DELETED },
+    async (req) => {
+      await workouts.delete(req.principal.userId, req.params.id);
+      return null;
+    },
+  );
   return workouts;
 }

@@ -83,7 +83,13 @@ export type WorkoutQuery = z.output<typeof workoutQuery>;
 export const workoutSchema = z.object({
   id: z.number(),
   userId: z.number(),
-  exercise: z.object({ id: z.number(), name: z.string(), nameKr: z.string(), metValue: z.number().nullable(), category: z.object({ id: z.number(), name: z.string(), nameKr: z.string() }) }),
+  exercise: z.object({
+    id: z.number(),
+    name: z.string(),
+    nameKr: z.string(),
+    metValue: z.number().nullable(),
+    category: z.object({ id: z.number(), name: z.string(), nameKr: z.string() }),
+  }),
   durationMinutes: z.number(),
   repetitions: z.number().nullable(),
   sets: z.number().nullable(),

@@ -69,7 +69,12 @@ export class Workouts {
     const workout = await this.get(userId, row!.id);
     // Document 004's "운동 완료" — for a workout just done, not for history typed in later.
     if (body.workoutDate >= addDays(seoulToday(), -1)) {
-      await this.notices.workoutCompleted(userId, { workoutId: workout.id, exerciseName: workout.exercise.nameKr, duration: workout.durationMinutes, calories: workout.caloriesBurned });
+      await this.notices.workoutCompleted(userId, {
+        workoutId: workout.id,
+        exerciseName: workout.exercise.nameKr,
+        duration: workout.durationMinutes,
+        calories: workout.caloriesBurned,
+      });
     }
     return workout;
   }
@@ -88,7 +93,11 @@ export class Workouts {
     } else if (exerciseChanged) {
       await this.activeMet(patch.exerciseId!);
     }
-    if (Object.keys(values).length) await this.db.update(workoutRecords).set(values).where(and(eq(workoutRecords.id, id), eq(workoutRecords.userId, userId)));
+    if (Object.keys(values).length)
+      await this.db
+        .update(workoutRecords)
+        .set(values)
+        .where(and(eq(workoutRecords.id, id), eq(workoutRecords.userId, userId)));
     await this.records.changed(userId);
     return this.get(userId, id);
   }
@@ -143,8 +152,20 @@ export class Workouts {
   }
 }
 
-function toWorkout({ record, exercise, category }: { record: Row; exercise: Omit<Workout['exercise'], 'category'>; category: Workout['exercise']['category'] }): Workout {
+function toWorkout({
+  record,
+  exercise,
+  category,
+}: {
+  record: Row;
+  exercise: Omit<Workout['exercise'], 'category'>;
+  category: Workout['exercise']['category'];
+}): Workout {
   const { exerciseId: _e, motionAnalysisData, ...rest } = record;
-  return { ...rest, motionAnalysisData: (motionAnalysisData as Record<string, unknown> | null) ?? null, exercise: { ...exercise, category }, volumeKg: volumeOf(record) };
+  return {
+    ...rest,
+    motionAnalysisData: (motionAnalysisData as Record<string, unknown> | null) ?? null,
+    exercise: { ...exercise, category },
+    volumeKg: volumeOf(record),
+  };
 }
-

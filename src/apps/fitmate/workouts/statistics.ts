@@ -28,8 +28,18 @@ type StatisticsQuery = z.output<typeof statisticsQuery>;
 
 const figures = z.object({ workouts: z.number(), activeDays: z.number(), minutes: z.number(), calories: z.number(), volumeKg: z.number() });
 type Figures = z.infer<typeof figures>;
-const share = z.object({ id: z.number(), name: z.string(), nameKr: z.string(), workouts: z.number(), minutes: z.number(), calories: z.number(), share: z.number() });
-const record = z.object({ value: z.number(), unit: z.string(), workoutId: z.number(), exerciseId: z.number(), exerciseNameKr: z.string(), date: z.string() }).nullable();
+const share = z.object({
+  id: z.number(),
+  name: z.string(),
+  nameKr: z.string(),
+  workouts: z.number(),
+  minutes: z.number(),
+  calories: z.number(),
+  share: z.number(),
+});
+const record = z
+  .object({ value: z.number(), unit: z.string(), workoutId: z.number(), exerciseId: z.number(), exerciseNameKr: z.string(), date: z.string() })
+  .nullable();
 
 export const statisticsSchema = z.object({
   period: z.object({ type: z.enum(['week', 'month', 'year', 'custom']), from: z.string(), to: z.string(), days: z.number() }),
@@ -51,7 +61,8 @@ const volume = sql<number>`coalesce(sum(${workoutRecords.sets} * ${workoutRecord
 /** The period asked for and the one before it, as Seoul calendar dates. */
 export function periodsOf(query: StatisticsQuery, today = seoulToday()) {
   if (query.from || query.to) {
-    if (!query.from || !query.to || query.period || query.from > query.to || daysBetween(query.from, query.to) > MAX_DAYS) throw badRequest(Message.STATS_RANGE);
+    if (!query.from || !query.to || query.period || query.from > query.to || daysBetween(query.from, query.to) > MAX_DAYS)
+      throw badRequest(Message.STATS_RANGE);
     const days = daysBetween(query.from, query.to);
     return { type: 'custom' as const, from: query.from, to: query.to, previous: { from: addDays(query.from, -days), to: addDays(query.from, -1) } };
   }
@@ -157,7 +168,13 @@ export class WorkoutStatistics {
       return { date, workouts: d?.workouts ?? 0, minutes: d?.minutes ?? 0, calories: round2(d?.calories ?? 0), volumeKg: round2(d?.volumeKg ?? 0) };
     });
     const add = (pick: (d: (typeof days)[number]) => number) => round2(days.reduce((total, d) => total + pick(d), 0));
-    const totals: Figures = { workouts: add((d) => d.workouts), activeDays: days.length, minutes: add((d) => d.minutes), calories: add((d) => d.calories), volumeKg: add((d) => d.volumeKg) };
+    const totals: Figures = {
+      workouts: add((d) => d.workouts),
+      activeDays: days.length,
+      minutes: add((d) => d.minutes),
+      calories: add((d) => d.calories),
+      volumeKg: add((d) => d.volumeKg),
+    };
     const previous = previousTotals ?? { workouts: 0, activeDays: 0, minutes: 0, calories: 0, volumeKg: 0 };
     const before: Figures = { ...previous, calories: round2(previous.calories), volumeKg: round2(previous.volumeKg) };
     const change = Object.fromEntries(
@@ -189,13 +206,16 @@ export class WorkoutStatistics {
    * yesterday or today.
    */
   private async streaks(userId: number, today: string): Promise<Statistics['streaks']> {
-    const [row] = await queryRows<{ longest: number | string; latest: number | string | null; last: string | null }>(this.db, sql`
+    const [row] = await queryRows<{ longest: number | string; latest: number | string | null; last: string | null }>(
+      this.db,
+      sql`
       with days as (select distinct ${workoutRecords.workoutDate} as day from ${workoutRecords} where ${workoutRecords.userId} = ${userId}),
       islands as (select day, day - (row_number() over (order by day))::int as island from days),
       runs as (select island, count(*)::int as length, max(day) as last from islands group by island)
       select (select coalesce(max(length), 0) from runs) as longest,
              (select length from runs order by last desc limit 1) as latest,
-             (select max(last)::text from runs) as last`);
+             (select max(last)::text from runs) as last`,
+    );
     const last = row?.last ?? null;
     const current = last && (last === today || last === addDays(today, -1)) ? Number(row!.latest) : 0;
     return { current, longest: Number(row?.longest ?? 0), lastWorkoutDate: last };
@@ -222,9 +242,19 @@ export class WorkoutStatistics {
   }
 
   /** The user's best on one measure, ever, with the workout it came from. */
-  private async best(mine: ReturnType<typeof eq>, measure: typeof workoutRecords.weightKg | typeof workoutRecords.durationMinutes | ReturnType<typeof sql<number>>, unit: string) {
+  private async best(
+    mine: ReturnType<typeof eq>,
+    measure: typeof workoutRecords.weightKg | typeof workoutRecords.durationMinutes | ReturnType<typeof sql<number>>,
+    unit: string,
+  ) {
     const [top] = await this.db
-      .select({ value: sql<number>`${measure}`.mapWith(Number), workoutId: workoutRecords.id, exerciseId: exercises.id, exerciseNameKr: exercises.nameKr, date: workoutRecords.workoutDate })
+      .select({
+        value: sql<number>`${measure}`.mapWith(Number),
+        workoutId: workoutRecords.id,
+        exerciseId: exercises.id,
+        exerciseNameKr: exercises.nameKr,
+        date: workoutRecords.workoutDate,
+      })
       .from(workoutRecords)
       .innerJoin(exercises, eq(exercises.id, workoutRecords.exerciseId))
       .where(and(mine, isNotNull(sql`${measure}`)))

@@ -49,11 +49,7 @@ export async function verifyDeviceCredential(db: Db, credential: string): Promis
   const parsed = parseDeviceCredential(credential);
   if (!parsed) return undefined;
   const { cameraId, secretHash } = parsed;
-  const [row] = await db
-    .select({ ownerId: cameras.userId, hash: cameras.deviceSecretHash })
-    .from(cameras)
-    .where(eq(cameras.id, cameraId))
-    .limit(1);
+  const [row] = await db.select({ ownerId: cameras.userId, hash: cameras.deviceSecretHash }).from(cameras).where(eq(cameras.id, cameraId)).limit(1);
   // Hash and compare even without a row, so an unknown id costs the same as a wrong secret.
   const ok = safeEqual(secretHash, row?.hash ?? '');
   return row && ok ? { cameraId, ownerId: row.ownerId } : undefined;

@@ -8,7 +8,18 @@ import { AccessMessage, type CameraAccess } from './access';
 import { appCameraSchema } from './app-view';
 import { parseDeviceCredential } from './device';
 import { CameraMessage } from './messages';
-import { cameraBody, cameraQuery, cameraSchema, cameraUpdate, createdCameraSchema, credentialSchema, heartbeatBody, heartbeatSchema, statsQuery, statsSchema } from './schemas';
+import {
+  cameraBody,
+  cameraQuery,
+  cameraSchema,
+  cameraUpdate,
+  createdCameraSchema,
+  credentialSchema,
+  heartbeatBody,
+  heartbeatSchema,
+  statsQuery,
+  statsSchema,
+} from './schemas';
 import type { Cameras } from './service';
 import type { CameraStats } from './stats';
 import type { CameraStatus } from './status';
@@ -34,19 +45,31 @@ export function registerCameraRoutes(router: Router, { cameras, access, status, 
     owned: z.number(),
     shared: z.number(),
   });
-  router.get('/api/cameras', { summary: '카메라 목록 조회 (My cameras and those I may watch)', tags, auth: true, query: cameraQuery, response: list }, async (req) =>
-    cameras.list(req.principal.userId, req.query),
+  router.get(
+    '/api/cameras',
+    { summary: '카메라 목록 조회 (My cameras and those I may watch)', tags, auth: true, query: cameraQuery, response: list },
+    async (req) => cameras.list(req.principal.userId, req.query),
   );
   // The MIMO app registers at /cameras/register; the same route.
   for (const path of ['/api/cameras', '/api/cameras/register']) {
     router.post(
       path,
-      { summary: '새 카메라 등록 (Register a camera; its device credential is shown once)', tags, auth: true, body: cameraBody, response: createdCameraSchema, status: 201, message: CameraMessage.CAMERA_CREATED },
+      {
+        summary: '새 카메라 등록 (Register a camera; its device credential is shown once)',
+        tags,
+        auth: true,
+        body: cameraBody,
+        response: createdCameraSchema,
+        status: 201,
+        message: CameraMessage.CAMERA_CREATED,
+      },
       async (req) => cameras.create(req.principal.userId, req.body),
     );
   }
-  router.get('/api/cameras/:id', { summary: '카메라 상세 조회 (One camera, for its owner or a viewer)', tags, auth: true, params: idParam, response: cameraSchema }, async (req) =>
-    cameras.get(req.principal.userId, req.params.id),
+  router.get(
+    '/api/cameras/:id',
+    { summary: '카메라 상세 조회 (One camera, for its owner or a viewer)', tags, auth: true, params: idParam, response: cameraSchema },
+    async (req) => cameras.get(req.principal.userId, req.params.id),
   );
   router.put(
     '/api/cameras/:id',
@@ -76,12 +99,28 @@ export function registerCameraRoutes(router: Router, { cameras, access, status, 
   );
   router.post(
     '/api/cameras/:id/credential',
-    { summary: '기기 인증 정보 재발급 (Rotate the device credential; owner only)', tags, auth: true, params: idParam, response: credentialSchema, message: CameraMessage.CREDENTIAL_ROTATED },
+    {
+      summary: '기기 인증 정보 재발급 (Rotate the device credential; owner only)',
+      tags,
+      auth: true,
+      params: idParam,
+      response: credentialSchema,
+      message: CameraMessage.CREDENTIAL_ROTATED,
+    },
     async (req) => cameras.rotateCredential(req.principal.userId, req.params.id),
   );
   router.post(
     '/api/cameras/:id/heartbeat',
-    { summary: '하트비트 전송 (Heartbeat: the camera is online)', description: HEARTBEAT_RULES, tags, auth: 'optional', params: idParam, body: heartbeatBody, response: heartbeatSchema, message: CameraMessage.HEARTBEAT_OK },
+    {
+      summary: '하트비트 전송 (Heartbeat: the camera is online)',
+      description: HEARTBEAT_RULES,
+      tags,
+      auth: 'optional',
+      params: idParam,
+      body: heartbeatBody,
+      response: heartbeatSchema,
+      message: CameraMessage.HEARTBEAT_OK,
+    },
     async (req) => {
       const cameraId = req.params.id;
       const credential = req.headers[DEVICE_CREDENTIAL_HEADER];
@@ -106,7 +145,14 @@ export function registerCameraRoutes(router: Router, { cameras, access, status, 
   );
   router.get(
     '/api/cameras/:id/stats',
-    { summary: '카메라 통계 조회 (Uptime, events by type, recordings and viewers)', tags, auth: true, params: idParam, query: statsQuery, response: statsSchema },
+    {
+      summary: '카메라 통계 조회 (Uptime, events by type, recordings and viewers)',
+      tags,
+      auth: true,
+      params: idParam,
+      query: statsQuery,
+      response: statsSchema,
+    },
     async (req) => {
       await access.requireAccess(req.principal.userId, req.params.id);
       return stats.of(req.params.id, req.query.days);

@@ -97,12 +97,16 @@ export class Cameras {
     const rows =
       query.role || query.status
         ? await listStatement(this.deps.db, userId, (isOwner, isViewer) =>
-            and(query.role === 'owner' ? isOwner : query.role === 'viewer' ? isViewer : or(isOwner, isViewer), query.status ? eq(cameras.status, query.status) : undefined),
+            and(
+              query.role === 'owner' ? isOwner : query.role === 'viewer' ? isViewer : or(isOwner, isViewer),
+              query.status ? eq(cameras.status, query.status) : undefined,
+            ),
           )
             .limit(query.limit)
             .offset(offsetOf(query))
         : await this.listAll.execute({ userId, limit: query.limit, offset: offsetOf(query) });
-    const counted: { total: number; owned: number } = rows[0] ?? (query.page > 1 ? await this.list(userId, { ...query, page: 1, limit: 1 }) : { total: 0, owned: 0 });
+    const counted: { total: number; owned: number } =
+      rows[0] ?? (query.page > 1 ? await this.list(userId, { ...query, page: 1, limit: 1 }) : { total: 0, owned: 0 });
     const { total, owned } = counted;
     const views = rows.map((r) => cameraView(r.camera, r.camera.userId === userId ? 'owner' : 'viewer'));
     return {
@@ -153,14 +157,26 @@ export class Cameras {
   }
 
   /** Inserts a camera of the user (409 past the cap); undefined when its device id is taken. */
-  private async insert(userId: number, body: Pick<CameraBody, 'name' | 'deviceId' | 'settings'> & Partial<CameraBody>, secretHash: string): Promise<Row | undefined> {
+  private async insert(
+    userId: number,
+    body: Pick<CameraBody, 'name' | 'deviceId' | 'settings'> & Partial<CameraBody>,
+    secretHash: string,
+  ): Promise<Row | undefined> {
     const { db } = this.deps;
     const [owned] = await db.select({ n: count() }).from(cameras).where(eq(cameras.userId, userId));
     if ((owned?.n ?? 0) >= MAX_CAMERAS_PER_USER) throw new AppError(409, CameraMessage.CAMERA_LIMIT_REACHED, { max: MAX_CAMERAS_PER_USER });
     try {
       const [row] = await db
         .insert(cameras)
-        .values({ userId, name: body.name, deviceId: body.deviceId, location: body.location ?? null, firmware: body.firmware ?? null, settings: body.settings, deviceSecretHash: secretHash })
+        .values({
+          userId,
+          name: body.name,
+          deviceId: body.deviceId,
+          location: body.location ?? null,
+          firmware: body.firmware ?? null,
+          settings: body.settings,
+          deviceSecretHash: secretHash,
+        })
         .returning();
       return row!;
     } catch (error) {

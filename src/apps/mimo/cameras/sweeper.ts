@@ -19,7 +19,9 @@ export async function sweepStaleCameras(status: CameraStatus, notifications: Pic
   const silentSec = HEARTBEAT_INTERVAL_SEC * MISSED_BEATS;
   const stale = await status.sweep(silentSec);
   const sent = await Promise.allSettled(
-    stale.map((camera) => notifications.notify(camera.ownerId, { type: 'system', priority: 'high', ...offlineNotice(camera.name, silentSec), data: { cameraId: camera.cameraId } })),
+    stale.map((camera) =>
+      notifications.notify(camera.ownerId, { type: 'system', priority: 'high', ...offlineNotice(camera.name, silentSec), data: { cameraId: camera.cameraId } }),
+    ),
   );
   for (const result of sent) if (result.status === 'rejected') logger.error({ err: result.reason }, 'camera offline notification failed');
   return stale;

@@ -39,7 +39,9 @@ export const cameras = mimo.table(
     // last_heartbeat or last_seen, so a heartbeat (which writes only those, and firmware) is a HOT
     // update on PostgreSQL: no index entry, no dead index tuple per beat. The table's fillfactor
     // (90, set in migration 0010) leaves room on each page for those new row versions.
-    index('idx_cameras_online').on(t.id).where(sql`status = 'online'`),
+    index('idx_cameras_online')
+      .on(t.id)
+      .where(sql`status = 'online'`),
   ],
 );
 

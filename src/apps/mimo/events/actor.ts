@@ -38,8 +38,9 @@ export async function requireRole(access: CameraAccess, actor: Actor, cameraId: 
 }
 
 /** Throws unless the actor may write for the camera (see requireRole). */
-export const requireWriter = (access: CameraAccess, actor: Actor, cameraId: number) => requireRole(access, actor, cameraId, 'write', AccessMessage.CAMERA_NOT_FOUND);
+export const requireWriter = (access: CameraAccess, actor: Actor, cameraId: number) =>
+  requireRole(access, actor, cameraId, 'write', AccessMessage.CAMERA_NOT_FOUND);
 
 export const DEVICE_AUTH_TEXT =
-  'Either the camera owner\'s bearer token or the camera\'s own device credential in the `X-Device-Credential` header ' +
+  "Either the camera owner's bearer token or the camera's own device credential in the `X-Device-Credential` header " +
   '(issued when the camera was registered); a camera acts only for itself.';

@@ -38,4 +38,3 @@ export function afterCursor(cursor: EventCursor): SQL {
   const at = sql`(timestamptz 'epoch' + ${cursor.micros.toString()}::bigint * interval '1 microsecond')`;
   return and(lte(events.startedAt, at as never), or(lt(events.startedAt, at as never), lt(events.id, cursor.id)))!;
 }
-

@@ -40,9 +40,7 @@ export function wantsMotionAlert(settings: UserSettings, score: number | null): 
  * A camera whose own settings turn notifications off tells no one.
  */
 export class MotionAlerts {
-  constructor(
-    private readonly o: { db: Db; cache: Cache; notifier: Notifier; logger: Logger; cooldownMs?: number },
-  ) {}
+  constructor(private readonly o: { db: Db; cache: Cache; notifier: Notifier; logger: Logger; cooldownMs?: number }) {}
 
   async onMotion(event: MotionEvent, camera: MotionCamera): Promise<number[]> {
     if (camera.settings.notificationsEnabled === false) return [];

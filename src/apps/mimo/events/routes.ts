@@ -22,7 +22,7 @@ export function registerEventRoutes({ router }: AppCore, o: { db: Db; access: Ca
     {
       summary: '이벤트 목록 (Events of my cameras and those I may watch, newest first)',
       description:
-        'Filters: cameraId, type, from/to (on startedAt), minScore, pinned, acknowledged. Keyset paging: pass the answer\'s `nextCursor` ' +
+        "Filters: cameraId, type, from/to (on startedAt), minScore, pinned, acknowledged. Keyset paging: pass the answer's `nextCursor` " +
         'as `cursor` for the next page; `hasMore` says whether one follows. No total is counted, so every page of a camera with ' +
         '100,000 events costs the same. A cameraId the caller has no role on is 404.',
       tags,
@@ -102,7 +102,14 @@ export function registerEventRoutes({ router }: AppCore, o: { db: Db; access: Ca
 
   router.post(
     '/api/events/:id/pin',
-    { summary: '이벤트 고정/해제 (Pin or unpin an event)', description: 'Owner only; toggles. Pinned events and their recordings outlive the storage period.', tags, auth: true, params: idParam, response: eventSchema },
+    {
+      summary: '이벤트 고정/해제 (Pin or unpin an event)',
+      description: 'Owner only; toggles. Pinned events and their recordings outlive the storage period.',
+      tags,
+      auth: true,
+      params: idParam,
+      response: eventSchema,
+    },
     async (req) => events.togglePin(req.principal.userId, req.params.id),
   );
 }

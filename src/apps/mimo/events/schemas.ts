@@ -94,7 +94,10 @@ export const eventQuery = z
   .refine(pageOrCursor.check, pageOrCursor.issue)
   .transform(({ startDate, endDate, isPinned, ...q }) => ({ ...q, from: q.from ?? startDate, to: q.to ?? endDate, pinned: q.pinned ?? isPinned }))
   .refine(rangeInOrder, rangeIssue)
-  .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, { message: EventMessage.SCORE_RANGE_REVERSED, path: ['minScore'] });
+  .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, {
+    message: EventMessage.SCORE_RANGE_REVERSED,
+    path: ['minScore'],
+  });
 export type EventQuery = z.output<typeof eventQuery>;
 
 export const statsQuery = z.object({ cameraId: recordId.optional(), ...timeRange }).refine(rangeInOrder, rangeIssue);

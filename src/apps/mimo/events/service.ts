@@ -28,9 +28,7 @@ const secondsBetween = (from: Date, to: Date) => Math.round((to.getTime() - from
 export class Events {
   private readonly limiter: RateLimiter;
 
-  constructor(
-    private readonly o: { db: Db; cache: Cache; access: CameraAccess; storage: Storage; motion: MotionAlerts; logger: Logger },
-  ) {
+  constructor(private readonly o: { db: Db; cache: Cache; access: CameraAccess; storage: Storage; motion: MotionAlerts; logger: Logger }) {
     this.limiter = new RateLimiter(o.cache, 'mimo-event-create', EVENT_CREATE_LIMIT);
   }
 
@@ -128,7 +126,10 @@ export class Events {
     const keys = await this.o.db.transaction(async (tx) => {
       const [stored, pending] = await Promise.all([
         tx.select({ key: recordings.s3Key }).from(recordings).where(eq(recordings.eventId, id)),
-        tx.select({ key: mediaUploads.key }).from(mediaUploads).where(and(eq(mediaUploads.eventId, id), isNull(mediaUploads.completedAt))),
+        tx
+          .select({ key: mediaUploads.key })
+          .from(mediaUploads)
+          .where(and(eq(mediaUploads.eventId, id), isNull(mediaUploads.completedAt))),
       ]);
       await tx.delete(events).where(eq(events.id, id));
       return [...stored, ...pending].map((r) => r.key);

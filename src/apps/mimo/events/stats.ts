@@ -42,7 +42,10 @@ export async function eventStats(db: Db, access: CameraAccess, userId: number, q
       .groupBy(cameras.id, cameras.name)
       .orderBy(cameras.id),
   ]);
-  const types = Object.fromEntries(EVENT_TYPES.map((type) => [type, byType.find((row) => row.type === type)?.count ?? 0])) as Record<(typeof EVENT_TYPES)[number], number>;
+  const types = Object.fromEntries(EVENT_TYPES.map((type) => [type, byType.find((row) => row.type === type)?.count ?? 0])) as Record<
+    (typeof EVENT_TYPES)[number],
+    number
+  >;
   const total = totals?.total ?? 0;
   const pinned = totals?.pinned ?? 0;
   const today = seoulToday();

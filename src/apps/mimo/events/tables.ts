@@ -33,7 +33,9 @@ export const events = mimo.table(
   (t) => [
     index('idx_events_camera_started').on(t.cameraId, t.startedAt.desc(), t.id.desc()),
     index('idx_events_camera_type_started').on(t.cameraId, t.type, t.startedAt.desc()),
-    index('idx_events_pinned').on(t.cameraId).where(sql`is_pinned`),
+    index('idx_events_pinned')
+      .on(t.cameraId)
+      .where(sql`is_pinned`),
     // The nightly retention's scan across every camera.
     index('idx_events_started').on(t.startedAt),
   ],

@@ -44,7 +44,8 @@ export function serveAppProtocol(server: PlainSocketServer, deps: AppProtocolDep
   const beats = new WeakMap<PlainConnection, Map<number, number>>();
 
   const places = (connection: PlainConnection) => [...connection.groups.values()] as Place[];
-  const placeAs = (connection: PlainConnection, role: Place['role'], deviceId: string) => places(connection).find((p) => p.role === role && p.deviceId === deviceId);
+  const placeAs = (connection: PlainConnection, role: Place['role'], deviceId: string) =>
+    places(connection).find((p) => p.role === role && p.deviceId === deviceId);
   const leave = (connection: PlainConnection, place: Place) => connections.leave(connection, cameraRoom(place.cameraId));
 
   // Every way out of a room (a frame, a close, a revocation) is told to the room by the hub.
@@ -66,7 +67,13 @@ export function serveAppProtocol(server: PlainSocketServer, deps: AppProtocolDep
     const current = connection.groups.get(group) as Place | undefined;
     if (current?.role === 'viewer') leave(connection, current);
     const first = current?.role !== 'camera';
-    const place: Place = { cameraId: camera.id, deviceId: camera.deviceId, role: 'camera', alias: camera.deviceId, joinedAt: first ? Date.now() : current.joinedAt };
+    const place: Place = {
+      cameraId: camera.id,
+      deviceId: camera.deviceId,
+      role: 'camera',
+      alias: camera.deviceId,
+      joinedAt: first ? Date.now() : current.joinedAt,
+    };
     if (first) connections.join(connection, group, place);
     const change = await (first ? hub.cameraArrived(camera.id, plainMember(connection, place)) : hub.beat(camera.id)).catch((error) => {
       if (first) leave(connection, place);

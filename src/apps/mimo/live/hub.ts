@@ -88,7 +88,10 @@ export class LiveHub {
     if (joining) {
       this.tell(cameraId, { kind: 'viewer-joined', cameraId, deviceId: camera.deviceId, viewer: seat.member, viewerCount }, seat.member.peerId);
       if (role === 'viewer') {
-        await this.o.db.update(cameraViewers).set({ lastViewedAt: new Date() }).where(and(eq(cameraViewers.cameraId, cameraId), eq(cameraViewers.userId, userId)));
+        await this.o.db
+          .update(cameraViewers)
+          .set({ lastViewedAt: new Date() })
+          .where(and(eq(cameraViewers.cameraId, cameraId), eq(cameraViewers.userId, userId)));
       }
     }
     const cameraMember = newest(present.filter((m) => m.role === 'camera'));
@@ -178,7 +181,9 @@ export class LiveHub {
   private async find(cameraId: number, id: string): Promise<LiveMember | undefined> {
     const deviceId = await this.deviceIdOf(cameraId);
     const pick = (members: LiveMember[]) =>
-      id === deviceId ? newest(members.filter((m) => m.role === 'camera')) : (members.find((m) => m.peerId === id) ?? newest(members.filter((m) => m.alias === id)));
+      id === deviceId
+        ? newest(members.filter((m) => m.role === 'camera'))
+        : (members.find((m) => m.peerId === id) ?? newest(members.filter((m) => m.alias === id)));
     const here = [...this.rosters.values()].map((roster) => roster.nearby(cameraId, id)).filter((m): m is LiveMember => m !== undefined);
     return pick(here) ?? pick(await this.members(cameraId));
   }

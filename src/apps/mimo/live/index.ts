@@ -41,7 +41,10 @@ export function registerLive(core: AppCore, ctx: AppContext, deps: { access: Cam
     maxMessageBytes: PLAIN_MESSAGE_MAX_BYTES,
     logger,
   });
-  const hub = new LiveHub({ db, access: deps.access, status: deps.status, logger }, [new SocketIoRoster(gateway), new PlainRoster(plain.connections, gateway.cluster)]);
+  const hub = new LiveHub({ db, access: deps.access, status: deps.status, logger }, [
+    new SocketIoRoster(gateway),
+    new PlainRoster(plain.connections, gateway.cluster),
+  ]);
 
   core.devices.use(cameraVerifier(db));
   // Listeners go on before the first await, so a client's first event is never missed.

@@ -34,7 +34,8 @@ export type LiveNotice =
   | { kind: 'signal'; cameraId: number; deviceId: string; from: LiveMember; to: LiveMember; signal: Signal };
 
 /** The newest of some members (undefined for none). */
-export const newest = (members: LiveMember[]) => members.reduce<LiveMember | undefined>((best, m) => (!best || m.joinedAt >= best.joinedAt ? m : best), undefined);
+export const newest = (members: LiveMember[]) =>
+  members.reduce<LiveMember | undefined>((best, m) => (!best || m.joinedAt >= best.joinedAt ? m : best), undefined);
 
 /**
  * One transport's share of the live rooms: its members on every node, and how it tells them

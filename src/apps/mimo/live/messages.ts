@@ -10,7 +10,10 @@ export const LiveMessage = defineMessages({
   },
   LIVE_CAMERA_GONE: { ko: '카메라가 삭제되었습니다.', en: 'The camera has been deleted.' },
   LIVE_VIEWER_ID_TAKEN: { ko: '이 카메라의 라이브 화면에서 이미 쓰이는 시청자 ID입니다.', en: 'That viewer id is already in use in this camera’s live view.' },
-  LIVE_ALREADY_CAMERA: { ko: '이 연결은 이 카메라의 홈캠으로 등록되어 있어 시청할 수 없습니다.', en: 'This connection serves this camera; it cannot also watch it.' },
+  LIVE_ALREADY_CAMERA: {
+    ko: '이 연결은 이 카메라의 홈캠으로 등록되어 있어 시청할 수 없습니다.',
+    en: 'This connection serves this camera; it cannot also watch it.',
+  },
   LIVE_STATUS_IS_SERVERS: {
     ko: '상태는 서버가 연결과 하트비트로 판단합니다. 이 메시지는 지원하지 않습니다.',
     en: 'Status is known from the connection and its heartbeats; this message is not supported.',

@@ -12,7 +12,9 @@ import { PIN } from './secrets';
 export const APP_CODE_TTL_SEC = 600;
 
 const generateBody = z.strictObject({
-  cameraId: z.union([deviceIdField, z.number().int().positive().max(Number.MAX_SAFE_INTEGER)]).describe('The camera’s device id (as the app sends it) or its numeric id'),
+  cameraId: z
+    .union([deviceIdField, z.number().int().positive().max(Number.MAX_SAFE_INTEGER)])
+    .describe('The camera’s device id (as the app sends it) or its numeric id'),
   expiresInSec: z.number().int().min(60).max(3600).default(APP_CODE_TTL_SEC),
 });
 

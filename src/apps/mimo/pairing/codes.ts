@@ -91,7 +91,13 @@ export class PairingCodes {
   }
 
   /** Writes a camera's code in place of the one it had (only in place of `replacing` when given); undefined when that one was already replaced. */
-  private async issue(options: { cameraId: number; createdBy: number; expiresInSec: number; autoRenew: boolean; replacing?: Date }): Promise<IssuedCode | undefined> {
+  private async issue(options: {
+    cameraId: number;
+    createdBy: number;
+    expiresInSec: number;
+    autoRenew: boolean;
+    replacing?: Date;
+  }): Promise<IssuedCode | undefined> {
     const { db, secrets } = this.deps;
     const { cameraId, createdBy, expiresInSec, autoRenew, replacing } = options;
     const createdAt = new Date();
@@ -105,7 +111,9 @@ export class PairingCodes {
       try {
         const row = await db.transaction(async (tx) => {
           // A spent or expired code of any camera that drew the same PIN gives it up; a live one keeps it.
-          await tx.delete(connectionCodes).where(and(eq(connectionCodes.pinHash, pinHash), or(isNotNull(connectionCodes.usedAt), lt(connectionCodes.expiresAt, new Date()))));
+          await tx
+            .delete(connectionCodes)
+            .where(and(eq(connectionCodes.pinHash, pinHash), or(isNotNull(connectionCodes.usedAt), lt(connectionCodes.expiresAt, new Date()))));
           const fields = { createdBy, pinHash, codeHash: secrets.codeHash(codeSecret), expiresAt, usedAt: null, usedBy: null, autoRenew, createdAt };
           const [saved] = await tx
             .insert(connectionCodes)
@@ -148,7 +156,11 @@ export class PairingCodes {
    * with `ownerPasses` (the MIMO app, whose owner often pairs a second phone of the same account),
    * told it is theirs; a caller who already watches keeps the code unspent for whoever it was meant for.
    */
-  async establish(userId: number, lookup: CodeLookup, options: { ownerPasses?: boolean } = {}): Promise<{ camera: CameraView; role: CameraRole; alreadyConnected: boolean }> {
+  async establish(
+    userId: number,
+    lookup: CodeLookup,
+    options: { ownerPasses?: boolean } = {},
+  ): Promise<{ camera: CameraView; role: CameraRole; alreadyConnected: boolean }> {
     const { db, access } = this.deps;
     const row = await this.live(lookup);
     const role = await access.roleOf(userId, row.cameraId);
@@ -158,7 +170,14 @@ export class PairingCodes {
       const [spent] = await tx
         .update(connectionCodes)
         .set({ usedAt: new Date(), usedBy: userId })
-        .where(and(eq(connectionCodes.id, row.id), eq(connectionCodes.codeHash, row.codeHash), isNull(connectionCodes.usedAt), gt(connectionCodes.expiresAt, new Date())))
+        .where(
+          and(
+            eq(connectionCodes.id, row.id),
+            eq(connectionCodes.codeHash, row.codeHash),
+            isNull(connectionCodes.usedAt),
+            gt(connectionCodes.expiresAt, new Date()),
+          ),
+        )
         .returning({ cameraId: connectionCodes.cameraId });
       // Another viewer spent it first, it expired meanwhile, or the owner made a new one.
       if (!spent) throw refusalOf(await this.reread(row.id, row.codeHash));
@@ -168,7 +187,9 @@ export class PairingCodes {
     });
     await this.tellOwner(camera.userId, camera.id, camera.name, userId);
     // The camera waits for its next viewer with a fresh code.
-    await this.renew(camera.id, row.createdAt, 'used').catch((err: unknown) => this.deps.logger.error({ err, cameraId: camera.id }, 'pairing code renewal failed'));
+    await this.renew(camera.id, row.createdAt, 'used').catch((err: unknown) =>
+      this.deps.logger.error({ err, cameraId: camera.id }, 'pairing code renewal failed'),
+    );
     return { camera: cameraView(camera, 'viewer'), role: 'viewer', alreadyConnected: false };
   }
 
@@ -196,7 +217,10 @@ export class PairingCodes {
   }
 
   private async reread(id: number, codeHash: string): Promise<CodeRow | undefined> {
-    const [row] = await this.deps.db.select().from(connectionCodes).where(and(eq(connectionCodes.id, id), eq(connectionCodes.codeHash, codeHash)));
+    const [row] = await this.deps.db
+      .select()
+      .from(connectionCodes)
+      .where(and(eq(connectionCodes.id, id), eq(connectionCodes.codeHash, codeHash)));
     return row;
   }
 

@@ -25,7 +25,13 @@ export class Connections {
     const owned = await this.db
       .select({
         camera: { id: cameras.id, name: cameras.name, location: cameras.location, status: cameras.status, lastSeen: cameras.lastSeen },
-        viewer: { userId: cameraViewers.userId, name: users.name, nickname: users.nickname, grantedAt: cameraViewers.grantedAt, lastViewedAt: cameraViewers.lastViewedAt },
+        viewer: {
+          userId: cameraViewers.userId,
+          name: users.name,
+          nickname: users.nickname,
+          grantedAt: cameraViewers.grantedAt,
+          lastViewedAt: cameraViewers.lastViewedAt,
+        },
       })
       .from(cameras)
       .leftJoin(cameraViewers, eq(cameraViewers.cameraId, cameras.id))
@@ -50,7 +56,14 @@ export class Connections {
       const entry = byCamera.get(camera.id) ?? { camera, viewers: [] };
       byCamera.set(camera.id, entry);
       if (viewer?.userId != null && viewer.grantedAt) {
-        entry.viewers.push({ userId: viewer.userId, name: viewer.name ?? '', nickname: viewer.nickname, grantedAt: viewer.grantedAt, lastViewedAt: viewer.lastViewedAt, watchingNow: false });
+        entry.viewers.push({
+          userId: viewer.userId,
+          name: viewer.name ?? '',
+          nickname: viewer.nickname,
+          grantedAt: viewer.grantedAt,
+          lastViewedAt: viewer.lastViewedAt,
+          watchingNow: false,
+        });
       }
     }
     await Promise.all(

@@ -8,10 +8,16 @@ export const PairingMessage = defineMessages({
   VIEWER_REVOKED: { ko: '뷰어의 연결을 해제했습니다.', en: 'The viewer was removed.' },
   CONNECTION_LEFT: { ko: '카메라 연결을 해제했습니다.', en: 'You no longer watch this camera.' },
   INVALID_PAIRING_CODE: { ko: '연결 코드가 올바르지 않습니다.', en: 'The pairing code is not valid.' },
-  PAIRING_CODE_EXPIRED: { ko: '연결 코드가 만료되었습니다. 홈캠에서 새 코드를 받아 주세요.', en: 'The pairing code has expired. Get a new one from the home camera.' },
+  PAIRING_CODE_EXPIRED: {
+    ko: '연결 코드가 만료되었습니다. 홈캠에서 새 코드를 받아 주세요.',
+    en: 'The pairing code has expired. Get a new one from the home camera.',
+  },
   PAIRING_CODE_USED: { ko: '이미 사용된 연결 코드입니다.', en: 'The pairing code has already been used.' },
   OWN_CAMERA: { ko: '내 카메라에는 뷰어로 연결할 수 없습니다.', en: 'You own this camera; there is no need to pair with it.' },
-  OWNER_CANNOT_LEAVE: { ko: '카메라 소유자는 연결을 해제할 수 없습니다. 카메라를 삭제해 주세요.', en: 'The owner cannot leave their own camera; delete it instead.' },
+  OWNER_CANNOT_LEAVE: {
+    ko: '카메라 소유자는 연결을 해제할 수 없습니다. 카메라를 삭제해 주세요.',
+    en: 'The owner cannot leave their own camera; delete it instead.',
+  },
   VIEWER_NOT_FOUND: { ko: '이 카메라의 뷰어가 아닙니다.', en: 'That user is not a viewer of this camera.' },
   PIN_OR_CODE: { ko: 'PIN 또는 QR 코드 중 하나만 보내 주세요.', en: 'Send either a PIN or a QR code.' },
   PIN_FORMAT: { ko: 'PIN은 숫자 6자리입니다.', en: 'The PIN is six digits.' },

@@ -38,22 +38,38 @@ export function registerPairingRoutes(router: Router, { codes, connections, limi
     async (req) => {
       await limits.generate(req.principal.userId);
       const generated = await codes.generate(req.principal.userId, req.body);
-      await audit.record({ action: 'camera.share_code_created', target: { type: 'camera', id: generated.cameraId }, details: { expiresAt: generated.expiresAt } });
+      await audit.record({
+        action: 'camera.share_code_created',
+        target: { type: 'camera', id: generated.cameraId },
+        details: { expiresAt: generated.expiresAt },
+      });
       return generated;
     },
   );
   router.post(
     '/api/qr/validate',
-    { summary: 'QR/PIN 코드 검증 (Which camera a PIN or QR code opens; grants nothing)', description: LOOKUP_RULES, tags, auth: true, body: codeLookup, response: codeInfoSchema, message: PairingMessage.CODE_VALID },
+    {
+      summary: 'QR/PIN 코드 검증 (Which camera a PIN or QR code opens; grants nothing)',
+      description: LOOKUP_RULES,
+      tags,
+      auth: true,
+      body: codeLookup,
+      response: codeInfoSchema,
+      message: PairingMessage.CODE_VALID,
+    },
     async (req) => {
       await limits.lookup(req.principal.userId, req.ip);
       return { valid: true as const, ...(await codes.info(req.principal.userId, req.body)) };
     },
   );
-  router.get('/api/qr/:code/info', { summary: '연결 코드 정보 조회 (What a QR code opens)', description: LOOKUP_RULES, tags, auth: true, params: codeParam, response: codeInfoSchema }, async (req) => {
-    await limits.lookup(req.principal.userId, req.ip);
-    return { valid: true as const, ...(await codes.info(req.principal.userId, { code: req.params.code })) };
-  });
+  router.get(
+    '/api/qr/:code/info',
+    { summary: '연결 코드 정보 조회 (What a QR code opens)', description: LOOKUP_RULES, tags, auth: true, params: codeParam, response: codeInfoSchema },
+    async (req) => {
+      await limits.lookup(req.principal.userId, req.ip);
+      return { valid: true as const, ...(await codes.info(req.principal.userId, { code: req.params.code })) };
+    },
+  );
   router.post(
     '/api/connection/establish',
     {
@@ -68,25 +84,46 @@ export function registerPairingRoutes(router: Router, { codes, connections, limi
     async (req) => {
       await limits.lookup(req.principal.userId, req.ip);
       const established = await codes.establish(req.principal.userId, req.body);
-      if (!established.alreadyConnected) await audit.record({ action: 'camera.shared', target: { type: 'camera', id: established.camera.id }, details: { viewerId: req.principal.userId } });
+      if (!established.alreadyConnected)
+        await audit.record({ action: 'camera.shared', target: { type: 'camera', id: established.camera.id }, details: { viewerId: req.principal.userId } });
       return established;
     },
   );
-  router.get('/api/connection/active', { summary: '활성 연결 목록 조회 (Viewers of my cameras and cameras I watch)', tags, auth: true, response: activeSchema }, async (req) =>
-    connections.active(req.principal.userId),
+  router.get(
+    '/api/connection/active',
+    { summary: '활성 연결 목록 조회 (Viewers of my cameras and cameras I watch)', tags, auth: true, response: activeSchema },
+    async (req) => connections.active(req.principal.userId),
   );
   router.delete(
     '/api/connection/:cameraId/viewers/:userId',
-    { summary: '뷰어 연결 해제 (Remove a viewer from my camera)', tags, auth: true, params: viewerParam, response: z.null(), message: PairingMessage.VIEWER_REVOKED },
+    {
+      summary: '뷰어 연결 해제 (Remove a viewer from my camera)',
+      tags,
+      auth: true,
+      params: viewerParam,
+      response: z.null(),
+      message: PairingMessage.VIEWER_REVOKED,
+    },
     async (req) => {
       await connections.revoke(req.principal.userId, req.params.cameraId, req.params.userId);
       await audit.record({ action: 'camera.share_revoked', target: { type: 'camera', id: req.params.cameraId }, details: { viewerId: req.params.userId } });
       return null;
     },
   );
-  router.delete('/api/connection/:cameraId', { summary: '카메라 연결 해제 (Stop watching a camera)', tags, auth: true, params: cameraParam, response: z.null(), message: PairingMessage.CONNECTION_LEFT }, async (req) => {
-    await connections.leave(req.principal.userId, req.params.cameraId);
-    await audit.record({ action: 'camera.share_left', target: { type: 'camera', id: req.params.cameraId }, details: { viewerId: req.principal.userId } });
-    return null;
-  });
+  router.delete(
+    '/api/connection/:cameraId',
+    {
+      summary: '카메라 연결 해제 (Stop watching a camera)',
+      tags,
+      auth: true,
+      params: cameraParam,
+      response: z.null(),
+      message: PairingMessage.CONNECTION_LEFT,
+    },
+    async (req) => {
+      await connections.leave(req.principal.userId, req.params.cameraId);
+      await audit.record({ action: 'camera.share_left', target: { type: 'camera', id: req.params.cameraId }, details: { viewerId: req.principal.userId } });
+      return null;
+    },
+  );
 }

@@ -14,7 +14,9 @@ export const generateBody = z.strictObject({
   autoRenew: z
     .boolean()
     .default(true)
-    .describe('While the camera is online, the server replaces the code shortly before it expires and as soon as it is spent, and sends the new one as `pairing:renewed`'),
+    .describe(
+      'While the camera is online, the server replaces the code shortly before it expires and as soon as it is spent, and sends the new one as `pairing:renewed`',
+    ),
 });
 export type GenerateBody = z.output<typeof generateBody>;
 

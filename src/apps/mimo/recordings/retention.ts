@@ -44,22 +44,30 @@ export class Retention {
 
   async run(now = new Date()): Promise<RetentionReport> {
     const report: RetentionReport = { uploads: 0, completedUploads: 0, recordings: 0, events: 0, failedFiles: 0 };
-    await this.sweep(report, 'uploads', (skip) =>
-      this.o.db
-        .select({ id: mediaUploads.id, key: mediaUploads.key })
-        .from(mediaUploads)
-        .where(and(isNull(mediaUploads.completedAt), lt(mediaUploads.expiresAt, new Date(now.getTime() - STALE_UPLOAD_GRACE_MS)), skip(mediaUploads.id)))
-        .limit(BATCH),
-    (ids) => this.o.db.delete(mediaUploads).where(inArray(mediaUploads.id, ids)));
-    await this.sweep(report, 'recordings', (skip) =>
-      this.o.db
-        .select({ id: recordings.id, key: recordings.s3Key })
-        .from(recordings)
-        .innerJoin(events, eq(events.id, recordings.eventId))
-        .leftJoin(userSettings, eq(userSettings.userId, recordings.userId))
-        .where(and(eq(events.isPinned, false), olderThanStorageDays(recordings.createdAt, now), skip(recordings.id)))
-        .limit(BATCH),
-    (ids) => this.o.db.delete(recordings).where(inArray(recordings.id, ids)));
+    await this.sweep(
+      report,
+      'uploads',
+      (skip) =>
+        this.o.db
+          .select({ id: mediaUploads.id, key: mediaUploads.key })
+          .from(mediaUploads)
+          .where(and(isNull(mediaUploads.completedAt), lt(mediaUploads.expiresAt, new Date(now.getTime() - STALE_UPLOAD_GRACE_MS)), skip(mediaUploads.id)))
+          .limit(BATCH),
+      (ids) => this.o.db.delete(mediaUploads).where(inArray(mediaUploads.id, ids)),
+    );
+    await this.sweep(
+      report,
+      'recordings',
+      (skip) =>
+        this.o.db
+          .select({ id: recordings.id, key: recordings.s3Key })
+          .from(recordings)
+          .innerJoin(events, eq(events.id, recordings.eventId))
+          .leftJoin(userSettings, eq(userSettings.userId, recordings.userId))
+          .where(and(eq(events.isPinned, false), olderThanStorageDays(recordings.createdAt, now), skip(recordings.id)))
+          .limit(BATCH),
+      (ids) => this.o.db.delete(recordings).where(inArray(recordings.id, ids)),
+    );
     report.events = await this.deleteBareEvents(now);
     const done = await this.o.db
       .delete(mediaUploads)
@@ -103,8 +111,18 @@ export class Retention {
           and(
             eq(events.isPinned, false),
             olderThanStorageDays(events.startedAt, now),
-            notExists(db.select({ one: sql`1` }).from(recordings).where(eq(recordings.eventId, events.id))),
-            notExists(db.select({ one: sql`1` }).from(mediaUploads).where(eq(mediaUploads.eventId, events.id))),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(recordings)
+                .where(eq(recordings.eventId, events.id)),
+            ),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(mediaUploads)
+                .where(eq(mediaUploads.eventId, events.id)),
+            ),
           ),
         )
         .limit(BATCH * 10);

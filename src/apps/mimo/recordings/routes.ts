@@ -78,7 +78,15 @@ export function registerRecordingRoutes({ router }: AppCore, o: { recordings: Re
 
   router.delete(
     '/api/recordings/:id',
-    { summary: '녹화 파일 삭제 (Delete a recording and its file)', description: 'Owner only.', tags, auth: true, params: idParam, response: z.null(), message: RecordingMessage.RECORDING_DELETED },
+    {
+      summary: '녹화 파일 삭제 (Delete a recording and its file)',
+      description: 'Owner only.',
+      tags,
+      auth: true,
+      params: idParam,
+      response: z.null(),
+      message: RecordingMessage.RECORDING_DELETED,
+    },
     async (req) => {
       await recordings.delete(req.principal.userId, req.params.id);
       return null;
@@ -87,7 +95,13 @@ export function registerRecordingRoutes({ router }: AppCore, o: { recordings: Re
 
   router.get(
     '/api/events/:id/recordings',
-    { summary: '이벤트별 녹화 파일 (The recordings of one event, in order)', tags: ['events', ...tags], auth: true, params: idParam, response: z.array(recordingSchema) },
+    {
+      summary: '이벤트별 녹화 파일 (The recordings of one event, in order)',
+      tags: ['events', ...tags],
+      auth: true,
+      params: idParam,
+      response: z.array(recordingSchema),
+    },
     async (req) => recordings.ofEvent(req.principal.userId, req.params.id),
   );
 }

@@ -63,9 +63,7 @@ export const recordingUpdate = z
   .refine(endsAfterStart, endIssue);
 export type RecordingUpdate = z.output<typeof recordingUpdate>;
 
-export const recordingQuery = pageQuery
-  .extend({ cameraId: recordId.optional(), eventId: recordId.optional(), ...timeRange })
-  .refine(rangeInOrder, rangeIssue);
+export const recordingQuery = pageQuery.extend({ cameraId: recordId.optional(), eventId: recordId.optional(), ...timeRange }).refine(rangeInOrder, rangeIssue);
 export type RecordingQuery = z.output<typeof recordingQuery>;
 
 export const recordingStatsQuery = z.object({ cameraId: recordId.optional(), ...timeRange }).refine(rangeInOrder, rangeIssue);

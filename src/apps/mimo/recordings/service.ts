@@ -96,7 +96,14 @@ export class Recordings {
   async downloadUrl(userId: number, id: number) {
     const row = await this.get(userId, id);
     const url = await this.o.storage.signedGetUrl(row.s3Key, CLIP_URL_TTL_SEC);
-    return { recordingId: row.id, url, expiresAt: new Date(urlWindow(CLIP_URL_TTL_SEC).expires * 1000), fileSize: row.fileSize, format: row.format, filename: row.filename };
+    return {
+      recordingId: row.id,
+      url,
+      expiresAt: new Date(urlWindow(CLIP_URL_TTL_SEC).expires * 1000),
+      fileSize: row.fileSize,
+      format: row.format,
+      filename: row.filename,
+    };
   }
 
   /**
@@ -163,7 +170,12 @@ export class Recordings {
         .where(where)
         .groupBy(cameras.id, cameras.name)
         .orderBy(cameras.id),
-      db.select({ date: day, ...sums }).from(recordings).where(where).groupBy(day).orderBy(day),
+      db
+        .select({ date: day, ...sums })
+        .from(recordings)
+        .where(where)
+        .groupBy(day)
+        .orderBy(day),
     ]);
     return { count: total?.count ?? 0, bytes: total?.bytes ?? 0, duration: total?.duration ?? 0, byCamera, byDay };
   }

@@ -91,22 +91,24 @@ const DATA_TYPES = ['string', 'number', 'boolean', 'json'] as const;
 const typeOf = (value: z.output<typeof extraValue>) => typeof value as 'string' | 'number' | 'boolean';
 
 /** PUT /settings/custom/{key}: `{value, dataType?}`; a value is a short string, a number or a boolean, `json` a string of JSON. */
-export const customSettingBody = z
-  .strictObject({ value: extraValue, dataType: z.enum(DATA_TYPES).optional() })
-  .refine(({ value, dataType }) => {
-    if (dataType === undefined) return true;
-    if (dataType !== 'json') return typeOf(value) === dataType;
-    if (typeof value !== 'string') return false;
-    try {
-      JSON.parse(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, Message.DATA_TYPE_MISMATCH);
+export const customSettingBody = z.strictObject({ value: extraValue, dataType: z.enum(DATA_TYPES).optional() }).refine(({ value, dataType }) => {
+  if (dataType === undefined) return true;
+  if (dataType !== 'json') return typeOf(value) === dataType;
+  if (typeof value !== 'string') return false;
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, Message.DATA_TYPE_MISMATCH);
 
 export const customSettingSchema = z.object({ key: z.string(), value: z.unknown(), dataType: z.enum(DATA_TYPES) });
-export const customSettingOf = (key: string, value: z.output<typeof extraValue>, dataType?: (typeof DATA_TYPES)[number]) => ({ key, value, dataType: dataType ?? typeOf(value) });
+export const customSettingOf = (key: string, value: z.output<typeof extraValue>, dataType?: (typeof DATA_TYPES)[number]) => ({
+  key,
+  value,
+  dataType: dataType ?? typeOf(value),
+});
 
 /** What POST /settings/reset {resetType} puts back: the app's core settings, its custom ones, or everything. */
 export const resetBody = z.strictObject({ resetType: z.enum(['core', 'custom', 'all']) }).nullish();

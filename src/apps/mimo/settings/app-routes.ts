@@ -19,7 +19,8 @@ export function registerAppSettingsRoutes(router: Router, settings: SettingsServ
     '/api/settings/core',
     {
       summary: '핵심 설정 업데이트 (MIMO app: change core settings)',
-      description: 'Any of the core settings; motion_sensitivity low/medium/high is 25/50/75 of motionSensitivity, recording_quality 720p/1080p/4K is low/medium/high.',
+      description:
+        'Any of the core settings; motion_sensitivity low/medium/high is 25/50/75 of motionSensitivity, recording_quality 720p/1080p/4K is low/medium/high.',
       tags,
       auth: true,
       body: coreSettingsUpdate,
@@ -27,13 +28,24 @@ export function registerAppSettingsRoutes(router: Router, settings: SettingsServ
     },
     async (req) => ({ coreSettings: toCore(await settings.update(req.principal.userId, fromCore(req.body))) }),
   );
-  router.get('/api/settings/custom', { summary: '커스텀 설정 조회 (MIMO app: custom settings)', tags, auth: true, response: z.object({ customSettings: z.record(z.string(), z.unknown()) }) }, async (req) => ({
-    customSettings: (await settings.get(req.principal.userId)).extra,
-  }));
+  router.get(
+    '/api/settings/custom',
+    { summary: '커스텀 설정 조회 (MIMO app: custom settings)', tags, auth: true, response: z.object({ customSettings: z.record(z.string(), z.unknown()) }) },
+    async (req) => ({
+      customSettings: (await settings.get(req.principal.userId)).extra,
+    }),
+  );
   const keyParam = z.object({ key: extraKey });
   router.put(
     '/api/settings/custom/:key',
-    { summary: '커스텀 설정 저장 (MIMO app: set a custom setting)', tags, auth: true, params: keyParam, body: customSettingBody, response: z.object({ customSetting: customSettingSchema }) },
+    {
+      summary: '커스텀 설정 저장 (MIMO app: set a custom setting)',
+      tags,
+      auth: true,
+      params: keyParam,
+      body: customSettingBody,
+      response: z.object({ customSetting: customSettingSchema }),
+    },
     async (req) => {
       const { key } = req.params;
       const saved = await settings.update(req.principal.userId, { extra: { [key]: req.body.value } });
@@ -42,7 +54,13 @@ export function registerAppSettingsRoutes(router: Router, settings: SettingsServ
   );
   router.delete(
     '/api/settings/custom/:key',
-    { summary: '커스텀 설정 삭제 (MIMO app: remove a custom setting)', tags, auth: true, params: keyParam, response: z.object({ key: z.string(), deleted: z.literal(true) }) },
+    {
+      summary: '커스텀 설정 삭제 (MIMO app: remove a custom setting)',
+      tags,
+      auth: true,
+      params: keyParam,
+      response: z.object({ key: z.string(), deleted: z.literal(true) }),
+    },
     async (req) => {
       await settings.removeExtra(req.principal.userId, req.params.key);
       return { key: req.params.key, deleted: true as const };

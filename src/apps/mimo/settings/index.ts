@@ -63,7 +63,8 @@ export function registerSettings(core: AppCore, ctx: AppContext, deps: { access:
     '/api/settings',
     {
       summary: '설정 업데이트 (Change some settings)',
-      description: 'Partial: only the fields given change. `extra` merges keys (null removes one). Turning appLockEnabled on needs a PIN (E_APP_LOCK_PIN_REQUIRED).',
+      description:
+        'Partial: only the fields given change. `extra` merges keys (null removes one). Turning appLockEnabled on needs a PIN (E_APP_LOCK_PIN_REQUIRED).',
       tags,
       auth: true,
       body: settingsUpdate,
@@ -88,10 +89,20 @@ export function registerSettings(core: AppCore, ctx: AppContext, deps: { access:
   registerAppSettingsRoutes(router, settings);
   router.post(
     '/api/settings/export',
-    { summary: '설정 내보내기 (Export my settings and my cameras’ settings as JSON)', tags, auth: true, response: settingsExport, message: Message.SETTINGS_EXPORTED },
+    {
+      summary: '설정 내보내기 (Export my settings and my cameras’ settings as JSON)',
+      tags,
+      auth: true,
+      response: settingsExport,
+      message: Message.SETTINGS_EXPORTED,
+    },
     async (req) => {
       const exported = await transfer.export(req.principal.userId);
-      await core.audit.record({ action: 'data.exported', target: { type: 'user', id: req.principal.userId }, details: { kind: 'settings', cameras: exported.cameras.length } });
+      await core.audit.record({
+        action: 'data.exported',
+        target: { type: 'user', id: req.principal.userId },
+        details: { kind: 'settings', cameras: exported.cameras.length },
+      });
       return exported;
     },
   );
@@ -110,21 +121,44 @@ export function registerSettings(core: AppCore, ctx: AppContext, deps: { access:
   );
   router.post(
     '/api/settings/app-lock/verify',
-    { summary: '앱 잠금 PIN 확인 (Check the app-lock PIN; 5 tries per 15 minutes)', tags, auth: true, body: pinBody, response: z.object({ valid: z.boolean() }) },
+    {
+      summary: '앱 잠금 PIN 확인 (Check the app-lock PIN; 5 tries per 15 minutes)',
+      tags,
+      auth: true,
+      body: pinBody,
+      response: z.object({ valid: z.boolean() }),
+    },
     async (req) => ({ valid: await appLock.verify(req.principal.userId, req.body.pin, req.ip) }),
   );
-  router.get('/api/settings/:key', { summary: '특정 설정 값 조회 (One setting)', description: KEY_RULES, tags, auth: true, params: settingKeyParam, response: settingValueSchema }, async (req) =>
-    settings.getKey(req.principal.userId, req.params.key),
+  router.get(
+    '/api/settings/:key',
+    { summary: '특정 설정 값 조회 (One setting)', description: KEY_RULES, tags, auth: true, params: settingKeyParam, response: settingValueSchema },
+    async (req) => settings.getKey(req.principal.userId, req.params.key),
   );
   router.put(
     '/api/settings/:key',
-    { summary: '특정 설정 값 업데이트 (Change one setting)', description: KEY_RULES, tags, auth: true, params: settingKeyParam, body: settingValueBody, response: settingValueSchema, message: Message.SETTINGS_UPDATED },
+    {
+      summary: '특정 설정 값 업데이트 (Change one setting)',
+      description: KEY_RULES,
+      tags,
+      auth: true,
+      params: settingKeyParam,
+      body: settingValueBody,
+      response: settingValueSchema,
+      message: Message.SETTINGS_UPDATED,
+    },
     async (req) => settings.setKey(req.principal.userId, req.params.key, req.body.value),
   );
 
   router.get(
     '/api/cameras/:id/settings',
-    { summary: '카메라별 설정 조회 (A camera’s settings; owner and viewers)', tags: ['cameras', ...tags], auth: true, params: idParam, response: cameraSettingsResponse },
+    {
+      summary: '카메라별 설정 조회 (A camera’s settings; owner and viewers)',
+      tags: ['cameras', ...tags],
+      auth: true,
+      params: idParam,
+      response: cameraSettingsResponse,
+    },
     async (req) => cameraSettings.get(req.principal.userId, req.params.id),
   );
   router.put(

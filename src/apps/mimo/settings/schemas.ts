@@ -57,7 +57,10 @@ export const fixedSettingFields = {
   appLockEnabled: z.boolean().describe('Needs an app-lock PIN set (now or before)'),
   autoRecording: z.boolean().describe('The app records on motion by itself'),
   darkMode: z.boolean(),
-  language: z.string().max(35).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, SettingsFieldMessage.LANGUAGE_FORMAT),
+  language: z
+    .string()
+    .max(35)
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, SettingsFieldMessage.LANGUAGE_FORMAT),
   timezone: z.string().max(64).refine(isTimeZone, SettingsFieldMessage.TIMEZONE_UNKNOWN),
 };
 export type FixedSettingKey = keyof typeof fixedSettingFields;
@@ -163,7 +166,10 @@ export const settingsExport = z.object({
 export const settingsImport = z.strictObject({
   version: z.literal(SETTINGS_EXPORT_VERSION),
   exportedAt: z.iso.datetime({ offset: true }).optional(),
-  settings: z.strictObject({ ...fixedSettingFields, extra: extraSettings }).partial().optional(),
+  settings: z
+    .strictObject({ ...fixedSettingFields, extra: extraSettings })
+    .partial()
+    .optional(),
   cameras: z
     .array(exportedCamera)
     .max(1000)

@@ -142,9 +142,7 @@ export class SettingsService {
     const { appLockPin, extra, ...fixed } = update;
     // Hashing takes a while: done before the row is locked.
     const appLockPinHash = appLockPin ? await hashPassword(appLockPin) : appLockPin;
-    return this.db.transaction((tx) =>
-      applySettingsChange(tx, userId, { fixed, appLockPinHash, ...(extra && { extra: { mode: 'merge', values: extra } }) }),
-    );
+    return this.db.transaction((tx) => applySettingsChange(tx, userId, { fixed, appLockPinHash, ...(extra && { extra: { mode: 'merge', values: extra } }) }));
   }
 
   /** One setting by name: a fixed one, `appLockPinSet`, or an extra key. */
@@ -159,7 +157,9 @@ export class SettingsService {
     const schema = z.object({ value: valueSchemaOf(key) });
     const checked = schema.safeParse({ value });
     if (!checked.success) throw new RequestValidationError(schema, { value });
-    const update = (isFixedSettingKey(key) || key === 'appLockPin' ? { [key]: checked.data.value } : { extra: { [key]: checked.data.value } }) as SettingsUpdate;
+    const update = (
+      isFixedSettingKey(key) || key === 'appLockPin' ? { [key]: checked.data.value } : { extra: { [key]: checked.data.value } }
+    ) as SettingsUpdate;
     const settings = await this.update(userId, update);
     if (key === 'appLockPin') return keyView(settings, 'appLockPinSet');
     return isFixedSettingKey(key) ? keyView(settings, key) : { key, value: Object.hasOwn(settings.extra, key) ? settings.extra[key] : null };

@@ -37,7 +37,10 @@ export class SettingsTransfer {
     return this.db.transaction(async (tx) => {
       if (listed.length > 0) {
         const ids = listed.map((c) => c.id);
-        const owned = await tx.select({ id: cameras.id }).from(cameras).where(and(eq(cameras.userId, userId), inArray(cameras.id, ids)));
+        const owned = await tx
+          .select({ id: cameras.id })
+          .from(cameras)
+          .where(and(eq(cameras.userId, userId), inArray(cameras.id, ids)));
         if (owned.length !== ids.length) throw notFound(AccessMessage.CAMERA_NOT_FOUND);
       }
       let settings: UserSettings;
@@ -46,7 +49,10 @@ export class SettingsTransfer {
         settings = await applySettingsChange(tx, userId, { fixed, ...(extra && { extra: { mode: 'replace', values: extra } }) });
       } else settings = await settingsOfUser(tx, userId);
       for (const camera of listed) {
-        await tx.update(cameras).set({ settings: camera.settings }).where(and(eq(cameras.id, camera.id), eq(cameras.userId, userId)));
+        await tx
+          .update(cameras)
+          .set({ settings: camera.settings })
+          .where(and(eq(cameras.id, camera.id), eq(cameras.userId, userId)));
       }
       return { settings, cameras: listed.map(({ id, settings: s }) => ({ id, settings: s })) };
     });

@@ -50,13 +50,20 @@ export const consentOf = {
     if (flat && body.agreements) ctx.addIssue({ code: 'custom', path: ['agreements'], message: Message.ONE_CONSENT_SHAPE });
     else if (!flat && !body.agreements) ctx.addIssue({ code: 'custom', path: ['agreements'], message: Message.TERMS_REQUIRED });
     else if (flat) {
-      for (const key of ['agreeTerms', 'agreePrivacy'] as const) if (body[key] !== true) ctx.addIssue({ code: 'custom', path: [key], message: Message.TERMS_REQUIRED });
+      for (const key of ['agreeTerms', 'agreePrivacy'] as const)
+        if (body[key] !== true) ctx.addIssue({ code: 'custom', path: [key], message: Message.TERMS_REQUIRED });
     }
   },
   /** The consent of a body that passed `check`. */
   read(body: ConsentInput): Consent {
     return (
-      body.agreements ?? { terms: true, privacy: true, microphone: body.agreeMicrophone ?? false, location: body.agreeLocation ?? false, marketing: body.agreeMarketing ?? false }
+      body.agreements ?? {
+        terms: true,
+        privacy: true,
+        microphone: body.agreeMicrophone ?? false,
+        location: body.agreeLocation ?? false,
+        marketing: body.agreeMarketing ?? false,
+      }
     );
   },
 };
@@ -134,7 +141,12 @@ export class MimoProfiles {
     const [user] = await this.byId.execute({ id: userId });
     if (!user) throw notFound();
     const { googleId, agreements, ...rest } = user;
-    return { ...rest, roles: [...roles], googleLinked: googleId !== null, agreements: agreements && { ...agreements, agreedAt: new Date(agreements.agreedAt) } };
+    return {
+      ...rest,
+      roles: [...roles],
+      googleLinked: googleId !== null,
+      agreements: agreements && { ...agreements, agreedAt: new Date(agreements.agreedAt) },
+    };
   }
 
   /** Records the consent given at sign-up, in the same transaction that creates the user. */

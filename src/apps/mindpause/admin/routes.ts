@@ -29,7 +29,9 @@ export const adminReportSchema = reportSchema.extend({
 const daily = z.array(z.object({ date: z.string(), activeUsers: z.number() }));
 export const statsSchema = z.object({
   users: z.object({ total: z.number(), suspended: z.number() }),
-  activeUsers: z.object({ last7Days: z.number(), last30Days: z.number() }).describe('Distinct users active at least once in the last 7 and 30 Seoul days (today included)'),
+  activeUsers: z
+    .object({ last7Days: z.number(), last30Days: z.number() })
+    .describe('Distinct users active at least once in the last 7 and 30 Seoul days (today included)'),
   dailyActiveUsers: z.object({ last7Days: daily, last30Days: daily }).describe('Distinct users active on each Seoul day, oldest first'),
   moodRecords: z.number().nullable(),
   posts: z.number(),
@@ -53,7 +55,14 @@ export function registerAdminRoutes({ router }: AppCore, admin: Admin) {
 
   router.delete(
     '/api/v1/admin/posts/:id',
-    { summary: '게시글 삭제 (Remove a post; its reports are resolved)', tags, auth, params: idParam, response: z.null(), message: AdminMessage.CONTENT_REMOVED },
+    {
+      summary: '게시글 삭제 (Remove a post; its reports are resolved)',
+      tags,
+      auth,
+      params: idParam,
+      response: z.null(),
+      message: AdminMessage.CONTENT_REMOVED,
+    },
     async (req) => {
       await admin.removeContent(req.principal.userId, 'post', req.params.id);
       return null;
@@ -61,7 +70,14 @@ export function registerAdminRoutes({ router }: AppCore, admin: Admin) {
   );
   router.delete(
     '/api/v1/admin/comments/:id',
-    { summary: '댓글 삭제 (Remove a comment; its reports are resolved)', tags, auth, params: idParam, response: z.null(), message: AdminMessage.CONTENT_REMOVED },
+    {
+      summary: '댓글 삭제 (Remove a comment; its reports are resolved)',
+      tags,
+      auth,
+      params: idParam,
+      response: z.null(),
+      message: AdminMessage.CONTENT_REMOVED,
+    },
     async (req) => {
       await admin.removeContent(req.principal.userId, 'comment', req.params.id);
       return null;
@@ -75,7 +91,15 @@ export function registerAdminRoutes({ router }: AppCore, admin: Admin) {
   );
   router.patch(
     '/api/v1/admin/reports/:id',
-    { summary: '신고 처리 (Resolve or dismiss a report)', tags, auth, params: idParam, body: reportPatch, response: adminReportSchema, message: AdminMessage.REPORT_HANDLED },
+    {
+      summary: '신고 처리 (Resolve or dismiss a report)',
+      tags,
+      auth,
+      params: idParam,
+      body: reportPatch,
+      response: adminReportSchema,
+      message: AdminMessage.REPORT_HANDLED,
+    },
     async (req) => admin.handleReport(req.principal.userId, req.params.id, req.body),
   );
 }

@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
 import { DELETED_BY_ADMIN, type Community, CommunityMessage } from '../community/service';
-import type { REPORT_STATUSES, REPORT_TARGETS} from '../community/tables';
+import type { REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
 import { communityComments, communityPosts, communityReports } from '../community/tables';
 import { users } from '../schema';
 import type { ActivityLog } from './activity';
@@ -45,7 +45,10 @@ export class Admin {
 
   /** The removal itself, in the caller's transaction: false when it was gone already. */
   private async remove(tx: Tx, adminId: number, targetType: ReportTarget, targetId: number): Promise<boolean> {
-    const done = targetType === 'post' ? await this.community.removePost(targetId, DELETED_BY_ADMIN, tx) : await this.community.removeComment(targetId, DELETED_BY_ADMIN, tx);
+    const done =
+      targetType === 'post'
+        ? await this.community.removePost(targetId, DELETED_BY_ADMIN, tx)
+        : await this.community.removeComment(targetId, DELETED_BY_ADMIN, tx);
     if (!done) return false;
     await tx
       .update(communityReports)
@@ -91,29 +94,34 @@ export class Admin {
       // Already gone (its author deleted it) is fine: the report is resolved all the same.
       if (removing) await this.remove(tx, adminId, report.targetType, report.targetId);
     });
-    const [row] = await this.db.select({ report: communityReports, reporterNickname: users.name }).from(communityReports).innerJoin(users, eq(users.id, communityReports.reporterId)).where(eq(communityReports.id, id));
+    const [row] = await this.db
+      .select({ report: communityReports, reporterNickname: users.name })
+      .from(communityReports)
+      .innerJoin(users, eq(users.id, communityReports.reporterId))
+      .where(eq(communityReports.id, id));
     return this.reportView(row!.report, row!.reporterNickname, await this.targets([row!.report]));
   }
 
   async stats(now = new Date()) {
     const live = isNull(communityPosts.deletedAt);
-    const [[userCounts], [posts], [comments], [pendingReports], last7Days, last30Days, active7, active30, moodRecords, aiMessages, flaggedConversations] = await Promise.all([
-      this.db.select({ total: count() }).from(users),
-      this.db.select({ n: count() }).from(communityPosts).where(live),
-      this.db
-        .select({ n: count() })
-        .from(communityComments)
-        .innerJoin(communityPosts, eq(communityPosts.id, communityComments.postId))
-        .where(and(isNull(communityComments.deletedAt), live)),
-      this.db.select({ n: count() }).from(communityReports).where(eq(communityReports.status, 'pending')),
-      this.activity.dailyActives(7, now),
-      this.activity.dailyActives(30, now),
-      this.activity.activeUsers(7, now),
-      this.activity.activeUsers(30, now),
-      this.sources.moodRecords?.() ?? null,
-      this.sources.aiMessages?.() ?? null,
-      this.sources.flaggedConversations?.() ?? null,
-    ]);
+    const [[userCounts], [posts], [comments], [pendingReports], last7Days, last30Days, active7, active30, moodRecords, aiMessages, flaggedConversations] =
+      await Promise.all([
+        this.db.select({ total: count() }).from(users),
+        this.db.select({ n: count() }).from(communityPosts).where(live),
+        this.db
+          .select({ n: count() })
+          .from(communityComments)
+          .innerJoin(communityPosts, eq(communityPosts.id, communityComments.postId))
+          .where(and(isNull(communityComments.deletedAt), live)),
+        this.db.select({ n: count() }).from(communityReports).where(eq(communityReports.status, 'pending')),
+        this.activity.dailyActives(7, now),
+        this.activity.dailyActives(30, now),
+        this.activity.activeUsers(7, now),
+        this.activity.activeUsers(30, now),
+        this.sources.moodRecords?.() ?? null,
+        this.sources.aiMessages?.() ?? null,
+        this.sources.flaggedConversations?.() ?? null,
+      ]);
     const [suspended] = await this.db.select({ n: count() }).from(users).where(eq(users.isActive, false));
     return {
       users: { total: userCounts!.total, suspended: suspended!.n },
@@ -136,14 +144,31 @@ export class Admin {
     const [posts, comments] = await Promise.all([
       postIds.length
         ? this.db
-            .select({ id: communityPosts.id, postId: communityPosts.id, authorId: communityPosts.userId, authorNickname: users.name, title: communityPosts.title, content: communityPosts.content, isAnonymous: communityPosts.isAnonymous, deletedAt: communityPosts.deletedAt })
+            .select({
+              id: communityPosts.id,
+              postId: communityPosts.id,
+              authorId: communityPosts.userId,
+              authorNickname: users.name,
+              title: communityPosts.title,
+              content: communityPosts.content,
+              isAnonymous: communityPosts.isAnonymous,
+              deletedAt: communityPosts.deletedAt,
+            })
             .from(communityPosts)
             .innerJoin(users, eq(users.id, communityPosts.userId))
             .where(inArray(communityPosts.id, postIds))
         : [],
       commentIds.length
         ? this.db
-            .select({ id: communityComments.id, postId: communityComments.postId, authorId: communityComments.userId, authorNickname: users.name, content: communityComments.content, isAnonymous: communityComments.isAnonymous, deletedAt: communityComments.deletedAt })
+            .select({
+              id: communityComments.id,
+              postId: communityComments.postId,
+              authorId: communityComments.userId,
+              authorNickname: users.name,
+              content: communityComments.content,
+              isAnonymous: communityComments.isAnonymous,
+              deletedAt: communityComments.deletedAt,
+            })
             .from(communityComments)
             .innerJoin(users, eq(users.id, communityComments.userId))
             .where(inArray(communityComments.id, commentIds) as SQL)
@@ -166,7 +191,15 @@ export class Admin {
       status: report.status,
       reporter: { id: report.reporterId, nickname: reporterNickname },
       target: target
-        ? { postId: target.postId, authorId: target.authorId, authorNickname: target.authorNickname, isAnonymous: target.isAnonymous, title: target.title, content: target.content, deleted: target.deletedAt !== null }
+        ? {
+            postId: target.postId,
+            authorId: target.authorId,
+            authorNickname: target.authorNickname,
+            isAnonymous: target.isAnonymous,
+            title: target.title,
+            content: target.content,
+            deleted: target.deletedAt !== null,
+          }
         : null,
       resolvedBy: report.resolvedBy,
       resolvedAt: report.resolvedAt,

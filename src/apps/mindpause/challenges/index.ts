@@ -22,25 +22,50 @@ export function registerChallenges({ router, notifications }: AppCore, db: Db): 
   const challengesService = new Challenges(db, notifications);
   const tags = ['challenges'];
   const summarySchema = challengeSchema.omit({ checkIns: true });
-  router.get('/api/v1/challenges', { summary: '챌린지 목록 (My challenges, newest first)', tags, auth: true, query: challengeQuery, response: paginated(summarySchema) }, async (req) =>
-    challengesService.list(req.principal.userId, req.query),
+  router.get(
+    '/api/v1/challenges',
+    { summary: '챌린지 목록 (My challenges, newest first)', tags, auth: true, query: challengeQuery, response: paginated(summarySchema) },
+    async (req) => challengesService.list(req.principal.userId, req.query),
   );
-  router.get('/api/v1/challenges/:id', { summary: '챌린지 상세 (One challenge with its check-ins)', tags, auth: true, params: idParam, response: challengeSchema }, async (req) =>
-    challengesService.get(req.principal.userId, req.params.id),
+  router.get(
+    '/api/v1/challenges/:id',
+    { summary: '챌린지 상세 (One challenge with its check-ins)', tags, auth: true, params: idParam, response: challengeSchema },
+    async (req) => challengesService.get(req.principal.userId, req.params.id),
   );
   router.post(
     '/api/v1/challenges',
-    { summary: '챌린지 생성 (Start a challenge)', tags, auth: true, body: challengeBody, response: challengeSchema, status: 201, message: Message.CHALLENGE_CREATED },
+    {
+      summary: '챌린지 생성 (Start a challenge)',
+      tags,
+      auth: true,
+      body: challengeBody,
+      response: challengeSchema,
+      status: 201,
+      message: Message.CHALLENGE_CREATED,
+    },
     async (req) => challengesService.create(req.principal.userId, req.body),
   );
   router.patch(
     '/api/v1/challenges/:id',
-    { summary: '챌린지 상태 업데이트·체크인 (Change status, edit or check in)', description: RULES, tags, auth: true, params: idParam, body: challengeUpdate, response: challengeSchema, message: Message.CHALLENGE_UPDATED },
+    {
+      summary: '챌린지 상태 업데이트·체크인 (Change status, edit or check in)',
+      description: RULES,
+      tags,
+      auth: true,
+      params: idParam,
+      body: challengeUpdate,
+      response: challengeSchema,
+      message: Message.CHALLENGE_UPDATED,
+    },
     async (req) => challengesService.update(req.principal.userId, req.params.id, req.body),
   );
-  router.delete('/api/v1/challenges/:id', { summary: '챌린지 삭제 (Delete a challenge)', tags, auth: true, params: idParam, response: z.null(), message: Message.CHALLENGE_DELETED }, async (req) => {
-    await challengesService.delete(req.principal.userId, req.params.id);
-    return null;
-  });
+  router.delete(
+    '/api/v1/challenges/:id',
+    { summary: '챌린지 삭제 (Delete a challenge)', tags, auth: true, params: idParam, response: z.null(), message: Message.CHALLENGE_DELETED },
+    async (req) => {
+      await challengesService.delete(req.principal.userId, req.params.id);
+      return null;
+    },
+  );
   return challengesService;
 }

@@ -35,7 +35,13 @@ export class Challenges {
       })
       .from(challenges)
       .leftJoin(challengeCheckIns, eq(challengeCheckIns.challengeId, challenges.id))
-      .where(and(eq(challenges.userId, userId), query.status ? eq(challenges.status, query.status) : undefined, query.category ? eq(challenges.category, query.category) : undefined))
+      .where(
+        and(
+          eq(challenges.userId, userId),
+          query.status ? eq(challenges.status, query.status) : undefined,
+          query.category ? eq(challenges.category, query.category) : undefined,
+        ),
+      )
       .groupBy(challenges.id)
       .orderBy(desc(challenges.createdAt), desc(challenges.id))
       .limit(query.limit)
@@ -56,7 +62,8 @@ export class Challenges {
   async create(userId: number, body: ChallengeBody): Promise<Challenge> {
     const today = seoulToday();
     const startDate = body.startDate ?? today;
-    if (startDate < addDays(today, -START_WINDOW_DAYS) || startDate > addDays(today, START_WINDOW_DAYS)) throw fieldError('startDate', ChallengeFieldMessage.START_DATE_RANGE);
+    if (startDate < addDays(today, -START_WINDOW_DAYS) || startDate > addDays(today, START_WINDOW_DAYS))
+      throw fieldError('startDate', ChallengeFieldMessage.START_DATE_RANGE);
     const [row] = await this.db
       .insert(challenges)
       .values({ ...body, userId, startDate })

@@ -57,7 +57,11 @@ export class CommunityNotices {
 
   private async post(postId: number) {
     const [row] = await this.deps.db
-      .select({ authorId: communityPosts.userId, title: communityPosts.title, author: { comments: users.commentNotificationEnabled, likes: users.likeNotificationEnabled } })
+      .select({
+        authorId: communityPosts.userId,
+        title: communityPosts.title,
+        author: { comments: users.commentNotificationEnabled, likes: users.likeNotificationEnabled },
+      })
       .from(communityPosts)
       .innerJoin(users, eq(users.id, communityPosts.userId))
       .where(eq(communityPosts.id, postId));

@@ -7,7 +7,10 @@ import { idParam } from '../../../platform/http/router';
 import { CATEGORY_LABELS, POST_CATEGORIES, REPORT_REASONS, REPORT_STATUSES, REPORT_TARGETS } from './tables';
 import { type Community, CommunityMessage } from './service';
 
-const authorSchema = z.object({ id: z.number(), nickname: z.string(), profileImageUrl: z.string().nullable() }).nullable().describe('null when the post or comment is anonymous');
+const authorSchema = z
+  .object({ id: z.number(), nickname: z.string(), profileImageUrl: z.string().nullable() })
+  .nullable()
+  .describe('null when the post or comment is anonymous');
 
 export const postSchema = z.object({
   id: z.number(),
@@ -33,7 +36,7 @@ export const commentSchema = z.object({
   isAnonymous: z.boolean(),
   author: authorSchema,
   isMine: z.boolean(),
-  isPostAuthor: z.boolean().describe('Written by the post\'s author (글쓴이); false where it would reveal an anonymous writer'),
+  isPostAuthor: z.boolean().describe("Written by the post's author (글쓴이); false where it would reveal an anonymous writer"),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -49,7 +52,10 @@ export const reportSchema = z.object({
 });
 
 const MAX_IMAGES = 10;
-const attachmentIds = z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(MAX_IMAGES).refine((ids) => new Set(ids).size === ids.length, 'duplicate attachment id');
+const attachmentIds = z
+  .array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+  .max(MAX_IMAGES)
+  .refine((ids) => new Set(ids).size === ids.length, 'duplicate attachment id');
 const title = lineText(100);
 const content = longText(5000).pipe(z.string().min(1));
 
@@ -61,7 +67,13 @@ const postBody = z.strictObject({
   attachmentIds: attachmentIds.optional().describe('Ids of your own uploaded image attachments, in order (at most 10)'),
 });
 const postPatch = z
-  .strictObject({ category: z.enum(POST_CATEGORIES).optional(), title: title.optional(), content: content.optional(), isAnonymous: z.boolean().optional(), attachmentIds: attachmentIds.optional() })
+  .strictObject({
+    category: z.enum(POST_CATEGORIES).optional(),
+    title: title.optional(),
+    content: content.optional(),
+    isAnonymous: z.boolean().optional(),
+    attachmentIds: attachmentIds.optional(),
+  })
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
 const listQuery = pageQuery.extend({ sort: z.enum(['latest', 'popular']).default('latest'), category: z.enum(POST_CATEGORIES).optional() });
 const commentBody = z.strictObject({ content: longText(1000).pipe(z.string().min(1)), isAnonymous: z.boolean().optional() });
@@ -87,7 +99,14 @@ export function registerCommunityRoutes({ router }: AppCore, community: Communit
   );
   router.get(
     '/api/v1/community/posts',
-    { summary: '게시글 목록 (Posts)', description: 'Newest first (`sort=latest`) or most liked first (`sort=popular`); `category` filters.', tags, auth, query: listQuery, response: paginated(postSchema) },
+    {
+      summary: '게시글 목록 (Posts)',
+      description: 'Newest first (`sort=latest`) or most liked first (`sort=popular`); `category` filters.',
+      tags,
+      auth,
+      query: listQuery,
+      response: paginated(postSchema),
+    },
     async (req) => community.listPosts(req.principal.userId, req.query),
   );
   router.get(
@@ -121,7 +140,16 @@ export function registerCommunityRoutes({ router }: AppCore, community: Communit
 
   router.post(
     '/api/v1/community/posts/:id/comments',
-    { summary: '댓글 작성 (Comment on a post)', tags, auth, params: idParam, body: commentBody, response: commentSchema, status: 201, message: CommunityMessage.COMMENT_CREATED },
+    {
+      summary: '댓글 작성 (Comment on a post)',
+      tags,
+      auth,
+      params: idParam,
+      body: commentBody,
+      response: commentSchema,
+      status: 201,
+      message: CommunityMessage.COMMENT_CREATED,
+    },
     async (req) => community.createComment(req.params.id, req.principal.userId, req.body),
   );
   router.get(
@@ -131,7 +159,15 @@ export function registerCommunityRoutes({ router }: AppCore, community: Communit
   );
   router.patch(
     '/api/v1/community/comments/:id',
-    { summary: '댓글 수정 (Edit your comment)', tags, auth, params: idParam, body: commentPatch, response: commentSchema, message: CommunityMessage.COMMENT_UPDATED },
+    {
+      summary: '댓글 수정 (Edit your comment)',
+      tags,
+      auth,
+      params: idParam,
+      body: commentPatch,
+      response: commentSchema,
+      message: CommunityMessage.COMMENT_UPDATED,
+    },
     async (req) => community.updateComment(req.params.id, req.principal.userId, req.body),
   );
   router.delete(
@@ -145,12 +181,30 @@ export function registerCommunityRoutes({ router }: AppCore, community: Communit
 
   router.post(
     '/api/v1/community/posts/:id/report',
-    { summary: '게시글 신고 (Report a post; once per user)', tags, auth, params: idParam, body: reportBody, response: reportSchema, status: 201, message: CommunityMessage.REPORTED },
+    {
+      summary: '게시글 신고 (Report a post; once per user)',
+      tags,
+      auth,
+      params: idParam,
+      body: reportBody,
+      response: reportSchema,
+      status: 201,
+      message: CommunityMessage.REPORTED,
+    },
     async (req) => community.report(req.principal.userId, 'post', req.params.id, req.body),
   );
   router.post(
     '/api/v1/community/comments/:id/report',
-    { summary: '댓글 신고 (Report a comment; once per user)', tags, auth, params: idParam, body: reportBody, response: reportSchema, status: 201, message: CommunityMessage.REPORTED },
+    {
+      summary: '댓글 신고 (Report a comment; once per user)',
+      tags,
+      auth,
+      params: idParam,
+      body: reportBody,
+      response: reportSchema,
+      status: 201,
+      message: CommunityMessage.REPORTED,
+    },
     async (req) => community.report(req.principal.userId, 'comment', req.params.id, req.body),
   );
 }

@@ -9,7 +9,7 @@ import type { MindpauseFiles } from '../files/service';
 import type { CommunityNotices } from './notices';
 import { fileAttachments } from '../files/tables';
 import { users } from '../schema';
-import type { POST_CATEGORIES, REPORT_REASONS, REPORT_TARGETS} from './tables';
+import type { POST_CATEGORIES, REPORT_REASONS, REPORT_TARGETS } from './tables';
 import { communityComments, communityPostImages, communityPostLikes, communityPosts, communityReports } from './tables';
 
 export const CommunityMessage = defineMessages({
@@ -105,7 +105,14 @@ export class Community {
     const where = and(isNull(p.deletedAt), query.category ? eq(p.category, query.category) : undefined);
     const order = query.sort === 'popular' ? [desc(p.likeCount), desc(p.commentCount), desc(p.createdAt), desc(p.id)] : [desc(p.createdAt), desc(p.id)];
     const [rows, [total]] = await Promise.all([
-      this.db.select(postColumns).from(p).innerJoin(users, eq(users.id, p.userId)).where(where).orderBy(...order).limit(query.limit).offset(offsetOf(query)),
+      this.db
+        .select(postColumns)
+        .from(p)
+        .innerJoin(users, eq(users.id, p.userId))
+        .where(where)
+        .orderBy(...order)
+        .limit(query.limit)
+        .offset(offsetOf(query)),
       this.db.select({ n: count() }).from(p).where(where),
     ]);
     return pageOf(await this.postViews(rows, viewerId), query, total!.n);
@@ -121,7 +128,11 @@ export class Community {
         .returning({ id: p.id });
       if (!seen) throw notFound(CommunityMessage.POST_NOT_FOUND);
     }
-    const [row] = await this.db.select(postColumns).from(p).innerJoin(users, eq(users.id, p.userId)).where(and(eq(p.id, id), isNull(p.deletedAt)));
+    const [row] = await this.db
+      .select(postColumns)
+      .from(p)
+      .innerJoin(users, eq(users.id, p.userId))
+      .where(and(eq(p.id, id), isNull(p.deletedAt)));
     if (!row) throw notFound(CommunityMessage.POST_NOT_FOUND);
     return (await this.postViews([row], viewerId))[0]!;
   }
@@ -132,7 +143,10 @@ export class Community {
     const { attachmentIds: _ignored, ...columns } = patch;
     await this.db.transaction(async (tx) => {
       // updatedAt changes even when only the images do.
-      await tx.update(p).set({ ...columns, updatedAt: new Date() }).where(eq(p.id, id));
+      await tx
+        .update(p)
+        .set({ ...columns, updatedAt: new Date() })
+        .where(eq(p.id, id));
       if (images) await this.setImages(tx, id, images);
     });
     return this.post(id, userId, { countView: false });
@@ -145,7 +159,11 @@ export class Community {
 
   /** Soft delete: the post disappears for everyone; reports keep pointing at it. */
   async removePost(id: number, by: string, tx: Db | Tx = this.db): Promise<boolean> {
-    const removed = await tx.update(p).set({ deletedAt: new Date(), deletedBy: by }).where(and(eq(p.id, id), isNull(p.deletedAt))).returning({ id: p.id });
+    const removed = await tx
+      .update(p)
+      .set({ deletedAt: new Date(), deletedBy: by })
+      .where(and(eq(p.id, id), isNull(p.deletedAt)))
+      .returning({ id: p.id });
     return removed.length > 0;
   }
 
@@ -155,7 +173,11 @@ export class Community {
       // The primary key makes a second like (or two at once) a no-op, so the count stays exact.
       const added = await tx.insert(communityPostLikes).values({ postId, userId }).onConflictDoNothing().returning({ postId: communityPostLikes.postId });
       const [row] = added.length
-        ? await tx.update(p).set({ likeCount: sql`${p.likeCount} + 1`, updatedAt: sql`${p.updatedAt}` }).where(eq(p.id, postId)).returning({ likeCount: p.likeCount })
+        ? await tx
+            .update(p)
+            .set({ likeCount: sql`${p.likeCount} + 1`, updatedAt: sql`${p.updatedAt}` })
+            .where(eq(p.id, postId))
+            .returning({ likeCount: p.likeCount })
         : await tx.select({ likeCount: p.likeCount }).from(p).where(eq(p.id, postId));
       return { added: added.length > 0, likeCount: row!.likeCount };
     });
@@ -171,7 +193,11 @@ export class Community {
         .where(and(eq(communityPostLikes.postId, postId), eq(communityPostLikes.userId, userId)))
         .returning({ postId: communityPostLikes.postId });
       const [row] = removed.length
-        ? await tx.update(p).set({ likeCount: sql`${p.likeCount} - 1`, updatedAt: sql`${p.updatedAt}` }).where(eq(p.id, postId)).returning({ likeCount: p.likeCount })
+        ? await tx
+            .update(p)
+            .set({ likeCount: sql`${p.likeCount} - 1`, updatedAt: sql`${p.updatedAt}` })
+            .where(eq(p.id, postId))
+            .returning({ likeCount: p.likeCount })
         : await tx.select({ likeCount: p.likeCount }).from(p).where(eq(p.id, postId));
       return { postId, liked: false, likeCount: row!.likeCount };
     });
@@ -183,7 +209,10 @@ export class Community {
       // The author of an anonymous post comments anonymously on it, or their name would give the post away.
       const isAnonymous = (input.isAnonymous ?? false) || (post.isAnonymous && post.userId === userId);
       const [row] = await tx.insert(c).values({ postId, userId, content: input.content, isAnonymous }).returning({ id: c.id });
-      await tx.update(p).set({ commentCount: sql`${p.commentCount} + 1`, updatedAt: sql`${p.updatedAt}` }).where(eq(p.id, postId));
+      await tx
+        .update(p)
+        .set({ commentCount: sql`${p.commentCount} + 1`, updatedAt: sql`${p.updatedAt}` })
+        .where(eq(p.id, postId));
       return { id: row!.id, isAnonymous };
     });
     await this.notices.commented(postId, { id, userId, content: input.content, isAnonymous });
@@ -222,9 +251,16 @@ export class Community {
   }
 
   async removeComment(id: number, by: string, tx: Db | Tx = this.db): Promise<boolean> {
-    const [removed] = await tx.update(c).set({ deletedAt: new Date(), deletedBy: by }).where(and(eq(c.id, id), isNull(c.deletedAt))).returning({ postId: c.postId });
+    const [removed] = await tx
+      .update(c)
+      .set({ deletedAt: new Date(), deletedBy: by })
+      .where(and(eq(c.id, id), isNull(c.deletedAt)))
+      .returning({ postId: c.postId });
     if (!removed) return false;
-    await tx.update(p).set({ commentCount: sql`greatest(${p.commentCount} - 1, 0)`, updatedAt: sql`${p.updatedAt}` }).where(eq(p.id, removed.postId));
+    await tx
+      .update(p)
+      .set({ commentCount: sql`greatest(${p.commentCount} - 1, 0)`, updatedAt: sql`${p.updatedAt}` })
+      .where(eq(p.id, removed.postId));
     return true;
   }
 
@@ -275,7 +311,9 @@ export class Community {
         viewCount: row.viewCount,
         likeCount: row.likeCount,
         commentCount: row.commentCount,
-        images: await Promise.all(images.filter((i) => i.postId === row.id).map(async (i) => ({ id: i.id, url: await this.files.url(i.key), mimeType: i.mimeType }))),
+        images: await Promise.all(
+          images.filter((i) => i.postId === row.id).map(async (i) => ({ id: i.id, url: await this.files.url(i.key), mimeType: i.mimeType })),
+        ),
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
       })),
@@ -283,7 +321,11 @@ export class Community {
   }
 
   private async comment(id: number, viewerId: number) {
-    const [row] = await this.db.select(commentColumns).from(c).innerJoin(users, eq(users.id, c.userId)).where(and(eq(c.id, id), isNull(c.deletedAt)));
+    const [row] = await this.db
+      .select(commentColumns)
+      .from(c)
+      .innerJoin(users, eq(users.id, c.userId))
+      .where(and(eq(c.id, id), isNull(c.deletedAt)));
     if (!row) throw notFound(CommunityMessage.COMMENT_NOT_FOUND);
     const post = await this.livePost(this.db, row.postId);
     return this.commentView(row, post, viewerId);
@@ -326,7 +368,10 @@ export class Community {
   }
 
   private async livePost(db: Db | Tx, id: number) {
-    const [row] = await db.select({ userId: p.userId, isAnonymous: p.isAnonymous }).from(p).where(and(eq(p.id, id), isNull(p.deletedAt)));
+    const [row] = await db
+      .select({ userId: p.userId, isAnonymous: p.isAnonymous })
+      .from(p)
+      .where(and(eq(p.id, id), isNull(p.deletedAt)));
     if (!row) throw notFound(CommunityMessage.POST_NOT_FOUND);
     return row;
   }

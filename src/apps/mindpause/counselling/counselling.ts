@@ -52,7 +52,13 @@ export const messageView = (m: MessageRow) => ({
   createdAt: m.createdAt,
 });
 
-const conversationView = (c: ConversationRow) => ({ id: c.id, title: c.title, messageCount: c.messageCount, lastMessageAt: c.lastMessageAt, createdAt: c.createdAt });
+const conversationView = (c: ConversationRow) => ({
+  id: c.id,
+  title: c.title,
+  messageCount: c.messageCount,
+  lastMessageAt: c.lastMessageAt,
+  createdAt: c.createdAt,
+});
 
 const mine = (userId: number, id: number) => and(eq(chatConversations.id, id), eq(chatConversations.userId, userId), isNull(chatConversations.deletedAt));
 
@@ -67,14 +73,23 @@ export class Counselling {
   constructor(private readonly o: CounsellingOptions) {}
 
   async create(userId: number, title?: string) {
-    const [row] = await this.o.db.insert(chatConversations).values({ userId, title: title ?? null }).returning();
+    const [row] = await this.o.db
+      .insert(chatConversations)
+      .values({ userId, title: title ?? null })
+      .returning();
     return conversationView(row!);
   }
 
   async list(userId: number, page: PageQuery) {
     const where = and(eq(chatConversations.userId, userId), isNull(chatConversations.deletedAt));
     const [rows, [total]] = await Promise.all([
-      this.o.db.select().from(chatConversations).where(where).orderBy(desc(chatConversations.lastMessageAt), desc(chatConversations.id)).limit(page.limit).offset(offsetOf(page)),
+      this.o.db
+        .select()
+        .from(chatConversations)
+        .where(where)
+        .orderBy(desc(chatConversations.lastMessageAt), desc(chatConversations.id))
+        .limit(page.limit)
+        .offset(offsetOf(page)),
       this.o.db.select({ n: count() }).from(chatConversations).where(where),
     ]);
     return pageOf(rows.map(conversationView), page, total?.n ?? 0);
@@ -82,7 +97,12 @@ export class Counselling {
 
   async get(userId: number, id: number, limit: number) {
     const conversation = await this.owned(userId, id);
-    const rows = await this.o.db.select().from(chatMessages).where(eq(chatMessages.conversationId, id)).orderBy(desc(chatMessages.id)).limit(limit + 1);
+    const rows = await this.o.db
+      .select()
+      .from(chatMessages)
+      .where(eq(chatMessages.conversationId, id))
+      .orderBy(desc(chatMessages.id))
+      .limit(limit + 1);
     const hasEarlierMessages = rows.length > limit;
     return { ...conversationView(conversation), messages: rows.slice(0, limit).reverse().map(messageView), hasEarlierMessages };
   }
@@ -123,7 +143,10 @@ export class Counselling {
   }
 
   /** The assistant's reply to a saved message: safety first, then the model or the built-in responder. */
-  async answer(turn: Turn, options: AnswerOptions = {}): Promise<{ userMessage: ReturnType<typeof messageView>; assistantMessage: ReturnType<typeof messageView> }> {
+  async answer(
+    turn: Turn,
+    options: AnswerOptions = {},
+  ): Promise<{ userMessage: ReturnType<typeof messageView>; assistantMessage: ReturnType<typeof messageView> }> {
     const { conversation, userMessage } = turn;
     const { model, logger } = this.o;
     const content = userMessage.content;
@@ -170,7 +193,8 @@ export class Counselling {
             : undefined,
         });
         unsafe ||= isUnsafeReply(completion.text) || (await this.moderationFlags(completion.text, options.signal));
-        if (!unsafe && completion.text.trim()) return this.keep(turn, { content: prefix + completion.text.trim(), source: 'model', model: completion.model, usage: completion.usage });
+        if (!unsafe && completion.text.trim())
+          return this.keep(turn, { content: prefix + completion.text.trim(), source: 'model', model: completion.model, usage: completion.usage });
         if (unsafe) logger.warn({ conversationId: conversation.id }, 'the model reply failed the safety check and was replaced');
       } catch (error) {
         if (options.signal?.aborted) throw error;
@@ -262,7 +286,12 @@ export class Counselling {
     await this.o.db
       .update(chatConversations)
       .set({ summary, summarizedUpTo: last })
-      .where(and(eq(chatConversations.id, conversation.id), conversation.summarizedUpTo === null ? isNull(chatConversations.summarizedUpTo) : eq(chatConversations.summarizedUpTo, conversation.summarizedUpTo)));
+      .where(
+        and(
+          eq(chatConversations.id, conversation.id),
+          conversation.summarizedUpTo === null ? isNull(chatConversations.summarizedUpTo) : eq(chatConversations.summarizedUpTo, conversation.summarizedUpTo),
+        ),
+      );
     return { summary, recent: upTo.slice(-keep) };
   }
 

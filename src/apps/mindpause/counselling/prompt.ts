@@ -41,7 +41,11 @@ const SUMMARY_INSTRUCTION =
   '다음은 상담 대화의 앞부분입니다. 이후 대화를 이어가는 데 필요한 내용(사용자가 겪는 상황, 감정, 중요한 사람과 사건, 이미 시도해 본 것, 위험 신호)을 한국어로 10문장 이내로 요약하세요. 새로운 조언은 덧붙이지 마세요.';
 
 /** The model's summary of the previous summary and the messages leaving the window. */
-export async function modelSummary(model: ChatModel, previous: string | null, dropped: Array<{ role: 'user' | 'assistant'; content: string }>): Promise<string> {
+export async function modelSummary(
+  model: ChatModel,
+  previous: string | null,
+  dropped: Array<{ role: 'user' | 'assistant'; content: string }>,
+): Promise<string> {
   const transcript = dropped.map((m) => `${m.role === 'user' ? '사용자' : '상담 도우미'}: ${m.content}`).join('\n');
   const { text } = await model.complete(
     [

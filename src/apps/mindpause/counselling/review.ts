@@ -19,13 +19,26 @@ export class CounsellingReview {
   async flaggedConversations(page: PageQuery) {
     const where = isNotNull(chatConversations.flaggedAt);
     const [rows, [total]] = await Promise.all([
-      this.db.select().from(chatConversations).where(where).orderBy(desc(chatConversations.flaggedAt), desc(chatConversations.id)).limit(page.limit).offset(offsetOf(page)),
+      this.db
+        .select()
+        .from(chatConversations)
+        .where(where)
+        .orderBy(desc(chatConversations.flaggedAt), desc(chatConversations.id))
+        .limit(page.limit)
+        .offset(offsetOf(page)),
       this.db.select({ n: count() }).from(chatConversations).where(where),
     ]);
     const ids = rows.map((row) => row.id);
     const flags = ids.length
       ? await this.db
-          .select({ id: chatFlags.id, conversationId: chatFlags.conversationId, reason: chatFlags.reason, messageId: chatFlags.messageId, createdAt: chatFlags.createdAt, message: chatMessages.content })
+          .select({
+            id: chatFlags.id,
+            conversationId: chatFlags.conversationId,
+            reason: chatFlags.reason,
+            messageId: chatFlags.messageId,
+            createdAt: chatFlags.createdAt,
+            message: chatMessages.content,
+          })
           .from(chatFlags)
           .leftJoin(chatMessages, eq(chatMessages.id, chatFlags.messageId))
           .where(and(inArray(chatFlags.conversationId, ids), isNull(chatFlags.reviewedAt)))
@@ -42,7 +55,13 @@ export class CounsellingReview {
       deletedAt: row.deletedAt,
       flags: flags
         .filter((flag) => flag.conversationId === row.id)
-        .map(({ id, reason, messageId, createdAt, message }) => ({ id, reason, messageId, createdAt, message: message && message.length > EXCERPT ? `${message.slice(0, EXCERPT)}…` : message })),
+        .map(({ id, reason, messageId, createdAt, message }) => ({
+          id,
+          reason,
+          messageId,
+          createdAt,
+          message: message && message.length > EXCERPT ? `${message.slice(0, EXCERPT)}…` : message,
+        })),
     }));
     return pageOf(items, page, total?.n ?? 0);
   }

@@ -22,7 +22,15 @@ const tags = ['chat'];
 export function registerCounsellingRoutes(router: Router, counselling: Counselling, limiter: RateLimiter): void {
   router.post(
     '/api/v1/chat/conversations',
-    { summary: '대화 시작 (Start a conversation)', tags, auth: true, body: createConversationBody, response: conversationSchema, status: 201, message: CounsellingNotice.COUNSELLING_CONVERSATION_STARTED },
+    {
+      summary: '대화 시작 (Start a conversation)',
+      tags,
+      auth: true,
+      body: createConversationBody,
+      response: conversationSchema,
+      status: 201,
+      message: CounsellingNotice.COUNSELLING_CONVERSATION_STARTED,
+    },
     async (req) => counselling.create(req.principal.userId, req.body?.title),
   );
   router.get(
@@ -32,12 +40,26 @@ export function registerCounsellingRoutes(router: Router, counselling: Counselli
   );
   router.get(
     '/api/v1/chat/conversations/:id',
-    { summary: '대화 상세 (One conversation with its latest messages)', tags, auth: true, params: idParam, query: conversationQuery, response: conversationDetailSchema },
+    {
+      summary: '대화 상세 (One conversation with its latest messages)',
+      tags,
+      auth: true,
+      params: idParam,
+      query: conversationQuery,
+      response: conversationDetailSchema,
+    },
     async (req) => counselling.get(req.principal.userId, req.params.id, req.query.limit),
   );
   router.delete(
     '/api/v1/chat/conversations/:id',
-    { summary: '대화 삭제 (Delete a conversation)', tags, auth: true, params: idParam, response: deletedSchema, message: CounsellingNotice.COUNSELLING_CONVERSATION_DELETED },
+    {
+      summary: '대화 삭제 (Delete a conversation)',
+      tags,
+      auth: true,
+      params: idParam,
+      response: deletedSchema,
+      message: CounsellingNotice.COUNSELLING_CONVERSATION_DELETED,
+    },
     async (req) => counselling.remove(req.principal.userId, req.params.id),
   );
   router.post(
@@ -110,7 +132,10 @@ async function stream(req: FastifyRequest, reply: FastifyReply, counselling: Cou
       req.log.info({ conversationId: turn.conversation.id }, 'the client left before the reply was done');
     } else {
       const code = error instanceof ReplyInterruptedError ? CounsellingCode.COUNSELLING_REPLY_INTERRUPTED : CounsellingCode.COUNSELLING_REPLY_FAILED;
-      req.log.error({ err: error instanceof ReplyInterruptedError ? error.cause : error, conversationId: turn.conversation.id }, 'the counselling reply failed');
+      req.log.error(
+        { err: error instanceof ReplyInterruptedError ? error.cause : error, conversationId: turn.conversation.id },
+        'the counselling reply failed',
+      );
       send('error', { code, message: translate(requestLang(req), code) });
     }
   } finally {

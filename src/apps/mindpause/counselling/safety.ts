@@ -19,7 +19,10 @@ const CRISIS_RULES: Array<[name: string, rule: RegExp]> = [
   ['death-wish', /죽어버릴|죽어버리려|죽는게(나|낫)|죽을래|죽을거야|죽을꺼야|죽을생각|죽었으면좋겠|죽고말|죽는수밖에|죽을용기/],
   ['suicide', /자살|자결|극단(적|적인)?선택|suicid|killmyself|wanttodie|endmylife/],
   ['disappear', new RegExp(`(사라지|없어지|소멸하|증발하)(고|구)${WANT}|사라져버리(고|ㄹ|릴|려)|세상에서사라|태어나지말았|태어나지않았으면`)],
-  ['no-will-to-live', /살기(가)?싫|살고싶지(않|안)|살고싶은마음이없|사는게(싫|의미없|무의미|지옥)|살(아)?(갈|야할)?이유가?없|더(이상|는)?못살겠|살아서뭐해|살아봤자/],
+  [
+    'no-will-to-live',
+    /살기(가)?싫|살고싶지(않|안)|살고싶은마음이없|사는게(싫|의미없|무의미|지옥)|살(아)?(갈|야할)?이유가?없|더(이상|는)?못살겠|살아서뭐해|살아봤자/,
+  ],
   ['end-life', /목숨(을)?끊|생(을)?마감|(삶|인생)(을)?끝내|세상(을)?떠나(고|구)(싶|십)|다끝내(고|구)(싶|십|버리)/],
   ['self-harm', /자해|손목(을)?(긋|그어|그을|그었|그려)|(칼|커터칼|면도칼|칼날)로(손목|팔|몸|허벅지)?(을|를)?(긋|그어|그었|그을)|selfharm|cutmyself/],
   ['method', /투신|뛰어내리(고|ㄹ|릴|려)|목(을)?매(달|고|ㄹ|려|는)|번개탄|치사량|유서(를|쓰|써)|(수면제|약)(을|를)?(왕창|잔뜩|한꺼번에|모아|다털어)/],
@@ -27,7 +30,9 @@ const CRISIS_RULES: Array<[name: string, rule: RegExp]> = [
 ];
 
 /** A reply no counsellor gives: methods, or encouragement to self-harm. */
-const UNSAFE_REPLY_RULES: RegExp[] = [/치사량|번개탄|목(을)?매는(방법|법)|(죽어|사라져)(버려|도돼|도괜찮)|죽는게(나아|낫)|자해(해도|하면)(괜찮|돼)|killyourself/];
+const UNSAFE_REPLY_RULES: RegExp[] = [
+  /치사량|번개탄|목(을)?매는(방법|법)|(죽어|사라져)(버려|도돼|도괜찮)|죽는게(나아|낫)|자해(해도|하면)(괜찮|돼)|killyourself/,
+];
 
 /** "너 사람이야?", "AI야?", "진짜 사람 맞아요?", "are you human?" */
 const IDENTITY_RULES: RegExp[] = [

@@ -26,7 +26,10 @@ export const messageSchema = z.object({
   id: z.number(),
   role: z.enum(['user', 'assistant']),
   content: z.string(),
-  source: z.enum(REPLY_SOURCES).nullable().describe('assistant only: model (the AI provider), fallback (the built-in responder) or safety (the crisis message)'),
+  source: z
+    .enum(REPLY_SOURCES)
+    .nullable()
+    .describe('assistant only: model (the AI provider), fallback (the built-in responder) or safety (the crisis message)'),
   model: z.string().nullable(),
   usage: usageSchema.nullable(),
   createdAt: z.date(),

@@ -37,7 +37,10 @@ export const chatConversations = mindpause.table(
     // Deleting hides a conversation from its owner; a flagged one stays readable for review.
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [index('idx_chat_conversations_user_activity').on(t.userId, t.lastMessageAt.desc(), t.id.desc()), index('idx_chat_conversations_flagged').on(t.flaggedAt)],
+  (t) => [
+    index('idx_chat_conversations_user_activity').on(t.userId, t.lastMessageAt.desc(), t.id.desc()),
+    index('idx_chat_conversations_flagged').on(t.flaggedAt),
+  ],
 );
 
 /** Document 002's ChatMessage, with where a reply came from and the tokens it used. */

@@ -38,8 +38,10 @@ export function registerEmotions({ router, cache }: AppCore, db: Db): Emotions {
     },
     async (req) => statistics.of(req.principal.userId, req.query),
   );
-  router.get('/api/v1/emotions', { summary: '감정 기록 목록 (My mood records, newest first)', tags, auth: true, query: emotionQuery, response: paginated(emotionSchema) }, async (req) =>
-    emotions.list(req.principal.userId, req.query),
+  router.get(
+    '/api/v1/emotions',
+    { summary: '감정 기록 목록 (My mood records, newest first)', tags, auth: true, query: emotionQuery, response: paginated(emotionSchema) },
+    async (req) => emotions.list(req.principal.userId, req.query),
   );
   router.get('/api/v1/emotions/:id', { summary: '감정 기록 상세 (One mood record)', tags, auth: true, params: idParam, response: emotionSchema }, async (req) =>
     emotions.get(req.principal.userId, req.params.id),
@@ -51,12 +53,24 @@ export function registerEmotions({ router, cache }: AppCore, db: Db): Emotions {
   );
   router.patch(
     '/api/v1/emotions/:id',
-    { summary: '감정 기록 수정 (Update a mood record)', tags, auth: true, params: idParam, body: emotionUpdate, response: emotionSchema, message: Message.EMOTION_UPDATED },
+    {
+      summary: '감정 기록 수정 (Update a mood record)',
+      tags,
+      auth: true,
+      params: idParam,
+      body: emotionUpdate,
+      response: emotionSchema,
+      message: Message.EMOTION_UPDATED,
+    },
     async (req) => emotions.update(req.principal.userId, req.params.id, req.body),
   );
-  router.delete('/api/v1/emotions/:id', { summary: '감정 기록 삭제 (Delete a mood record)', tags, auth: true, params: idParam, response: z.null(), message: Message.EMOTION_DELETED }, async (req) => {
-    await emotions.delete(req.principal.userId, req.params.id);
-    return null;
-  });
+  router.delete(
+    '/api/v1/emotions/:id',
+    { summary: '감정 기록 삭제 (Delete a mood record)', tags, auth: true, params: idParam, response: z.null(), message: Message.EMOTION_DELETED },
+    async (req) => {
+      await emotions.delete(req.principal.userId, req.params.id);
+      return null;
+    },
+  );
   return emotions;
 }

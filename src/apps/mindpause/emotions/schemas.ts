@@ -60,7 +60,12 @@ const bound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 const emotionList = z
   .string()
   .max(500)
-  .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(emotion).max(20));
 
 export const emotionQuery = pageQuery

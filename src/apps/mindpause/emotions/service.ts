@@ -25,7 +25,15 @@ export class Emotions {
     const value = (name: string) => sql.placeholder(name);
     this.insert = db
       .insert(emotionLogs)
-      .values({ userId: value('userId'), emotion: value('emotion'), intensity: value('intensity'), note: value('note'), tags: value('tags'), activities: value('activities'), feltAt: value('feltAt') })
+      .values({
+        userId: value('userId'),
+        emotion: value('emotion'),
+        intensity: value('intensity'),
+        note: value('note'),
+        tags: value('tags'),
+        activities: value('activities'),
+        feltAt: value('feltAt'),
+      })
       .returning()
       .prepare('mindpause_emotion_insert');
   }
@@ -94,5 +102,12 @@ export class Emotions {
 /** A record as answered and cached: instants as ISO strings, so a cached page reads back the same. */
 function toRecord({ userId: _owner, feltAt, createdAt, updatedAt, ...rest }: Row): EmotionRecord {
   const emotion = rest.emotion as EmotionCode;
-  return { ...rest, emotion, emotionLabel: emotionLabel(emotion), feltAt: feltAt.toISOString(), createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+  return {
+    ...rest,
+    emotion,
+    emotionLabel: emotionLabel(emotion),
+    feltAt: feltAt.toISOString(),
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
 }

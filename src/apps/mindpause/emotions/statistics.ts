@@ -22,11 +22,20 @@ export const statsSchema = z.object({
   totals: count.extend({ daysRecorded: z.number(), positiveShare: z.number().nullable().describe('Share of records with a pleasant emotion, 0–1') }),
   distribution: z.array(count.extend({ emotion: z.enum(EMOTION_CODES), label: z.string(), share: z.number() })),
   daily: z.array(pattern.extend({ date: z.string() })),
-  streaks: z.object({ current: z.number(), longest: z.number(), lastRecordDate: z.string().nullable() }).describe('Days in a row with a record, all time; the current one still counts if it reached yesterday'),
+  streaks: z
+    .object({ current: z.number(), longest: z.number(), lastRecordDate: z.string().nullable() })
+    .describe('Days in a row with a record, all time; the current one still counts if it reached yesterday'),
   topTags: ranked,
   topActivities: ranked,
   byWeekday: z.array(pattern.extend({ weekday: z.number().describe('Monday = 1 … Sunday = 7'), label: z.string() })),
-  byTimeOfDay: z.array(pattern.extend({ timeOfDay: z.enum(TIMES_OF_DAY.map((t) => t.code) as [string, ...string[]]), label: z.string(), fromHour: z.number(), toHour: z.number() })),
+  byTimeOfDay: z.array(
+    pattern.extend({
+      timeOfDay: z.enum(TIMES_OF_DAY.map((t) => t.code) as [string, ...string[]]),
+      label: z.string(),
+      fromHour: z.number(),
+      toHour: z.number(),
+    }),
+  ),
 });
 export type EmotionStats = z.infer<typeof statsSchema>;
 
@@ -122,7 +131,13 @@ export class EmotionStatistics {
       topTags: tags,
       topActivities: activities,
       byWeekday: WEEKDAYS.map((label, i) => ({ weekday: i + 1, label, ...summarise(cells.filter((c) => c.weekday === i + 1)) })),
-      byTimeOfDay: TIMES_OF_DAY.map((slot) => ({ timeOfDay: slot.code, label: slot.label, fromHour: slot.fromHour, toHour: slot.toHour, ...summarise(cells.filter((c) => c.hour >= slot.fromHour && c.hour < slot.toHour)) })),
+      byTimeOfDay: TIMES_OF_DAY.map((slot) => ({
+        timeOfDay: slot.code,
+        label: slot.label,
+        fromHour: slot.fromHour,
+        toHour: slot.toHour,
+        ...summarise(cells.filter((c) => c.hour >= slot.fromHour && c.hour < slot.toHour)),
+      })),
     };
   }
 

@@ -23,8 +23,14 @@ export const emotionLogs = mindpause.table(
     emotion: varchar('emotion', { length: 20 }).notNull(),
     intensity: smallint('intensity').notNull(),
     note: text('note'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    activities: text('activities').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    activities: text('activities')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     feltAt: timestamp('felt_at', { withTimezone: true }).notNull(),
     ...timestampColumns(),
   },

@@ -31,7 +31,7 @@ export function registerFileRoutes({ router, cache, identity }: AppCore, files: 
       summary: '프로필 이미지 업로드 (Upload the profile image)',
       description:
         'multipart/form-data with one image in the field "file": JPEG, PNG or WebP, told by its content, at most 10 MB. ' +
-        'It becomes a 512×512 WebP (cropped to fill, upright, without metadata), the profile\'s image; the previous one is deleted. ' +
+        "It becomes a 512×512 WebP (cropped to fill, upright, without metadata), the profile's image; the previous one is deleted. " +
         `At most RATE_LIMIT_FILE_UPLOAD uploads per user (default ${identity.app.rateLimits.fileUpload.text}).`,
       tags,
       auth: true,
@@ -53,7 +53,7 @@ export function registerFileRoutes({ router, cache, identity }: AppCore, files: 
       description:
         'multipart/form-data with one file in the field "file": a JPEG, PNG or WebP image or a PDF, told by its content, at most 10 MB. ' +
         'Images are re-encoded as WebP (at most 2048 px, upright, without metadata); PDFs are kept as they are. ' +
-        'The answer\'s id can be given as a post image (`attachmentIds`) by its owner only.',
+        "The answer's id can be given as a post image (`attachmentIds`) by its owner only.",
       tags,
       auth: true,
       preHandler: [limit],

@@ -60,7 +60,10 @@ export class MindpauseFiles {
           .insert(fileAttachments)
           .values({ userId, fileKey: key, mimeType: 'image/webp', fileSize: image.length, originalName: sanitizeFilename(file.filename), purpose: 'profile' })
           .returning();
-        await tx.update(users).set({ profileImageUrl: storedReference(key) }).where(eq(users.id, userId));
+        await tx
+          .update(users)
+          .set({ profileImageUrl: storedReference(key) })
+          .where(eq(users.id, userId));
         const old = await tx
           .delete(fileAttachments)
           .where(and(eq(fileAttachments.userId, userId), eq(fileAttachments.purpose, 'profile'), ne(fileAttachments.id, row!.id)))

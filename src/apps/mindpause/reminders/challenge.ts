@@ -56,7 +56,17 @@ function reminderOf(due: Due[]) {
   const [first] = due as [Due, ...Due[]];
   const data = { challengeIds: due.map((d) => d.challengeId) };
   if (due.length === 1) {
-    return { type: 'challenge_reminder', title: '오늘의 챌린지 체크인 ✅', message: `'${first.title}' 챌린지, 오늘도 이어가 볼까요? (${first.checkIns}/${first.targetDays}일)`, data };
+    return {
+      type: 'challenge_reminder',
+      title: '오늘의 챌린지 체크인 ✅',
+      message: `'${first.title}' 챌린지, 오늘도 이어가 볼까요? (${first.checkIns}/${first.targetDays}일)`,
+      data,
+    };
   }
-  return { type: 'challenge_reminder', title: '오늘의 챌린지 체크인 ✅', message: `오늘 체크인하지 않은 챌린지가 ${due.length}개 있어요: '${first.title}' 외 ${due.length - 1}개`, data };
+  return {
+    type: 'challenge_reminder',
+    title: '오늘의 챌린지 체크인 ✅',
+    message: `오늘 체크인하지 않은 챌린지가 ${due.length}개 있어요: '${first.title}' 외 ${due.length - 1}개`,
+    data,
+  };
 }

@@ -10,7 +10,9 @@ export function emailDriver(options: { mailer: Mailer; appName: string; webUrl?:
     name: `email:${options.mailer.driver}`,
     async send(recipient, notification) {
       if (!recipient.email) throw new SkipDelivery('no email address');
-      await options.mailer.send(notificationEmail({ appName: options.appName, to: recipient.email, title: notification.title, message: notification.message, appUrl }));
+      await options.mailer.send(
+        notificationEmail({ appName: options.appName, to: recipient.email, title: notification.title, message: notification.message, appUrl }),
+      );
     },
   };
 }

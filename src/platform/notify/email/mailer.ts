@@ -23,7 +23,10 @@ export interface Mailer {
 export function createMailer(options: { smtp?: SmtpConfig; from: string; db: Db; table: EmailMessagesTable; logger: Logger }): Mailer {
   const { db, table, logger } = options;
   const record = (message: EmailMessage, fields: Omit<typeof table.$inferInsert, 'toAddress' | 'subject' | 'template'>) =>
-    db.insert(table).values({ toAddress: message.to, subject: message.subject, template: message.template, ...fields }).returning({ id: table.id });
+    db
+      .insert(table)
+      .values({ toAddress: message.to, subject: message.subject, template: message.template, ...fields })
+      .returning({ id: table.id });
 
   if (!options.smtp) {
     return {

@@ -1,7 +1,6 @@
 import type { EmailMessage } from './mailer';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A plain, mobile-friendly HTML layout; every value put into it is escaped. */
 function layout(appName: string, heading: string, paragraphs: string[], body: { code: string } | { link?: { href: string; label: string } }) {
@@ -48,7 +47,10 @@ export function verificationEmail({ appName, to, name, code, minutes }: CodeMail
 
 export function passwordResetEmail({ appName, to, name, code, minutes }: CodeMail): EmailMessage {
   const heading = '비밀번호 재설정 코드';
-  const lines = [`${name}님, 안녕하세요.`, `비밀번호 재설정을 요청하셨습니다. 아래 6자리 코드를 입력해 새 비밀번호를 설정해 주세요. 코드는 ${minutes}분 동안 유효합니다.`];
+  const lines = [
+    `${name}님, 안녕하세요.`,
+    `비밀번호 재설정을 요청하셨습니다. 아래 6자리 코드를 입력해 새 비밀번호를 설정해 주세요. 코드는 ${minutes}분 동안 유효합니다.`,
+  ];
   return {
     to,
     template: 'password_reset',
@@ -69,7 +71,10 @@ interface NotificationMail {
 
 /** A notification sent by email: its title and message, and a link to the app when there is one. */
 export function notificationEmail({ appName, to, title, message, appUrl }: NotificationMail): EmailMessage {
-  const paragraphs = message.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = message
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const footer = `알림 수신 설정은 ${appName} 앱의 설정에서 바꿀 수 있습니다.`;
   return {
     to,

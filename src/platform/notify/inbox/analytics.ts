@@ -46,8 +46,16 @@ export async function notificationAnalytics(db: Db, tables: NotificationTables, 
       .innerJoin(n, eq(n.id, d.notificationId))
       .where(since)
       .groupBy(d.channel, d.status),
-    db.select({ type: n.type, total: sql<number>`count(*)::int`, read: sql<number>`count(*) filter (where ${n.isRead})::int` }).from(n).where(since).groupBy(n.type),
-    db.select({ day, total: sql<number>`count(*)::int`, read: sql<number>`count(*) filter (where ${n.isRead})::int` }).from(n).where(since).groupBy(sql`1`),
+    db
+      .select({ type: n.type, total: sql<number>`count(*)::int`, read: sql<number>`count(*) filter (where ${n.isRead})::int` })
+      .from(n)
+      .where(since)
+      .groupBy(n.type),
+    db
+      .select({ day, total: sql<number>`count(*)::int`, read: sql<number>`count(*) filter (where ${n.isRead})::int` })
+      .from(n)
+      .where(since)
+      .groupBy(sql`1`),
   ]);
   const channels = CHANNELS.map((channel): ChannelAnalytics => {
     const rows = channelRows.filter((r) => r.channel === channel);

@@ -119,7 +119,11 @@ export class DeliveryPipeline {
    * The final word of a provider that accepted a message earlier (an SMS delivered or failed).
    * Only a record still open changes: pending, or sent and now delivered or failed.
    */
-  async settle(notificationId: number, channel: ExternalChannel, outcome: { status: 'sent' | 'delivered' | 'failed'; reason?: string | null; at?: Date }): Promise<void> {
+  async settle(
+    notificationId: number,
+    channel: ExternalChannel,
+    outcome: { status: 'sent' | 'delivered' | 'failed'; reason?: string | null; at?: Date },
+  ): Promise<void> {
     const { notificationDeliveries: d } = this.o.tables;
     const open: DeliveryStatus[] = outcome.status === 'sent' ? ['pending'] : ['pending', 'sent'];
     await this.o.db

@@ -70,17 +70,29 @@ export class Inbox implements Notifier {
     if (!switches) throw notFound();
     const urgent = priorities.indexOf(priority) >= priorities.length - 2;
     // Our SMS number never carries words a user chose: that would let anyone text any number.
-    const away = (['push', 'sms', 'email'] as const).filter((channel) => (urgent || !online) && switches[channel] && !(channel === 'sms' && input.userAuthored));
+    const away = (['push', 'sms', 'email'] as const).filter(
+      (channel) => (urgent || !online) && switches[channel] && !(channel === 'sms' && input.userAuthored),
+    );
 
     const row = await db.transaction(async (tx) => {
       const [saved] = await tx
         .insert(tables.notifications)
-        .values({ userId, type: input.type, title: input.title, message: input.message, data: input.data ?? null, priority, expiresAt: input.expiresAt ?? null } as never)
+        .values({
+          userId,
+          type: input.type,
+          title: input.title,
+          message: input.message,
+          data: input.data ?? null,
+          priority,
+          expiresAt: input.expiresAt ?? null,
+        } as never)
         .returning();
-      await tx.insert(tables.notificationDeliveries).values([
-        { notificationId: saved!.id, channel: 'app', status: 'delivered', attempts: 1, sentAt: new Date() },
-        ...away.map((channel) => ({ notificationId: saved!.id, channel })),
-      ]);
+      await tx
+        .insert(tables.notificationDeliveries)
+        .values([
+          { notificationId: saved!.id, channel: 'app', status: 'delivered', attempts: 1, sentAt: new Date() },
+          ...away.map((channel) => ({ notificationId: saved!.id, channel })),
+        ]);
       return saved!;
     });
 
@@ -93,7 +105,11 @@ export class Inbox implements Notifier {
 
   async list(userId: number, filter: InboxFilter) {
     const { notifications: n } = this.o.tables;
-    const where = and(this.visible(userId), filter.isRead === undefined ? undefined : eq(n.isRead, filter.isRead), filter.type ? eq(n.type, filter.type) : undefined);
+    const where = and(
+      this.visible(userId),
+      filter.isRead === undefined ? undefined : eq(n.isRead, filter.isRead),
+      filter.type ? eq(n.type, filter.type) : undefined,
+    );
     const [rows, unreadCount] = await Promise.all([
       this.o.db
         .select({ row: n, total: sql<number>`count(*) over ()`.mapWith(Number) })
@@ -110,7 +126,10 @@ export class Inbox implements Notifier {
 
   async get(userId: number, id: number): Promise<NotificationView> {
     const { notifications: n } = this.o.tables;
-    const [row] = await this.o.db.select().from(n).where(and(eq(n.id, id), this.visible(userId)));
+    const [row] = await this.o.db
+      .select()
+      .from(n)
+      .where(and(eq(n.id, id), this.visible(userId)));
     if (!row) throw notFound();
     return (await this.withChannels([row]))[0]!;
   }
@@ -140,7 +159,10 @@ export class Inbox implements Notifier {
 
   async delete(userId: number, id: number): Promise<void> {
     const { notifications: n } = this.o.tables;
-    const [row] = await this.o.db.delete(n).where(and(eq(n.id, id), eq(n.userId, userId))).returning({ isRead: n.isRead });
+    const [row] = await this.o.db
+      .delete(n)
+      .where(and(eq(n.id, id), eq(n.userId, userId)))
+      .returning({ isRead: n.isRead });
     if (!row) throw notFound();
     if (!row.isRead) await this.announceCount(userId);
   }

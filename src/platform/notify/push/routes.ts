@@ -58,7 +58,13 @@ export const subscriptionSchema = (allowedHosts: readonly string[]) =>
     }),
   });
 
-const subscriptionView = z.object({ id: z.number(), endpoint: z.string(), userAgent: z.string().nullable(), createdAt: z.date(), lastUsedAt: z.date().nullable() });
+const subscriptionView = z.object({
+  id: z.number(),
+  endpoint: z.string(),
+  userAgent: z.string().nullable(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+});
 
 export interface PushRouteOptions {
   subscriptions: PushSubscriptions;
@@ -75,11 +81,23 @@ export interface PushRouteOptions {
  */
 export function registerPushRoutes(router: Router, prefix: string, { subscriptions, vapidPublicKey, allowedHosts, tags }: PushRouteOptions) {
   const subscription = subscriptionSchema(allowedHosts);
-  router.get(`${prefix}/push/vapid-public-key`, { summary: '푸시 공개키 (VAPID public key)', tags, response: z.object({ publicKey: z.string() }) }, async () => ({ publicKey: vapidPublicKey }));
+  router.get(
+    `${prefix}/push/vapid-public-key`,
+    { summary: '푸시 공개키 (VAPID public key)', tags, response: z.object({ publicKey: z.string() }) },
+    async () => ({ publicKey: vapidPublicKey }),
+  );
 
   router.post(
     `${prefix}/push/subscriptions`,
-    { summary: '푸시 구독 등록 (Save a push subscription)', tags, auth: true, body: subscription, response: subscriptionView, status: 201, message: Message.PUSH_SUBSCRIBED },
+    {
+      summary: '푸시 구독 등록 (Save a push subscription)',
+      tags,
+      auth: true,
+      body: subscription,
+      response: subscriptionView,
+      status: 201,
+      message: Message.PUSH_SUBSCRIBED,
+    },
     async (req) => {
       const { id, endpoint, userAgent, createdAt, lastUsedAt } = await subscriptions.save(req.principal.userId, req.body, req.headers['user-agent']);
       return { id, endpoint, userAgent, createdAt, lastUsedAt };
@@ -88,7 +106,14 @@ export function registerPushRoutes(router: Router, prefix: string, { subscriptio
 
   router.delete(
     `${prefix}/push/subscriptions`,
-    { summary: '푸시 구독 해지 (Remove a push subscription)', tags, auth: true, body: z.strictObject({ endpoint: z.string().min(1).max(2048) }), response: z.null(), message: Message.PUSH_UNSUBSCRIBED },
+    {
+      summary: '푸시 구독 해지 (Remove a push subscription)',
+      tags,
+      auth: true,
+      body: z.strictObject({ endpoint: z.string().min(1).max(2048) }),
+      response: z.null(),
+      message: Message.PUSH_UNSUBSCRIBED,
+    },
     async (req) => {
       if (!(await subscriptions.remove(req.principal.userId, req.body.endpoint))) throw notFound();
       return null;

@@ -48,10 +48,18 @@ export function pushDriver({ subscriptions, vapid, priorities, logger, timeoutMs
       const { urgency, ttl } = BY_PRIORITY[Math.min(rank, BY_PRIORITY.length - 1)]!;
       // Past its expiry a notification is hidden in the app; the push service need not keep it longer.
       const left = notification.expiresAt ? Math.floor((notification.expiresAt.getTime() - Date.now()) / 1000) : ttl;
-      const payload = JSON.stringify({ title: notification.title, body: notification.message, data: notification.data ?? {}, type: notification.type, notificationId: notification.id });
+      const payload = JSON.stringify({
+        title: notification.title,
+        body: notification.message,
+        data: notification.data ?? {},
+        type: notification.type,
+        notificationId: notification.id,
+      });
       const options = { vapidDetails, TTL: Math.max(0, Math.min(ttl, left)), urgency, timeout: timeoutMs, contentEncoding: 'aes128gcm' as const };
 
-      const results = await Promise.allSettled(targets.map((s) => webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, options)));
+      const results = await Promise.allSettled(
+        targets.map((s) => webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, options)),
+      );
       const accepted: number[] = [];
       const gone: number[] = [];
       const reasons: string[] = [];

@@ -23,7 +23,13 @@ export class PushSubscriptions {
    */
   async save(userId: number, subscription: BrowserSubscription, userAgent: string | undefined): Promise<StoredSubscription> {
     const t = this.table;
-    const values = { userId, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, userAgent: userAgent?.slice(0, 500) ?? null };
+    const values = {
+      userId,
+      endpoint: subscription.endpoint,
+      p256dh: subscription.keys.p256dh,
+      auth: subscription.keys.auth,
+      userAgent: userAgent?.slice(0, 500) ?? null,
+    };
     const [row] = await this.db
       .insert(t)
       .values(values)

@@ -4,7 +4,17 @@ import { type SmsProvider, recordingProvider } from './provider';
 import { solapiProvider } from './solapi';
 import { twilioProvider } from './twilio';
 
-export { Sms, SmsNotSent, SMS_SEND_JOB, SMS_RETRY_LIMIT, type SmsSendInput, type SmsToUser, type SmsSettled, type SmsStatistics, type StatusCounts } from './sms';
+export {
+  Sms,
+  SmsNotSent,
+  SMS_SEND_JOB,
+  SMS_RETRY_LIMIT,
+  type SmsSendInput,
+  type SmsToUser,
+  type SmsSettled,
+  type SmsStatistics,
+  type StatusCounts,
+} from './sms';
 export { type SmsProvider, type SmsReceipt, SmsProviderError, maskPhone, recordingProvider } from './provider';
 export { smsTables, SMS_STATUSES, type SmsLogsTable, type SmsStatus } from './table';
 export { twilioProvider } from './twilio';

@@ -50,7 +50,10 @@ export function recordingProvider(logger: Logger, options: { logText: boolean })
     name: 'recording',
     async send(to, message) {
       const providerMessageId = `rec_${Date.now().toString(36)}_${(counter++).toString(36)}`;
-      logger.info({ sms: { to: maskPhone(to), length: message.length, providerMessageId, ...(options.logText && { text: message }) } }, 'sms recorded (no provider configured)');
+      logger.info(
+        { sms: { to: maskPhone(to), length: message.length, providerMessageId, ...(options.logText && { text: message }) } },
+        'sms recorded (no provider configured)',
+      );
       return { providerMessageId, providerStatus: 'recorded' };
     },
   };

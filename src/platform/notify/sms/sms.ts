@@ -205,7 +205,9 @@ export class Sms {
       startDate,
       endDate,
       totals,
-      byTemplate: [...templates].map(([templateType, counts]) => ({ templateType, ...counts })).sort((a, b) => b.total - a.total || a.templateType.localeCompare(b.templateType)),
+      byTemplate: [...templates]
+        .map(([templateType, counts]) => ({ templateType, ...counts }))
+        .sort((a, b) => b.total - a.total || a.templateType.localeCompare(b.templateType)),
       daily: [...days].map(([date, counts]) => ({ date, ...counts })),
     };
   }
@@ -242,14 +244,19 @@ export class Sms {
         .offset(offsetOf(query)),
       db.select({ n: count() }).from(table).where(where),
     ]);
-    return pageOf(rows.map((row) => ({ ...row, phoneNumber: maskPhone(row.phoneNumber) })), query, total!.n);
+    return pageOf(
+      rows.map((row) => ({ ...row, phoneNumber: maskPhone(row.phoneNumber) })),
+      query,
+      total!.n,
+    );
   }
 
   /** One try of the `sms.send` job. */
   private async deliver({ logId, secret }: SendJob, run: JobRun): Promise<void> {
     const { db, table, logger } = this.o;
     const provider = this.provider;
-    const redacted = (message: string) => (secret && provider.name !== 'recording' ? { message: message.replace(/\d{4,}/g, (digits) => '*'.repeat(digits.length)) } : {});
+    const redacted = (message: string) =>
+      secret && provider.name !== 'recording' ? { message: message.replace(/\d{4,}/g, (digits) => '*'.repeat(digits.length)) } : {};
     // Only a pending message is tried: a try repeated after the message settled sends nothing twice.
     const [log] = await db
       .update(table)
@@ -267,7 +274,12 @@ export class Sms {
       const last = !error.retryable || run.retryCount >= SMS_RETRY_LIMIT;
       await db
         .update(table)
-        .set({ provider: provider.name, errorCode: error.code.slice(0, 64), errorMessage: error.message, ...(last && { status: 'failed' as const, ...redacted(log.message) }) })
+        .set({
+          provider: provider.name,
+          errorCode: error.code.slice(0, 64),
+          errorMessage: error.message,
+          ...(last && { status: 'failed' as const, ...redacted(log.message) }),
+        })
         .where(eq(table.id, logId));
       logger.warn({ sms: { ...context, errorCode: error.code, final: last } }, last ? 'sms failed' : 'sms try failed; will retry');
       if (last) await this.settle({ logId, notificationId: log.notificationId, status: 'failed', errorMessage: error.message });

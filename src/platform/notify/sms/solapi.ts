@@ -42,7 +42,14 @@ function solapiNumber(e164: string): { to: string; country: string } {
 }
 
 function solapiError(error: unknown): SmsProviderError {
-  const e = error as { _tag?: string; errorCode?: string; errorMessage?: string; httpStatus?: number; message?: string; failedMessageList?: Array<{ statusCode: string; statusMessage: string }> };
+  const e = error as {
+    _tag?: string;
+    errorCode?: string;
+    errorMessage?: string;
+    httpStatus?: number;
+    message?: string;
+    failedMessageList?: Array<{ statusCode: string; statusMessage: string }>;
+  };
   if (e._tag === 'MessageNotReceivedError' && e.failedMessageList?.[0]) {
     // Every message was refused on receipt (a bad number, a blocked sender): trying again won't help.
     const failed = e.failedMessageList[0];

@@ -10,7 +10,10 @@ const Message = defineMessages({
 });
 
 const MAX_RANGE_DAYS = 366;
-const counts = { total: z.number(), ...Object.fromEntries(SMS_STATUSES.map((status) => [status, z.number()])) } as Record<'total' | (typeof SMS_STATUSES)[number], z.ZodNumber>;
+const counts = { total: z.number(), ...Object.fromEntries(SMS_STATUSES.map((status) => [status, z.number()])) } as Record<
+  'total' | (typeof SMS_STATUSES)[number],
+  z.ZodNumber
+>;
 
 /** The query and answer of an SMS statistics route (FitMate's /sms/statistics, every app's admin one). */
 export const smsStatisticsQuery = z.object({ startDate: z.iso.date().optional(), endDate: z.iso.date().optional() });

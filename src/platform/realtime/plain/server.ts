@@ -139,7 +139,8 @@ export class PlainSocketServer {
     socket.on('error', () => socket.destroy());
     const lang = languageOf(req.headers['accept-language']);
     // A draining node takes no new connections: the client's retry goes to another node.
-    if (!this.o.gateway.accepting) return refuse(socket, 503, this.o.envelope.failure(ErrorCode.SERVICE_UNAVAILABLE, translate(lang, ErrorCode.SERVICE_UNAVAILABLE), undefined));
+    if (!this.o.gateway.accepting)
+      return refuse(socket, 503, this.o.envelope.failure(ErrorCode.SERVICE_UNAVAILABLE, translate(lang, ErrorCode.SERVICE_UNAVAILABLE), undefined));
     let signedIn;
     try {
       const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');

@@ -42,7 +42,8 @@ export function listen<S extends ZodType>(
       const data = await handle(parsed.data);
       ack?.({ ok: true, data });
     } catch (error) {
-      if (!(error instanceof AppError || error instanceof RequestValidationError)) logger.error({ err: error, event, userId: socket.data.principal.userId }, 'chat socket event failed');
+      if (!(error instanceof AppError || error instanceof RequestValidationError))
+        logger.error({ err: error, event, userId: socket.data.principal.userId }, 'chat socket event failed');
       const failure = describe(error, socket.data.lang, event, options.failureCode ?? ChatCode.CHAT_EVENT_FAILED);
       const clientMessageId = (input as { clientMessageId?: unknown } | null)?.clientMessageId;
       if (typeof clientMessageId === 'string') failure.clientMessageId = clientMessageId;

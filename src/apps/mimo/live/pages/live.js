@@ -24,7 +24,12 @@ window.Live = (() => {
     }
     const response = await fetch(path, init);
     const answer = await response.json().catch(() => ({ ok: false, error: { code: 'E_NETWORK', message: '서버 응답을 읽을 수 없습니다.' } }));
-    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code, status: response.status, details: Array.isArray(answer.error.details) ? answer.error.details : [] });
+    if (!answer.ok)
+      throw Object.assign(new Error(answer.error.message), {
+        code: answer.error.code,
+        status: response.status,
+        details: Array.isArray(answer.error.details) ? answer.error.details : [],
+      });
     return answer.data;
   }
 
@@ -98,8 +103,14 @@ window.Live = (() => {
           error.textContent = [e.message, details].filter(Boolean).join(' ');
         }
       };
-      form.addEventListener('submit', attempt(() => signIn(form.elements.email.value, form.elements.password.value)));
-      signUpForm.addEventListener('submit', attempt(() => signUp(signUpForm)));
+      form.addEventListener(
+        'submit',
+        attempt(() => signIn(form.elements.email.value, form.elements.password.value)),
+      );
+      signUpForm.addEventListener(
+        'submit',
+        attempt(() => signUp(signUpForm)),
+      );
     });
   }
 
