@@ -16,7 +16,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { dropDatabase, recreateDatabase } from './database';
 import { type LoadOptions, type Sample, bearer, fmt, measure, positiveInt, postJson } from './load';
 import { heartbeats } from './mimo';
 import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } from './processes';
@@ -69,20 +69,6 @@ const sessionToken = (body: unknown) => {
   if (typeof token !== 'string') throw new Error(`no access token in ${JSON.stringify(body).slice(0, 200)}`);
   return token;
 };
-
-async function recreate(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${DATABASE} with (force)`);
-    await admin.query(`create database ${DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
 
 function envFor(mode: Mode, dataDir: string, databaseUrl: string | undefined): Env {
   const env: Env = {
@@ -223,7 +209,7 @@ interface Started {
 
 /** One mode's server on a fresh store, with its data made and every camera online once. */
 async function startMode(mode: Mode, work: string): Promise<Started> {
-  const databaseUrl = mode === 'postgres' ? await recreate(settings.databaseUrl!) : undefined;
+  const databaseUrl = mode === 'postgres' ? await recreateDatabase(settings.databaseUrl!, DATABASE) : undefined;
   const env = envFor(mode, join(work, mode), databaseUrl);
   // Seeded before the server starts: an embedded PGlite has one writer.
   const ids: number[] = [];
@@ -266,11 +252,7 @@ async function startMode(mode: Mode, work: string): Promise<Started> {
 async function stopMode(started: Started) {
   const code = await started.server.stop();
   if (code !== 0) console.warn(`${started.mode} server ended with ${code}, not 0`);
-  if (started.databaseUrl) {
-    const admin = new pg.Client({ connectionString: settings.databaseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${DATABASE} with (force)`).finally(() => admin.end());
-  }
+  if (started.databaseUrl) await dropDatabase(settings.databaseUrl!, DATABASE);
 }
 
 /**

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { dropDatabase, recreateDatabase } from './database';
 import { fmt, positiveInt } from './load';
 import { type Env, ROOT, freePort } from './processes';
 
@@ -83,20 +83,6 @@ async function healthy(server: Server, urls: string[], timeoutMs = 120_000): Pro
   }
 }
 
-async function recreate(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${IDLE_DATABASE} with (force)`);
-    await admin.query(`create database ${IDLE_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${IDLE_DATABASE}`;
-  return url.toString();
-}
-
 interface Result {
   startSeconds: number[];
   startCpuSeconds: number[];
@@ -108,7 +94,7 @@ async function measureMode(label: string, stores: { databaseUrl?: string; redisU
   const settleSec = positiveInt('IDLE_SETTLE_SECONDS', 10);
   const starts = positiveInt('IDLE_STARTS', 2);
   const dataDir = mkdtempSync(join(tmpdir(), 'madang-idle-'));
-  const databaseUrl = stores.databaseUrl && (await recreate(stores.databaseUrl));
+  const databaseUrl = stores.databaseUrl && (await recreateDatabase(stores.databaseUrl, IDLE_DATABASE));
   const startSeconds: number[] = [];
   const startCpuSeconds: number[] = [];
   let idleMsPerSecond = Number.NaN;
@@ -149,11 +135,7 @@ async function measureMode(label: string, stores: { databaseUrl?: string; redisU
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
-    if (stores.databaseUrl) {
-      const admin = new pg.Client({ connectionString: stores.databaseUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${IDLE_DATABASE} with (force)`).finally(() => admin.end());
-    }
+    if (stores.databaseUrl) await dropDatabase(stores.databaseUrl, IDLE_DATABASE);
   }
   return { startSeconds, startCpuSeconds, idleMsPerSecond };
 }

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { recreateDatabase } from './database';
 import { type Sample, fmt, measure, positiveInt, postJson, printTable, summarize } from './load';
 import { heartbeats } from './mimo';
 import { type Child, type Env, ROOT, freePort, runNode, startNode, waitUntilReady } from './processes';
@@ -41,20 +41,6 @@ interface Checkout {
   cameras: Array<{ id: number; n: number }>;
 }
 
-async function database(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /** Users and cameras made by the checkout's own code, then MIMO started from it. */
 async function start(label: string, dir: string, work: string): Promise<Checkout> {
   const env: Env = {
@@ -68,7 +54,7 @@ async function start(label: string, dir: string, work: string): Promise<Checkout
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  if (settings.databaseUrl) env.DATABASE_URL = await database(settings.databaseUrl, `madang_compat_${label}`);
+  if (settings.databaseUrl) env.DATABASE_URL = await recreateDatabase(settings.databaseUrl, `madang_compat_${label}`);
   const ids: number[] = [];
   for (const who of ['beats', 'events', 'list']) {
     const out = await runNode(

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { dropDatabase, recreateDatabase } from './database';
 import { type LoadOptions, type Sample, chainRefreshTokens, measure, fmt, positiveInt, postJson, printTable, summarize } from './load';
 import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } from './processes';
 import { benchMimo, seedMimo } from './mimo';
@@ -128,27 +128,6 @@ function refreshTokenOf(body: string): string | undefined {
   }
 }
 
-/** Drops and recreates the bench database, so every run starts from empty tables. */
-async function recreateDatabase(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
-    await admin.query(`create database ${BENCH_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return url.toString();
-}
-
-async function dropDatabase(serverUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`).finally(() => admin.end());
-}
-
 /** The environment a Madang process gets: the caller's, minus stores we did not choose. */
 function madangEnv(dataDir: string, databaseUrl: string | undefined, extra: Env = {}): Env {
   const env: Env = {
@@ -203,7 +182,7 @@ async function main() {
   // A local OpenAI-compatible fake that answers at once, for the first streamed token of a reply.
   const provider: BenchProvider | undefined = settings.mindpause ? await startBenchProvider() : undefined;
   try {
-    const databaseUrl = settings.databaseUrl && (await recreateDatabase(settings.databaseUrl));
+    const databaseUrl = settings.databaseUrl && (await recreateDatabase(settings.databaseUrl, BENCH_DATABASE));
     const [fitmatePort, mimoPort, baselinePort, mindpausePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const fitmate = `http://127.0.0.1:${fitmatePort}`;
     const mimo = `http://127.0.0.1:${mimoPort}`;
@@ -339,7 +318,7 @@ async function main() {
     await provider?.close();
     rmSync(work, { recursive: true, force: true });
     if (settings.databaseUrl)
-      await dropDatabase(settings.databaseUrl).catch((error: Error) => console.warn(`could not drop ${BENCH_DATABASE}: ${error.message}`));
+      await dropDatabase(settings.databaseUrl, BENCH_DATABASE).catch((error: Error) => console.warn(`could not drop ${BENCH_DATABASE}: ${error.message}`));
   }
 }
 

@@ -50,15 +50,17 @@ describe('seed-demo', () => {
       expect(goals.find((goal) => goal.title === '바벨 스쿼트 40kg 성공')!.currentValue).toBe(40);
       expect(goals.find((goal) => goal.title === '한 달 달리기 600분')!.currentValue).toBeGreaterThan(100);
 
+      // The crew room where they met (FitMate chats only between people who know each other), then their own.
       const rooms = (await t.api.get('/api/chat/rooms', { token })).body.data.items;
-      expect(rooms).toHaveLength(1);
-      const messages = (await t.api.get(`/api/chat/rooms/${rooms[0].id}/messages`, { token })).body.data.items;
+      expect(rooms.map((r: { roomType: string }) => r.roomType).sort()).toEqual(['group', 'individual']);
+      const own = rooms.find((r: { roomType: string }) => r.roomType === 'individual');
+      const messages = (await t.api.get(`/api/chat/rooms/${own.id}/messages`, { token })).body.data.items;
       expect(messages.map((m: { message: string }) => m.message)).toContain('좋아요! 7시 반에 여의나루역 2번 출구 어때요?');
       expect(messages).toHaveLength(7);
 
       // Once: the second run changes nothing.
       expect(await seedApp('fitmate', t.app, t.stores.database.db)).toMatchObject({ made: false });
-      expect((await t.api.get('/api/chat/rooms', { token })).body.data.items).toHaveLength(1);
+      expect((await t.api.get('/api/chat/rooms', { token })).body.data.items).toHaveLength(2);
     });
   });
 

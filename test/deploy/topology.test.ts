@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Child, freePort, startNode, waitUntilReady } from '../../bench/processes';
+import { trainerClients } from '../../src/apps/fitmate/schema';
 import { seoulToday } from '../../src/platform/time';
 import { TEST_SECRETS, uniqueEmail } from '../support/app';
 import { type Haproxy, haproxyInstalled, startHaproxy } from '../support/haproxy';
@@ -135,6 +136,8 @@ describe.runIf(onServices() && haproxyInstalled())('two nodes behind the load ba
     const [a] = nodes as [Node, Node];
     const [sender, receiver, loader] = [await signUp.fitmate(), await signUp.fitmate(), await signUp.fitmate()];
     const [mindUser, camUser] = [await signUp.mindpause(), await signUp.mimo()];
+    // FitMate chats only between people who know each other: here a trainer and their client.
+    await stores.database.db.insert(trainerClients).values({ trainerId: sender.id, clientId: receiver.id });
     const room = await api().post('/fitmate/api/chat/rooms', { token: sender.token, body: { roomType: 'individual', participantIds: [receiver.id] } });
     expect(room.status).toBe(201);
     const chatRoomId = room.body.data.id as number;

@@ -177,7 +177,7 @@ describe('FitMate chat (REST)', () => {
       expect(await refused({ blob: 'x'.repeat(5000) })).toEqual(['metadata']);
       expect(await refused(['list'])).toEqual(['metadata']);
       expect(await refused('text')).toEqual(['metadata']);
-      expect(await refused({ note: 'a\u0000b' })).toEqual(['metadata']);
+      expect(await refused({ note: 'a\u0000b' })).toEqual(['metadata.note']);
       let deep: Record<string, unknown> = { leaf: 1 };
       for (let i = 0; i < 20; i++) deep = { deeper: deep };
       expect(await refused(deep)).toEqual(['metadata']);

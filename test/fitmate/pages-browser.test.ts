@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seoulToday } from '../../src/platform/time';
 import { type TestApp, startTestApp, uniqueEmail } from '../support/app';
 import { barValue, hasChromium, launchBrowser, openPage } from '../support/browser';
-import { PASSWORD } from '../support/fitmate';
+import { PASSWORD, acquaint } from '../support/fitmate';
 
 const today = () => {
   const [, m, d] = seoulToday().split('-').map(Number);
@@ -37,6 +37,8 @@ describe.skipIf(!hasChromium)('FitMate page for people, in the browser', () => {
     const first = await openPage(browser, `${t.api.baseUrl}/app`);
     const second = await openPage(browser, `${t.api.baseUrl}/app`);
     const [a, b] = [await signUp(first.page, '김하나'), await signUp(second.page, '이두리')];
+    // FitMate chats only between people who know each other in the app: the staff introduce them.
+    await acquaint(t, a, b);
 
     // A workout, and the week's chart drawn from the statistics the server computed from it.
     await first.page.locator('#workout select[name=exerciseId] option').first().waitFor({ state: 'attached' });

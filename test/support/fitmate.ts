@@ -43,7 +43,7 @@ const staffOf = new WeakMap<TestApp, Promise<Account>>();
  * Makes people known to each other, as FitMate wants before they may chat (a shared room, or a
  * trainer and client): the staff bring them together in a group room. Gives that room's id.
  */
-export async function acquaint(t: TestApp, ...people: Account[]): Promise<number> {
+export async function acquaint(t: TestApp, ...people: Array<Pick<Account, 'id'>>): Promise<number> {
   if (!staffOf.has(t)) staffOf.set(t, account(t, ['ADMIN'], '운영자'));
   const staff = await staffOf.get(t)!;
   const res = await t.api.post('/api/chat/rooms', {

@@ -19,7 +19,7 @@ const weekday = (date: string) => new Date(`${date}T12:00:00+09:00`).getUTCDay()
  * FitMate: six weeks of 김민지's workouts (running, strength, yoga, hiking), weekly body records
  * from 60.4 kg down to 58.5 kg, four goals (one completed), and a chat with 이준호.
  */
-export async function seedDemo({ api, people: { demo, friend }, random }: DemoContext): Promise<string> {
+export async function seedDemo({ api, people: { demo, friend, admin }, random }: DemoContext): Promise<string> {
   const post = (as: DemoPerson, url: string, body?: unknown) => api.call<{ id: number }>('POST', url, { as, body });
   await api.call('PUT', '/api/users/profile', {
     as: demo,
@@ -131,6 +131,10 @@ export async function seedDemo({ api, people: { demo, friend }, random }: DemoCo
   });
   await post(demo, `/api/goals/${squat.id}/complete`);
 
+  // FitMate chats only between people who know each other in the app: they met in the staff's
+  // running crew room, and then talk one to one.
+  const crew = await post(admin, '/api/chat/rooms', { roomType: 'group', name: '한강 러닝 크루', participantIds: [demo.id, friend.id] });
+  await post(admin, `/api/chat/rooms/${crew.id}/messages`, { message: '이번 주 토요일 아침 7시, 여의나루역에서 모여요! 🏃' });
   const room = await post(demo, '/api/chat/rooms', { roomType: 'individual', participantIds: [friend.id] });
   const chat: Array<[DemoPerson, string]> = [
     [friend, '민지 씨, 오늘 저녁에 한강에서 같이 뛸래요?'],

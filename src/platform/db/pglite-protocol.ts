@@ -7,7 +7,11 @@ export interface WorkerOptions {
   template?: Uint8Array;
 }
 
-type Scoped = { id: number; tx?: number };
+/**
+ * `tx`: the transaction a statement belongs to. `ambient`: it was not sent through the transaction
+ * but from code running inside one (see PgliteThread): it joins the transaction while that is open.
+ */
+type Scoped = { id: number; tx?: number; ambient?: boolean };
 
 export type Request =
   | (Scoped & { op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array' | 'object'; textTypes?: number[] })

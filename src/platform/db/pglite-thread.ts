@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +42,20 @@ function sourceBootstrap(): URL {
 }
 
 /**
+ * The transaction whose callback is running. The embedded database has one connection, and PGlite
+ * makes every statement outside a transaction wait for it to end: a statement sent to the database
+ * (not the transaction) from inside a transaction's callback would wait for ever. It joins the
+ * transaction instead, as it would have on the one connection.
+ */
+const insideTransaction = new AsyncLocalStorage<number>();
+
+const scopeOf = (tx: number | undefined): { tx?: number; ambient?: boolean } => {
+  if (tx !== undefined) return { tx };
+  const ambient = insideTransaction.getStore();
+  return ambient === undefined ? {} : { tx: ambient, ambient: true };
+};
+
+/**
  * PGlite in its own worker thread (pglite-worker.ts), seen from the main thread as a PGlite.
  * Statements still run one at a time on the single embedded connection, and a transaction holds
  * it until it ends, as before; what changes is that their execution no longer blocks the event loop.
@@ -70,11 +85,11 @@ export class PgliteThread implements PgliteLike {
 
   query(sql: string, params?: unknown[], options?: QueryOptions, tx?: number): Promise<Results> {
     const textTypes = options?.parsers ? Object.keys(options.parsers).map(Number) : undefined;
-    return this.#call({ op: 'query', sql, params, rowMode: options?.rowMode, textTypes, tx }) as Promise<Results>;
+    return this.#call({ op: 'query', sql, params, rowMode: options?.rowMode, textTypes, ...scopeOf(tx) }) as Promise<Results>;
   }
 
   exec(sql: string, tx?: number): Promise<Results[]> {
-    return this.#call({ op: 'exec', sql, tx }) as Promise<Results[]>;
+    return this.#call({ op: 'exec', sql, ...scopeOf(tx) }) as Promise<Results[]>;
   }
 
   /** Commits when `run` resolves, rolls back when it throws; the connection is the transaction's meanwhile. */
@@ -87,7 +102,7 @@ export class PgliteThread implements PgliteLike {
     };
     let result: T;
     try {
-      result = await run(scope);
+      result = await insideTransaction.run(id, () => run(scope));
     } catch (error) {
       await this.#call({ op: 'end', tx: id, commit: false }).catch(() => {});
       throw error;

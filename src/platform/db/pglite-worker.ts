@@ -66,7 +66,7 @@ class RollBack extends Error {}
 async function handle(pg: PGlite, request: Request): Promise<unknown> {
   switch (request.op) {
     case 'query': {
-      const target = request.tx === undefined ? pg : transactionOf(request.tx);
+      const target = targetOf(pg, request);
       const { rows, fields, affectedRows } = await target.query(request.sql, request.params, {
         rowMode: request.rowMode,
         parsers: identityParsers(request.textTypes),
@@ -74,7 +74,7 @@ async function handle(pg: PGlite, request: Request): Promise<unknown> {
       return { rows, fields, affectedRows };
     }
     case 'exec': {
-      const target = request.tx === undefined ? pg : transactionOf(request.tx);
+      const target = targetOf(pg, request);
       return (await target.exec(request.sql)).map(({ rows, fields, affectedRows }) => ({ rows, fields, affectedRows }));
     }
     case 'begin':
@@ -91,6 +91,13 @@ async function handle(pg: PGlite, request: Request): Promise<unknown> {
       await pg.close();
       return null;
   }
+}
+
+/** Where a statement runs: its transaction, or the database (also for ambient statements whose transaction has ended). */
+function targetOf(pg: PGlite, request: { tx?: number; ambient?: boolean }): PGlite | Transaction {
+  if (request.tx === undefined) return pg;
+  if (request.ambient && !transactions.has(request.tx)) return pg;
+  return transactionOf(request.tx);
 }
 
 function transactionOf(id: number): Transaction {

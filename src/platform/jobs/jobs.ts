@@ -41,6 +41,7 @@ export class Jobs {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
+  private stopping = false;
   /**
    * pg-boss's statements still running. It settles a finished job (complete or fail) without
    * waiting, so `stop` waits for these too: the database is never closed under one.
@@ -55,7 +56,7 @@ export class Jobs {
   constructor(private readonly options: JobsOptions) {
     const { database, schema } = options;
     this.boss = new PgBoss({
-      db: { executeSql: (text: string, values?: unknown[]) => this.track(database.executeSql(text, values)) },
+      db: { executeSql: (text: string, values?: unknown[]) => this.statement(database.executeSql(text, values)) },
       schema,
       // Cron is ours (cronTick): pg-boss's checks every few seconds, each a time-zone computation
       // per schedule, were most of an idle server's CPU.
@@ -76,6 +77,7 @@ export class Jobs {
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
     // pg-boss installs its tables under a lock, but not the schema: two nodes starting on a fresh
     // database would both create it.
     await settleRace(() => this.options.database.executeSql(`create schema if not exists ${this.options.schema}`));
@@ -268,6 +270,7 @@ export class Jobs {
 
   /** Lets the tries in progress finish (up to `timeoutMs`), then stops taking work. */
   async stop(timeoutMs = 10_000): Promise<void> {
+    this.stopping = true;
     if (!this.started) return;
     this.started = false;
     for (const timer of this.timers) clearTimeout(timer);
@@ -329,6 +332,20 @@ export class Jobs {
       } catch (err) {
         this.options.logger.error({ err, job: name }, 'scheduled job not sent');
       }
+    }
+  }
+
+  /**
+   * One of pg-boss's statements. Once the queue is stopping, a failure is dropped (pg-boss fires
+   * some statements without waiting for them, so a failure would otherwise go unhandled while the
+   * database closes); nothing is lost, as an unsettled job is tried again after its expiry.
+   */
+  private async statement(run: Promise<{ rows: unknown[] }>): Promise<{ rows: unknown[] }> {
+    try {
+      return await this.track(run);
+    } catch (error) {
+      if (this.stopping) return { rows: [] };
+      throw error;
     }
   }
 

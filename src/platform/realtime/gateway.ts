@@ -240,6 +240,7 @@ export class Gateway {
    * listener is told, so other transports close theirs.
    */
   endSessions(ended: SessionsEnded): void {
+    if (!running.has(this)) return;
     this.endHere(ended);
     this.cluster.publish(SESSIONS_ENDED, ended);
   }
@@ -250,6 +251,7 @@ export class Gateway {
    * reconnect by itself.
    */
   closeSockets(request: CloseRequest): void {
+    if (!running.has(this)) return;
     this.closeHere(request);
     this.cluster.publish(CLOSE_SOCKETS, request);
   }

@@ -12,6 +12,7 @@ export type PresenceAudience = (userId: number) => Promise<number[]>;
  * MIMO: people sharing a camera); an app that names none has no presence at all.
  */
 export class Presence {
+  private closed = false;
   private readonly local = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private audience?: PresenceAudience;
@@ -59,6 +60,7 @@ export class Presence {
   }
 
   close(): void {
+    this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
   }
 
@@ -66,7 +68,8 @@ export class Presence {
     if (!this.audience) return;
     try {
       const audience = (await this.audience(userId)).filter((id) => id !== userId);
-      if (audience.length) this.io.to(audience.map(userRoom)).emit(event, { userId });
+      // Closed meanwhile: the adapter's connection to the other nodes may be gone already.
+      if (audience.length && !this.closed) this.io.to(audience.map(userRoom)).emit(event, { userId });
     } catch (err) {
       this.logger.warn({ err, userId }, 'presence audience could not be read');
     }

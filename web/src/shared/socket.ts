@@ -8,6 +8,12 @@ declare global {
   }
 }
 
+/** What the page says when the server ended its session, by the code of `auth:ended`. */
+const ENDED: Record<string, string> = {
+  ACCOUNT_SUSPENDED: '계정이 정지되어 세션이 종료되었습니다.',
+  SESSION_REVOKED: '로그아웃되었거나 다른 곳에서 세션이 종료되었습니다.',
+};
+
 /**
  * A socket signed in as the page's person. When the server ends the session (a suspension, a
  * sign-out elsewhere) the socket hears `auth:ended {code, message}`, is closed, and the page signs
@@ -31,7 +37,7 @@ export function openSocket(api: Api): Socket {
       return;
     }
     socket.disconnect();
-    api.end(message || '세션이 종료되었습니다.');
+    api.end(ENDED[code] ?? (message || '세션이 종료되었습니다.'));
   });
   socket.on('connect_error', async (error: Error & { data?: { code?: string } }) => {
     if (!['TOKEN_EXPIRED', 'INVALID_TOKEN'].includes(error.message)) {

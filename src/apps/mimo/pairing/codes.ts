@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { type Db, isUniqueViolation } from '../../../platform/db/database';
+import { type Db, type Tx, isUniqueViolation } from '../../../platform/db/database';
 import { AppError, conflict } from '../../../platform/http/errors';
 import type { Inbox } from '../../../platform/notify/inbox/inbox';
 import type { CameraAccess, CameraRole } from '../cameras/access';
@@ -180,7 +180,7 @@ export class PairingCodes {
         )
         .returning({ cameraId: connectionCodes.cameraId });
       // Another viewer spent it first, it expired meanwhile, or the owner made a new one.
-      if (!spent) throw refusalOf(await this.reread(row.id, row.codeHash));
+      if (!spent) throw refusalOf(await this.reread(row.id, row.codeHash, tx));
       await tx.insert(cameraViewers).values({ cameraId: spent.cameraId, userId }).onConflictDoNothing();
       const [found] = await tx.select().from(cameras).where(eq(cameras.id, spent.cameraId));
       return found!;
@@ -216,8 +216,9 @@ export class PairingCodes {
     return row && ok ? row : undefined;
   }
 
-  private async reread(id: number, codeHash: string): Promise<CodeRow | undefined> {
-    const [row] = await this.deps.db
+  /** The code as it is now; inside a transaction, read through it (the embedded database has one connection). */
+  private async reread(id: number, codeHash: string, tx: Tx | Db = this.deps.db): Promise<CodeRow | undefined> {
+    const [row] = await tx
       .select()
       .from(connectionCodes)
       .where(and(eq(connectionCodes.id, id), eq(connectionCodes.codeHash, codeHash)));
