@@ -33,6 +33,12 @@ export interface JobsOptions {
 }
 
 /**
+ * What a statement that failed while the queue stops answers pg-boss: no rows to map, and a zero
+ * count where it reads one (its completion and failure commands read `rows[0].count`).
+ */
+const NO_ROWS: unknown[] = new Proxy([], { get: (rows, key) => (key === '0' ? { count: '0' } : Reflect.get(rows, key)) });
+
+/**
  * An app's durable jobs on pg-boss, in its own database (PGlite or PostgreSQL): retries with
  * exponential backoff, a dead letter after the last try, and cron in Asia/Seoul that fires once
  * per tick however many nodes run. Jobs are defined while the app is built and worked once it starts.
@@ -344,7 +350,7 @@ export class Jobs {
     try {
       return await this.track(run);
     } catch (error) {
-      if (this.stopping) return { rows: [] };
+      if (this.stopping) return { rows: NO_ROWS };
       throw error;
     }
   }
