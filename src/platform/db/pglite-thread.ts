@@ -65,6 +65,7 @@ export class PgliteThread implements PgliteLike {
   readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   #nextId = 1;
   #closed = false;
+  readonly #exited: Promise<void>;
   readonly waitReady: Promise<void>;
 
   constructor(options: WorkerOptions) {
@@ -76,6 +77,7 @@ export class PgliteThread implements PgliteLike {
     this.#worker.ref();
     this.#worker.on('message', (reply: Reply) => this.#settle(reply));
     this.#worker.on('error', (error) => this.#fail(error));
+    this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
     this.#worker.on('exit', () => this.#fail(new Error('PGlite is closed')));
   }
 
@@ -122,7 +124,10 @@ export class PgliteThread implements PgliteLike {
       await this.#call({ op: 'close' });
     } finally {
       this.#closed = true;
-      await this.#worker.terminate();
+      // The thread ends once PGlite has closed; terminated only if it does not within 5 s.
+      const stuck = setTimeout(() => void this.#worker.terminate(), 5_000);
+      await this.#exited;
+      clearTimeout(stuck);
     }
   }
 

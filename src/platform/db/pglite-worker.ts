@@ -89,6 +89,8 @@ async function handle(pg: PGlite, request: Request): Promise<unknown> {
       return new Uint8Array(await (await pg.dumpDataDir('none')).arrayBuffer());
     case 'close':
       await pg.close();
+      // Once the answer is out the thread ends by itself, its WebAssembly idle (not terminated mid-run).
+      setImmediate(() => port.close());
       return null;
   }
 }
