@@ -19,6 +19,8 @@ import { type WebPush, createChannels } from './notify/channels';
 import { type ChannelSwitches, Inbox } from './notify/inbox/inbox';
 import type { NotificationTables } from './notify/tables';
 import { Jobs } from './jobs/jobs';
+import type { JobMap } from './jobs/types';
+import { FeatureHost } from './feature';
 import { Sms, type SmsLogsTable, createSmsProvider } from './notify/sms';
 import { registerJobRoutes } from './jobs/routes';
 import { type CleanupStep, defineDailyCleanup, platformCleanup } from './jobs/cleanup';
@@ -68,7 +70,16 @@ export interface BuiltApp {
   sms: Sms;
 }
 
-export interface AppSpec {
+/**
+ * What an app names at its seam with the platform, so that a mistyped name is a compile error:
+ * its jobs (name → data) and its notification types (its `notification_type` enum).
+ */
+export interface AppTypes {
+  jobs: JobMap;
+  notifications: string;
+}
+
+export interface AppSpec<T extends AppTypes = AppTypes> {
   name: AppName;
   /** The app's schema module: its users, identity and email tables among the rest. */
   schema: {
@@ -107,11 +118,11 @@ export interface AppSpec {
    * another) and what the error holds (all of SocketFailure unless the app keeps less).
    */
   socketErrors?: Partial<Pick<SocketErrors, 'event' | 'body'>>;
-  /** Adds the app's own routes and services to the core. */
-  routes(core: AppCore, ctx: AppContext): void;
+  /** Adds the app's features, in order: `app.add(feature, uses)`. */
+  features(app: FeatureHost<T>): void;
 }
 
-export interface AppCore {
+export interface AppCore<T extends AppTypes = AppTypes> {
   /** The app's API prefix (`/api`, `/api/v1`). */
   apiPrefix: string;
   http: FastifyInstance;
@@ -126,9 +137,9 @@ export interface AppCore {
   /** How the app's devices (MIMO's cameras) prove who they are, on HTTP and sockets alike: `devices.use(verify)`. */
   devices: DeviceAuth;
   /** The app's notification inbox; `notify` raises one for a user. */
-  notifications: Inbox;
+  notifications: Inbox<T['notifications']>;
   /** Durable jobs and cron (pg-boss): define them while the app is built. */
-  jobs: Jobs;
+  jobs: Jobs<T['jobs']>;
   /** What the midnight clean-up job does; an app pushes its own steps. */
   cleanup: CleanupStep[];
   /** Browser push subscriptions and the VAPID key pair (routes under the API prefix). */
@@ -142,14 +153,14 @@ export interface AppCore {
 }
 
 /** An app module from what is particular to the app; the platform supplies the rest. */
-export function defineApp(spec: AppSpec): AppModule {
+export function defineApp<T extends AppTypes>(spec: AppSpec<T>): AppModule {
   return {
     name: spec.name,
     schema: spec.name,
     migrationsFolder: appMigrationsFolder(spec.name),
     async build(ctx) {
-      const core = await createAppCore(ctx, spec);
-      spec.routes(core, ctx);
+      const core = await createAppCore<T>(ctx, spec);
+      spec.features(new FeatureHost(core, ctx, spec.schema));
       registerJobRoutes(core.router, core.jobs, spec.apiPrefix);
       registerAuditRoutes(core.router, { audit: core.audit, identity: core.identity, prefix: spec.apiPrefix });
       registerPushRoutes(core.router, spec.apiPrefix, {
@@ -166,7 +177,7 @@ export function defineApp(spec: AppSpec): AppModule {
 }
 
 /** The landing page and status, the console with its platform-wide admin API and live counters, the page for people. */
-function registerOperatorSite(core: AppCore, ctx: AppContext, spec: AppSpec) {
+function registerOperatorSite<T extends AppTypes>(core: AppCore<T>, ctx: AppContext, spec: AppSpec<T>) {
   const tables = platformTables(spec.schema);
   const userSuspensions = spec.schema.userSuspensions as SuspensionsTable;
   const users = new UserAdmin(ctx.database.db, { ...tables, userSuspensions }, core.identity, core.gateway);
@@ -199,7 +210,7 @@ function registerOperatorSite(core: AppCore, ctx: AppContext, spec: AppSpec) {
 }
 
 /** The parts every app starts from: HTTP server, router, identity, mail, files, sockets, health. */
-async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore> {
+async function createAppCore<T extends AppTypes>(ctx: AppContext, options: AppSpec<T>): Promise<AppCore<T>> {
   const tables = platformTables(options.schema);
   const { config, app, database } = ctx;
   const cache = scopedCache(ctx.cache, app.name);
@@ -260,7 +271,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
   await gateway.ready();
   // A session that ends closes its sockets on every node, whatever ended it.
   identity.onSessionsEnded((ended) => gateway.endSessions(ended));
-  const jobs = new Jobs({
+  const jobs = new Jobs<T['jobs']>({
     database,
     schema: `${app.name}_jobs`,
     logger: ctx.logger,
@@ -289,7 +300,7 @@ async function createAppCore(ctx: AppContext, options: AppSpec): Promise<AppCore
     priorities: inboxTables.notificationPriority.enumValues,
     logger: ctx.logger,
   });
-  const notifications = new Inbox({
+  const notifications = new Inbox<T['notifications']>({
     db: database.db,
     tables: inboxTables,
     gateway,

@@ -21,7 +21,8 @@ export const fitmateApp = defineApp({
   providerColumns: (profile, joining) => (joining === 'new' ? { providerId: profile.providerUserId, picture: profile.picture?.slice(0, 500) } : {}),
   notificationSwitches: fitmateSwitches,
   verifiedPhone: fitmateVerifiedPhone,
-  routes(core, ctx) {
+  features(app) {
+    const { core, ctx } = app.whole();
     registerNotificationRoutes(core);
     const phoneCodes = fitmatePhoneCodes(core, ctx);
     registerIdentityRoutes(core, new FitmateProfiles(ctx.database.db, core.storage, phoneCodes));

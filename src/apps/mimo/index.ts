@@ -30,7 +30,8 @@ export const mimoApp = defineApp({
     ...(joining === 'new' && profile.picture ? { picture: profile.picture } : {}),
   }),
   notificationSwitches: mimoSwitches,
-  routes(core, ctx) {
+  features(app) {
+    const { core, ctx } = app.whole();
     registerNotificationRoutes(core);
     registerIdentityRoutes(core, new MimoProfiles(ctx.database.db));
     const db = ctx.database.db;

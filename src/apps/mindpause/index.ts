@@ -27,7 +27,8 @@ export const mindpauseApp = defineApp({
   oauthCallbackPath: oauthPaths.callback,
   providerColumns: (profile, joining) => (joining === 'new' && profile.picture ? { profileImageUrl: profile.picture.slice(0, 500) } : {}),
   notificationSwitches: mindpauseSwitches,
-  routes(core, ctx) {
+  features(app) {
+    const { core, ctx } = app.whole();
     registerNotificationRoutes(core);
     registerIdentityRoutes(core, new MindpauseProfiles(ctx.database.db, core.storage));
     registerEmotions(core, ctx.database.db);

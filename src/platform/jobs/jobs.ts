@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
 import { type Cron, parseCron } from './cron';
-import type { FailedJob, JobDefinition, JobSummary, SendOptions } from './types';
+import type { FailedJob, JobDefinition, JobMap, JobSummary, SendOptions } from './types';
 
 export const SEOUL = 'Asia/Seoul';
 /** Where every job lands after its last failed try, besides its own `failed` state. */
@@ -43,7 +43,7 @@ const NO_ROWS: unknown[] = new Proxy([], { get: (rows, key) => (key === '0' ? { 
  * exponential backoff, a dead letter after the last try, and cron in Asia/Seoul that fires once
  * per tick however many nodes run. Jobs are defined while the app is built and worked once it starts.
  */
-export class Jobs {
+export class Jobs<M extends JobMap = JobMap> {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private started = false;
@@ -75,7 +75,8 @@ export class Jobs {
     this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
   }
 
-  define<T extends object>(definition: JobDefinition<T>): void {
+  /** Defines one of the app's jobs: its name is one the app declares, its handler takes that job's data. */
+  define<N extends keyof M & string>(definition: JobDefinition<M[N]> & { name: N }): void {
     if (this.started) throw new Error(`job ${definition.name} defined after the queue started`);
     if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} defined twice`);
     if (definition.cron) this.crons.set(definition.name, parseCron(definition.cron));
@@ -121,7 +122,7 @@ export class Jobs {
   }
 
   /** Queues a job; null when one with the same singleton key was already sent in its window. */
-  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
+  async send<N extends keyof M & string>(name: N, data: M[N], options: SendOptions = {}): Promise<string | null> {
     this.definitionOf(name);
     const { singletonKey, singletonSeconds, startAfter } = options;
     const id = await this.boss.send(name, data, { singletonKey, singletonSeconds, startAfter });

@@ -1,3 +1,9 @@
+/**
+ * The jobs an app declares, by name, with the data each carries: `define` and `send` accept only
+ * these names and that data, so a mistyped name or a wrong payload is a compile error.
+ */
+export type JobMap = Record<string, object>;
+
 /** What a job handler learns about the run it is in. */
 export interface JobRun {
   id: string;

@@ -27,10 +27,10 @@ export const renewedPayload = ({ issuedAt: _issuedAt, ...code }: IssuedCode, rea
  * at once (PairingCodes.establish).
  */
 export class PairingRenewal {
-  constructor(private readonly deps: { jobs: Pick<Jobs, 'define' | 'send'>; gateway: Pick<Gateway, 'io'> }) {}
+  constructor(private readonly deps: { jobs: Pick<Jobs<{ [RENEWAL_JOB]: RenewalJob }>, 'define' | 'send'>; gateway: Pick<Gateway, 'io'> }) {}
 
   define(codes: Pick<PairingCodes, 'renew'>): void {
-    this.deps.jobs.define<RenewalJob>({
+    this.deps.jobs.define({
       name: RENEWAL_JOB,
       description: `자동 갱신을 켠 연결 코드를 만료 ${RENEWAL_LEAD_SEC}초 전에 새 코드로 바꾸고 카메라와 소유자에게 알림 (카메라가 온라인일 때)`,
       retryLimit: 2,
@@ -44,7 +44,7 @@ export class PairingRenewal {
   async schedule(code: IssuedCode): Promise<void> {
     if (!code.autoRenew) return;
     const startAfter = new Date(code.expiresAt.getTime() - RENEWAL_LEAD_SEC * 1000);
-    await this.deps.jobs.send<RenewalJob>(RENEWAL_JOB, { cameraId: code.cameraId, issuedAt: code.issuedAt.toISOString() }, { startAfter });
+    await this.deps.jobs.send(RENEWAL_JOB, { cameraId: code.cameraId, issuedAt: code.issuedAt.toISOString() }, { startAfter });
   }
 
   announce(ownerId: number, code: IssuedCode, reason: RenewalReason): void {

@@ -75,7 +75,7 @@ export interface DeliveryJob {
 export interface DeliveryOptions {
   db: Db;
   tables: NotificationTables;
-  jobs: Pick<Jobs, 'define' | 'send' | 'summary'>;
+  jobs: Pick<Jobs<{ [DELIVER_JOB]: DeliveryJob }>, 'define' | 'send' | 'summary'>;
   drivers: Partial<Record<ExternalChannel, ChannelDriver>>;
   logger: Logger;
   /** The user's switches and addresses now (read again when the job runs). */
@@ -92,7 +92,7 @@ type Values = { status?: DeliveryStatus; sentAt?: Date; failureReason: string | 
  */
 export class DeliveryPipeline {
   constructor(private readonly o: DeliveryOptions) {
-    o.jobs.define<DeliveryJob>({
+    o.jobs.define({
       name: DELIVER_JOB,
       description: 'Sends one notification over one channel (push, sms or email)',
       retryLimit: DELIVERY_RETRY_LIMIT,
@@ -105,7 +105,7 @@ export class DeliveryPipeline {
     await Promise.all(
       channels.map(async (channel) => {
         try {
-          await this.o.jobs.send<DeliveryJob>(DELIVER_JOB, { notificationId, channel });
+          await this.o.jobs.send(DELIVER_JOB, { notificationId, channel });
         } catch (error) {
           const reason = `not queued: ${(error as Error).message}`.slice(0, 500);
           this.o.logger.error({ err: error, notificationId, channel }, 'notification delivery not queued');

@@ -51,7 +51,7 @@ export interface InboxFilter extends PageQuery {
  * open sockets at once, and sent over the channels the user switched on when they are away (or
  * for the two highest priorities, always). Expired ones are hidden (and purged by the midnight clean-up).
  */
-export class Inbox implements Notifier {
+export class Inbox<Type extends string = string> implements Notifier<Type> {
   readonly delivery: DeliveryPipeline;
 
   constructor(private readonly o: InboxOptions) {
@@ -61,7 +61,7 @@ export class Inbox implements Notifier {
     });
   }
 
-  async notify(userId: number, input: NotificationInput): Promise<{ id: number }> {
+  async notify(userId: number, input: NotificationInput<Type>): Promise<{ id: number }> {
     const { db, tables, priorities, types } = this.o;
     if (!types.includes(input.type)) throw new Error(`unknown notification type ${input.type}`);
     const priority = input.priority ?? priorities[1] ?? priorities[0]!;

@@ -1,7 +1,7 @@
 /** A notification to raise for one user. */
-export interface NotificationInput {
+export interface NotificationInput<Type extends string = string> {
   /** One of the app's notification types (FitMate: chat_message, goal_achieved, …). */
-  type: string;
+  type: Type;
   title: string;
   message: string;
   /** Free-form details for the client (the chat room, the goal, …). */
@@ -17,6 +17,6 @@ export interface NotificationInput {
  * How any module of an app raises a notification: it is stored in the user's inbox, pushed to
  * their open sockets, and delivered through the channels they have switched on.
  */
-export interface Notifier {
-  notify(userId: number, input: NotificationInput): Promise<{ id: number }>;
+export interface Notifier<Type extends string = string> {
+  notify(userId: number, input: NotificationInput<Type>): Promise<{ id: number }>;
 }

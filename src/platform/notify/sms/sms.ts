@@ -68,7 +68,7 @@ export interface SmsOptions {
   db: Db;
   table: SmsLogsTable;
   provider: SmsProvider;
-  jobs: Pick<Jobs, 'define' | 'send'>;
+  jobs: Pick<Jobs<{ [SMS_SEND_JOB]: SendJob }>, 'define' | 'send'>;
   logger: Logger;
   /** Daily counts live here, so the caps hold across nodes with Redis. */
   cache: Cache;
@@ -104,7 +104,7 @@ export class Sms {
 
   constructor(private readonly o: SmsOptions) {
     this.provider = o.provider;
-    o.jobs.define<SendJob>({
+    o.jobs.define({
       name: SMS_SEND_JOB,
       description: 'Sends one text message through the SMS provider',
       retryLimit: SMS_RETRY_LIMIT,
@@ -159,7 +159,7 @@ export class Sms {
       .returning({ id: table.id });
     const logId = row!.id;
     try {
-      return { logId, jobId: await this.o.jobs.send<SendJob>(SMS_SEND_JOB, { logId, ...(input.secret && { secret: true }) }) };
+      return { logId, jobId: await this.o.jobs.send(SMS_SEND_JOB, { logId, ...(input.secret && { secret: true }) }) };
     } catch (error) {
       // Never left pending with nothing to send it.
       await db.update(table).set({ status: 'failed', errorCode: 'QUEUE_ERROR', errorMessage: 'The message could not be queued' }).where(eq(table.id, logId));
