@@ -33,7 +33,7 @@ export interface Setting {
   description: string;
 }
 
-/** .env.example's sections, in order, with what applies to the whole section. */
+/** .env.example's sections, in order, with what applies to the whole section (paragraphs, wrapped when written). */
 export const GROUPS = {
   runtime: { title: 'Runtime', note: [] },
   sentry: {
@@ -47,26 +47,25 @@ export const GROUPS = {
   rateLimits: {
     title: 'Rate limits (count/[n]unit: second, minute, hour, day)',
     note: [
-      'The values shown are the production (and test) defaults; in development each default is',
-      'generous instead (login 100/15minute, general 10000/15minute, OTP and uploads 100/hour, AI chat',
-      '300/hour) so that exploring the API never locks a developer out. A value set here wins in any mode.',
+      'The values shown are the production (and test) defaults; in development each default is generous instead (login 100/15minute, ' +
+        'general 10000/15minute, OTP and uploads 100/hour, AI chat 300/hour) so that exploring the API never locks a developer out. ' +
+        'A value set here wins in any mode.',
     ],
   },
   ai: {
     title: 'AI counselling (MindPause)',
     note: [
-      'An OpenAI-compatible chat API. Without OPENAI_API_KEY a built-in supportive responder answers',
-      '(and the safety rules still apply). A local server that needs no key takes any placeholder.',
+      'An OpenAI-compatible chat API. Without OPENAI_API_KEY a built-in supportive responder answers (and the safety rules still apply). ' +
+        'A local server that needs no key takes any placeholder.',
     ],
   },
   web: { title: 'Web', note: [] },
   files: {
     title: "Files (FitMate's avatars; MindPause's and MIMO's files later)",
     note: [
-      'Without S3_BUCKET, each app keeps its files under DATA_DIR/files/<app> and serves them at',
-      '{APP}_PUBLIC_URL/files/<key> through signed URLs that expire (HMAC keyed by APP_SECRET). With a',
-      "bucket, clients get presigned S3 URLs; each app's keys start with its name (fitmate/…), so the apps",
-      'may share a bucket, and an app without a bucket keeps its files under DATA_DIR.',
+      'Without S3_BUCKET, each app keeps its files under DATA_DIR/files/<app> and serves them at {APP}_PUBLIC_URL/files/<key> ' +
+        'through signed URLs that expire (HMAC keyed by APP_SECRET). With a bucket, clients get presigned S3 URLs; ' +
+        "each app's keys start with its name (fitmate/…), so the apps may share a bucket, and an app without a bucket keeps its files under DATA_DIR.",
     ],
   },
   email: {
@@ -76,15 +75,15 @@ export const GROUPS = {
   push: {
     title: 'Web push (VAPID)',
     note: [
-      'Both keys or neither (`npx web-push generate-vapid-keys`); without them each app generates a pair',
-      'on first start and keeps it in its database, shared by every node.',
+      'Both keys or neither (`npx web-push generate-vapid-keys`); without them each app generates a pair on first start ' +
+        'and keeps it in its database, shared by every node.',
     ],
   },
   sms: {
     title: 'SMS',
     note: [
-      "Without a provider, messages are recorded in each app's sms_logs table (status sent, provider",
-      'recording) and logged with the number masked. Each send is a job retried with backoff.',
+      "Without a provider, messages are recorded in each app's sms_logs table (status sent, provider recording) " +
+        'and logged with the number masked. Each send is a job retried with backoff.',
     ],
   },
   rtc: { title: "WebRTC (MIMO's live view)", note: [] },
@@ -217,7 +216,12 @@ export const SETTINGS = {
 
   // --- Error reporting
   SENTRY_DSN: { group: 'sentry', schema: is.httpUrl, example: 'https://<key>@o0.ingest.sentry.io/<project>', description: "The Sentry project's DSN." },
-  SENTRY_RELEASE: { group: 'sentry', schema: is.text, default: `madang@${PACKAGE_VERSION}`, description: 'Set it to the commit or tag being deployed.' },
+  SENTRY_RELEASE: {
+    group: 'sentry',
+    schema: is.text,
+    default: { text: 'madang@<package version>', value: () => `madang@${PACKAGE_VERSION}` },
+    description: 'Set it to the commit or tag being deployed.',
+  },
   SENTRY_ENVIRONMENT: {
     group: 'sentry',
     schema: is.text,
@@ -413,17 +417,15 @@ export const SETTINGS = {
         return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${String(read('PORT'))}`;
       },
     },
-    example: 'https://api.fitmate.example',
-    description: 'Where an app is reached from outside; OAuth redirect URIs and links in emails start here. Set per app.',
+    description: 'Where an app is reached from outside (so set it per app); OAuth redirect URIs and links in emails start here.',
   },
   WEB_URL: {
     group: 'web',
     schema: is.httpUrl,
     perApp: 'also',
-    example: 'http://localhost:5173/oauth/done',
     description:
-      "The web front end's page that receives the tokens after a provider sign-in, in the URL fragment (#accessToken=…&refreshToken=…). " +
-      'Without it the callback answers JSON. Set per app.',
+      "Each app's web front end page that receives the tokens after a provider sign-in, in the URL fragment (#accessToken=…&refreshToken=…). " +
+      'Without it the callback answers JSON.',
   },
 
   // --- Files
