@@ -47,12 +47,13 @@ export const rateLimit = parsedBy(parseRateLimit);
 export const duration = parsedBy(parseDuration);
 
 /** Milliseconds from "20s", "500ms", "1m" or a bare number of seconds; zero only when `zero` allows it. */
+const MILLISECONDS = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i;
 export function milliseconds({ zero = false } = {}) {
   return z
     .string()
-    .regex(/^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i, { error: 'expected a duration such as "20s", "500ms" or "1m"' })
+    .regex(MILLISECONDS, { error: 'expected a duration such as "20s", "500ms" or "1m"' })
     .transform((text) => {
-      const [, amount, unit] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text)!;
+      const [, amount, unit] = MILLISECONDS.exec(text)!;
       return Number(amount) * { ms: 1, s: 1000, m: 60_000 }[(unit || 's').toLowerCase() as 'ms' | 's' | 'm'];
     })
     .refine((ms) => ms >= 1 || (zero && ms === 0), { error: 'must be at least one millisecond' })
@@ -60,20 +61,23 @@ export function milliseconds({ zero = false } = {}) {
 }
 
 /** Seconds, half a second at least (pg-boss's shortest poll): "2s", "0.5s", "1". */
+const SECONDS = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/i;
+const POLL = 'expected seconds, at least 0.5, such as "2s" or "0.5s"';
 export const pollInterval = z
   .string()
-  .regex(/^\s*\d+(?:\.\d+)?\s*s?\s*$/i, { error: 'expected seconds, at least 0.5, such as "2s" or "0.5s"' })
-  .transform((text) => Number(/\d+(?:\.\d+)?/.exec(text)![0]))
-  .refine((seconds) => seconds >= 0.5, { error: 'expected seconds, at least 0.5, such as "2s" or "0.5s"' });
+  .regex(SECONDS, { error: POLL })
+  .transform((text) => Number(SECONDS.exec(text)![1]))
+  .refine((seconds) => seconds >= 0.5, { error: POLL });
 
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
 
 /** Bytes from "1mb", "512kb" or a bare number. */
+const SIZE = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i;
 export const size = z
   .string()
-  .regex(/^\s*\d+\s*(b|kb|mb)?\s*$/i, { error: 'expected a size such as "1mb" or "512kb"' })
+  .regex(SIZE, { error: 'expected a size such as "1mb" or "512kb"' })
   .transform((text) => {
-    const [, count, unit] = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text)!;
+    const [, count, unit] = SIZE.exec(text)!;
     return Number(count) * SIZE_UNITS[(unit || 'b').toLowerCase()]!;
   });
 

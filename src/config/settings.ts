@@ -113,7 +113,7 @@ export const SMS_PROVIDER_SETTINGS = {
 export const givenSmsProviders = (env: Env) =>
   (Object.keys(SMS_PROVIDER_SETTINGS) as Array<keyof typeof SMS_PROVIDER_SETTINGS>).filter((name) => env[SMS_PROVIDER_SETTINGS[name][0]]?.trim());
 
-export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 /**
  * Rate limit defaults. Production's (and the tests') are the documents'; development's are a
