@@ -105,11 +105,12 @@ const DEFAULT_PORTS: Record<AppName, string> = { fitmate: '8080', mindpause: '80
 /** The browsers' push services: Chrome and Edge (FCM, WNS), Firefox (Mozilla autopush), Safari (Apple). */
 const PUSH_SERVICES = 'fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com';
 
-/** The providers whose first setting is given, in the order SMS_PROVIDER would pick them. */
+/** Each SMS provider's three settings, in the order SMS_PROVIDER's default prefers the providers. */
 export const SMS_PROVIDER_SETTINGS = {
   twilio: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'],
   solapi: ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SOLAPI_SENDER'],
 } as const;
+/** The providers whose first setting is given. */
 export const givenSmsProviders = (env: Env) =>
   (Object.keys(SMS_PROVIDER_SETTINGS) as Array<keyof typeof SMS_PROVIDER_SETTINGS>).filter((name) => env[SMS_PROVIDER_SETTINGS[name][0]]?.trim());
 
