@@ -173,6 +173,17 @@ describe('durable jobs', () => {
     expect(ran[0]! - sent).toBeGreaterThanOrEqual(1_400);
   }, 30_000);
 
+  it('works a job it was not told of (made due by hand, or sent by another node) at the next look for work', async () => {
+    const schema = freshSchema();
+    const ran: string[] = [];
+    const jobs = await node(schema, [{ name: 'unannounced', handler: async () => void ran.push('ran') }], { pollIntervalSeconds: 1 });
+    const id = (await jobs.send('unannounced', {}, { startAfter: new Date(Date.now() + 3_600_000) }))!;
+    // Due now, with nothing on this node waking the worker: only the queue-wide look finds it.
+    await stores.database.executeSql(`update ${schema}.job set start_after = now() where id = $1`, [id]);
+    expect(await jobs.wait('unannounced', id, 15_000)).toBe('completed');
+    expect(ran).toEqual(['ran']);
+  }, 30_000);
+
   // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
   it.runIf(onServices())(
     'fires a cron job once per tick with two nodes running',
