@@ -184,6 +184,28 @@ describe('durable jobs', () => {
     expect(ran).toEqual(['ran']);
   }, 30_000);
 
+  it("sends a scheduled job's tick only when it says it is due", async () => {
+    // The tick sent at start (before :50 past the minute) is the one looked at.
+    if (new Date().getSeconds() >= 45) await pause((60 - new Date().getSeconds()) * 1_000 + 500);
+    const ran: string[] = [];
+    const asked: string[] = [];
+    const scheduled = (name: string, due: boolean): JobDefinition => ({
+      name,
+      cron: '* * * * *',
+      due: async () => {
+        asked.push(name);
+        return due;
+      },
+      handler: async () => void ran.push(name),
+    });
+    const jobs = await node(freshSchema(), [scheduled('nothing-to-do', false), scheduled('work-waiting', true)]);
+    await eventually(() => ran.includes('work-waiting'), 15_000);
+    expect(asked.sort()).toEqual(['nothing-to-do', 'work-waiting']);
+    const summary = await jobs.summary();
+    expect(summary.find((s) => s.name === 'nothing-to-do')!.counts).toEqual({});
+    expect(ran).toEqual(['work-waiting']);
+  }, 40_000);
+
   // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
   it.runIf(onServices())(
     'fires a cron job once per tick with two nodes running',

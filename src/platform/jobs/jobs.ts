@@ -364,6 +364,8 @@ export class Jobs {
     for (const [name, cron] of this.crons) {
       if (!cron.matches(at)) continue;
       try {
+        const due = this.definitions.get(name)!.due;
+        if (due && !(await due(at))) continue;
         const id = await this.boss.send(name, this.definitions.get(name)!.cronData ?? {}, { singletonKey: 'cron', singletonSeconds: 60 });
         if (id) this.wake(name);
       } catch (err) {
