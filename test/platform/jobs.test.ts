@@ -173,6 +173,39 @@ describe('durable jobs', () => {
     expect(ran[0]! - sent).toBeGreaterThanOrEqual(1_400);
   }, 30_000);
 
+  it('works a job it was not told of (made due by hand, or sent by another node) at the next look for work', async () => {
+    const schema = freshSchema();
+    const ran: string[] = [];
+    const jobs = await node(schema, [{ name: 'unannounced', handler: async () => void ran.push('ran') }], { pollIntervalSeconds: 1 });
+    const id = (await jobs.send('unannounced', {}, { startAfter: new Date(Date.now() + 3_600_000) }))!;
+    // Due now, with nothing on this node waking the worker: only the queue-wide look finds it.
+    await stores.database.executeSql(`update ${schema}.job set start_after = now() where id = $1`, [id]);
+    expect(await jobs.wait('unannounced', id, 15_000)).toBe('completed');
+    expect(ran).toEqual(['ran']);
+  }, 30_000);
+
+  it("sends a scheduled job's tick only when it says it is due", async () => {
+    // The tick sent at start (before :50 past the minute) is the one looked at.
+    if (new Date().getSeconds() >= 45) await pause((60 - new Date().getSeconds()) * 1_000 + 500);
+    const ran: string[] = [];
+    const asked: string[] = [];
+    const scheduled = (name: string, due: boolean): JobDefinition => ({
+      name,
+      cron: '* * * * *',
+      due: async () => {
+        asked.push(name);
+        return due;
+      },
+      handler: async () => void ran.push(name),
+    });
+    const jobs = await node(freshSchema(), [scheduled('nothing-to-do', false), scheduled('work-waiting', true)]);
+    await eventually(() => ran.includes('work-waiting'), 15_000);
+    expect(asked.sort()).toEqual(['nothing-to-do', 'work-waiting']);
+    const summary = await jobs.summary();
+    expect(summary.find((s) => s.name === 'nothing-to-do')!.counts).toEqual({});
+    expect(ran).toEqual(['work-waiting']);
+  }, 40_000);
+
   // Cron ticks are whole minutes, so this takes up to a minute and a half; it runs once, on PostgreSQL.
   it.runIf(onServices())(
     'fires a cron job once per tick with two nodes running',

@@ -193,6 +193,7 @@ export function registerPlatformAdminRoutes(router: Router, deps: AdminRoutesDep
     name: 'suspensions.lift',
     description: '기간이 끝난 사용자 정지 해제 (lifts suspensions whose end has come)',
     cron: '* * * * *',
+    due: () => users.anyEnded(),
     handler: async () => ({ lifted: await users.liftEnded() }),
   });
 }

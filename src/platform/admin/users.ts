@@ -95,6 +95,17 @@ export class UserAdmin {
     return this.get(userId);
   }
 
+  /** Whether a suspension's end has come (what `liftEnded` would lift). */
+  async anyEnded(now = new Date()): Promise<boolean> {
+    const { userSuspensions } = this.tables;
+    const [ended] = await this.db
+      .select({ userId: userSuspensions.userId })
+      .from(userSuspensions)
+      .where(and(isNotNull(userSuspensions.endsAt), lte(userSuspensions.endsAt, now)))
+      .limit(1);
+    return ended !== undefined;
+  }
+
   /** Lifts the suspensions whose end has come; answers how many. */
   async liftEnded(now = new Date()): Promise<number> {
     const { userSuspensions } = this.tables;

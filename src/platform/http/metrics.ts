@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { loopDelayGate, withGatedLoopDelay } from './loop-delay';
+
+const HEALTH_PROBE = /^(\/api)?\/health(\/|$)/;
 
 /** Prometheus figures for one app: requests and latency per route, and the process. Who may read them: ops-access.ts. */
 export function registerMetrics(app: FastifyInstance, options: { app: string }) {
@@ -7,8 +10,13 @@ export function registerMetrics(app: FastifyInstance, options: { app: string }) 
   registry.setDefaultLabels({ app: options.app });
   // The event-loop delay histogram samples on a timer: every 10 ms by default, which with one per
   // app cost about 6 ms of CPU a second with nothing to do (issue 17). Every 100 ms still sees a
-  // blocked loop; its percentiles are the coarser for it.
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
+  // blocked loop; its percentiles are the coarser for it. It samples only while requests come
+  // (loop-delay.ts): even every 100 ms was most of an idle server's CPU.
+  withGatedLoopDelay(() => collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 }));
+  app.addHook('onRequest', async (req) => {
+    // A load balancer's probe every few seconds would keep it sampling an idle loop.
+    if (!HEALTH_PROBE.test(req.routeOptions.url ?? '')) loopDelayGate.active();
+  });
   const labelNames = ['method', 'route', 'status_code'] as const;
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
   const latency = new Histogram({

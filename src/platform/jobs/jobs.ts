@@ -14,6 +14,14 @@ const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
  * keeps a node whose clock runs a little ahead from sending into the minute before.
  */
 const CRON_SEND_SECOND = 10;
+/**
+ * How long a worker with nothing to do waits before asking for work on its own: a day, as the
+ * node wakes it instead (a send, a retry's or a delayed job's time, a cron minute, and the
+ * queue-wide look for work every `pollIntervalSeconds`). One statement per look for the whole
+ * queue, not one per kind of job (about 25 over three apps, each a statement a minute, which on
+ * PGlite is CPU of this process: issue 17).
+ */
+const WORKER_IDLE_SECONDS = 86_400;
 
 export interface JobsOptions {
   database: Database;
@@ -23,9 +31,10 @@ export interface JobsOptions {
   /** First retry delay, doubled for each further try, unless a definition says otherwise. */
   retryDelaySeconds: number;
   /**
-   * How often an idle worker asks for work anyway. A job sent on this node wakes its worker at
-   * once, a failed try at its retry time and a scheduled job at its minute, so this is a safety
-   * net (for jobs sent by another node, which every node works as well).
+   * How often the node looks for work it was not told of: one statement for all the app's kinds
+   * of job, waking the workers of those with work waiting. A job sent on this node wakes its
+   * worker at once, a failed try at its retry time and a scheduled job at its minute, so this is
+   * a safety net (for jobs sent by another node, which every node works as well).
    */
   pollIntervalSeconds: number;
   /** How often expired tries are looked for (default 300 s). */
@@ -102,7 +111,7 @@ export class Jobs<M extends JobMap = JobMap> {
         await this.boss.unschedule(definition.name);
       });
       const name = definition.name;
-      const worker = await this.boss.work(name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, includeMetadata: true }, async ([job]) => {
+      const worker = await this.boss.work(name, { pollingIntervalSeconds: WORKER_IDLE_SECONDS, includeMetadata: true }, async ([job]) => {
         try {
           return await definition.handler(job!.data as object, { id: job!.id, retryCount: job!.retryCount });
         } catch (error) {
@@ -119,6 +128,7 @@ export class Jobs<M extends JobMap = JobMap> {
     // This minute's tick too, unless the minute is nearly over (its send could land in the next).
     if (new Date().getSeconds() < 50) void this.cronTick(new Date());
     this.cronEachMinute();
+    this.lookForWorkEach(this.options.pollIntervalSeconds * 1000);
   }
 
   /** Queues a job; null when one with the same singleton key was already sent in its window. */
@@ -317,6 +327,27 @@ export class Jobs<M extends JobMap = JobMap> {
     for (let step = 0; step <= 4; step++) this.wakeLater(definition.name, low + (low * step) / 4 + 100);
   }
 
+  /** Every `intervalMs`, wakes the workers of the kinds of job with work waiting (sent by another node, or made due by hand). */
+  private lookForWorkEach(intervalMs: number): void {
+    this.later(intervalMs, () => {
+      void this.wakeThoseWithWork().finally(() => this.started && this.lookForWorkEach(intervalMs));
+    });
+  }
+
+  private async wakeThoseWithWork(): Promise<void> {
+    try {
+      // What a worker's fetch asks for (pg-boss's fetchNextJob), for every kind of job at once.
+      const waiting = await this.track(
+        this.rows<{ name: string }>(`select distinct name from ${this.options.schema}.job where name = any($1) and state < 'active' and start_after < now()`, [
+          [...this.workers.keys()],
+        ]),
+      );
+      for (const { name } of waiting) this.wake(name);
+    } catch (err) {
+      if (!this.stopping) this.options.logger.error({ err }, 'looking for waiting jobs failed');
+    }
+  }
+
   /** At CRON_SEND_SECOND past every minute, that minute's scheduled jobs. */
   private cronEachMinute(): void {
     if (!this.crons.size) return;
@@ -334,6 +365,8 @@ export class Jobs<M extends JobMap = JobMap> {
     for (const [name, cron] of this.crons) {
       if (!cron.matches(at)) continue;
       try {
+        const due = this.definitions.get(name)!.due;
+        if (due && !(await due(at))) continue;
         const id = await this.boss.send(name, this.definitions.get(name)!.cronData ?? {}, { singletonKey: 'cron', singletonSeconds: 60 });
         if (id) this.wake(name);
       } catch (err) {

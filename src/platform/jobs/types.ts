@@ -28,6 +28,12 @@ export interface JobDefinition<T extends object = object> {
   expireInSeconds?: number;
   /** Cron expression in Asia/Seoul; the job then runs once per tick however many nodes run. */
   cron?: string;
+  /**
+   * For cron: whether a tick has anything to do, asked before it is sent. A tick with nothing to
+   * do is then one read on each node instead of a run through the queue (a send, a fetch and a
+   * completion: on PGlite, CPU of this process every minute; issue 17). An admin's "run it" runs anyway.
+   */
+  due?(at: Date): Promise<boolean>;
   /** Data a cron run starts with. */
   cronData?: T;
   /** What an admin reads next to the name. */

@@ -20,9 +20,20 @@ export const consoleCounters = (): ConsoleCounters => ({ at: new Date().toISOStr
 /**
  * The operator console's live counters: an ADMIN's socket sends `console:watch` (acknowledged
  * with the counters now) and then hears `console:counters` every two seconds. Roles are read
- * afresh, since a socket may outlive a change of roles. Returns what stops the timer.
+ * afresh, since a socket may outlive a change of roles. The timer runs only while this node has
+ * watchers (issue 17: no wake-ups with nothing to do). Returns what stops it.
  */
 export function serveConsoleCounters(gateway: Gateway, rolesOf: (userId: number) => Promise<string[]>): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearInterval(timer);
+    timer = undefined;
+  };
+  const tick = () => {
+    // Only this node's watchers, with this process's counters; the last one gone stops the timer.
+    if (gateway.io.of('/').adapter.rooms.get(CONSOLE_ROOM)?.size) gateway.io.local.to(CONSOLE_ROOM).emit('console:counters', consoleCounters());
+    else stop();
+  };
   gateway.onConnection((socket) => {
     socket.on('console:watch', async (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer: unknown) => void) : () => undefined;
@@ -31,16 +42,12 @@ export function serveConsoleCounters(gateway: Gateway, rolesOf: (userId: number)
           return ack({ ok: false, error: { code: Message.CONSOLE_ADMIN_ONLY, message: translate(socket.data.lang, Message.CONSOLE_ADMIN_ONLY) } });
         }
         await socket.join(CONSOLE_ROOM);
+        timer ??= setInterval(tick, INTERVAL_MS).unref();
         ack({ ok: true, data: consoleCounters() });
       } catch {
         ack({ ok: false, error: { code: ErrorCode.SERVICE_UNAVAILABLE, message: translate(socket.data.lang, ErrorCode.SERVICE_UNAVAILABLE) } });
       }
     });
   });
-  const timer = setInterval(() => {
-    // Only this node's watchers, with this process's counters; nothing is sent when nobody watches.
-    if (gateway.io.of('/').adapter.rooms.get(CONSOLE_ROOM)?.size) gateway.io.local.to(CONSOLE_ROOM).emit('console:counters', consoleCounters());
-  }, INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return stop;
 }
