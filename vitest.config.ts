@@ -16,10 +16,13 @@ const stores = (name: string) => [
 
 export default defineConfig({
   test: {
-    // Measured at load 8-18 on 2 cores (BENCHMARKS.md): a test database from the template is ready
-    // in 2.3-3.6 s (15-25 s when each was migrated), so a hook starting six apps needs about 25 s.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Limits a busy machine never reaches; a test's own waits end it sooner, saying what it waited
+    // for (support/waits.ts). Measured on 2 cores at load 15-19 (other suites running beside): a
+    // store opened from the template in 6-14 s and an app built in 3-6 s, so a test that starts an
+    // app took 30 s (and timed out at the former 30 s), and the slowest tests without a limit of
+    // their own 25 s; a hook starting three apps needs about 60 s.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     // One fork on 2 cores (vitest's default, cores - 1): two gained nothing on a busy machine.
     pool: 'forks',
     // The files share their fork: the platform's modules and node_modules are loaded, and PGlite's
