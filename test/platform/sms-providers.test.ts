@@ -93,7 +93,7 @@ describe('SMS through Twilio (the real SDK against a local Messages API)', () =>
     });
     expect(twilio.requests.filter((r) => r.to === broken.e164)).toHaveLength(4);
     expect(settled).toContainEqual({ logId: failed.log.id, notificationId: null, status: 'failed', errorMessage: 'Internal Server Error' });
-  }, 40_000);
+  });
 
   it("does not retry a number Twilio refuses: one try, failed with Twilio's code", async () => {
     const phone = uniquePhone();
@@ -159,7 +159,7 @@ describe('SMS through Solapi (the real SDK against a local API)', () => {
     expect(solapi.requests.filter((r) => r.to === national(recovers)).map((r) => r.status)).toEqual([500, 500, 500, 200]);
     expect(failed.state).toBe('failed');
     expect(failed.log).toMatchObject({ status: 'failed', attempts: 4, provider: 'solapi', errorCode: 'InternalError', errorMessage: '일시적인 서버 오류' });
-  }, 40_000);
+  });
 
   it('fails at once when Solapi refuses the message on receipt', async () => {
     const phone = uniquePhone();

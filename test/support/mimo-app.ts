@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import type { TestApp } from './app';
 import { uniqueEmail } from './app';
+import { WAIT_MS } from './waits';
 
 /**
  * The real MIMO app (jhnnnp/MIMO_Homecam_frontend) as ../shared/clients/mimo-app.md describes it:
@@ -149,7 +150,7 @@ export class AppSocket {
   }
 
   /** The next frame of this type (matching `match`) not yet taken, waiting for it if need be. */
-  next(type: string, match: (data: any) => boolean = () => true, timeoutMs = 10_000): Promise<any> {
+  next(type: string, match: (data: any) => boolean = () => true, timeoutMs = WAIT_MS): Promise<any> {
     return new Promise((resolve, reject) => {
       const look = () => {
         const frame = this.frames.find((f) => f.type === type && !this.taken.has(f) && match(f.data));

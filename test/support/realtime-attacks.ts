@@ -2,6 +2,7 @@ import { hkdfSync, randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
 import type { Socket } from 'socket.io-client';
 import { TEST_SECRETS, type TestApp } from './app';
+import { WAIT_MS } from './waits';
 
 /** How a socket ended: the reason it was told (`auth:ended`), why it closed, and when. */
 export interface SocketEnd {
@@ -11,7 +12,7 @@ export interface SocketEnd {
 }
 
 /** Resolves when the server closes the socket (with what it said first); rejects if it stays open. */
-export function endOf(socket: Socket, timeoutMs = 5_000): Promise<SocketEnd> {
+export function endOf(socket: Socket, timeoutMs = WAIT_MS): Promise<SocketEnd> {
   return new Promise((resolve, reject) => {
     let ended: SocketEnd['ended'];
     socket.on('auth:ended', (payload) => (ended = payload));

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { WAIT_MS } from './waits';
 
 /** A real SMTP server on a free port that keeps every message it receives, parsed. */
 export async function startSmtpServer() {
@@ -24,7 +25,7 @@ export async function startSmtpServer() {
   const { port } = server.server.address() as AddressInfo;
 
   /** Waits for a message to `to` and returns it. */
-  async function next(to: string, timeoutMs = 10_000): Promise<ParsedMail> {
+  async function next(to: string, timeoutMs = WAIT_MS): Promise<ParsedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = messages.find((m) => JSON.stringify(m.to).includes(to));

@@ -1,5 +1,6 @@
 import { type Socket, io } from 'socket.io-client';
 import type { TestApp } from './app';
+import { WAIT_MS } from './waits';
 
 /** A real socket.io client for an app, signed in with `token` (or none). */
 export function connect(t: TestApp, token?: string, options: { lang?: string } = {}): Socket {
@@ -23,7 +24,7 @@ export function connected(socket: Socket): Promise<Socket> {
 }
 
 /** The next `event` on the socket (its first argument), or a timeout. */
-export function next<T = any>(socket: Socket, event: string, timeoutMs = 5_000): Promise<T> {
+export function next<T = any>(socket: Socket, event: string, timeoutMs = WAIT_MS): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
     socket.once(event, (payload: T) => {
@@ -41,14 +42,14 @@ export function collect<T = any>(socket: Socket, event: string): T[] {
 }
 
 /** Emits with an acknowledgement and resolves with the answer. */
-export function ask<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5_000): Promise<T> {
+export function ask<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = WAIT_MS): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` holds, polling; for state that settles asynchronously. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
