@@ -6,7 +6,7 @@ import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/paginat
 import { DELETED_BY_ADMIN, type Community, CommunityMessage } from '../community/service';
 import type { REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
 import { communityComments, communityPosts, communityReports } from '../community/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import type { ActivityLog } from './activity';
 
 export const AdminMessage = defineMessages({

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { communityPosts } from './tables';
 
 /** One like notice per post and person a day, however often they like and unlike. */

@@ -8,7 +8,7 @@ import { pictureUrl } from '../../../platform/storage/reference';
 import type { MindpauseFiles } from '../files/service';
 import type { CommunityNotices } from './notices';
 import { fileAttachments } from '../files/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import type { POST_CATEGORIES, REPORT_REASONS, REPORT_TARGETS } from './tables';
 import { communityComments, communityPostImages, communityPostLikes, communityPosts, communityReports } from './tables';
 

@@ -8,7 +8,7 @@ import { MIME_TYPES, detectFileType, sanitizeFilename } from '../../../platform/
 import { toFittedWebp, toSquareWebp } from '../../../platform/storage/image';
 import { PICTURE_URL_TTL_SEC, storedReference } from '../../../platform/storage/reference';
 import type { UploadedFile } from '../../../platform/storage/upload';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { fileAttachments } from './tables';
 
 export const FileMessage = defineMessages({

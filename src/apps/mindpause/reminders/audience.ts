@@ -2,7 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { qualified } from '../../../platform/db/database';
 import { addDays, seoulMidnight } from '../../../platform/time';
 import { userActivityDays } from '../admin/tables';
-import { notifications, users } from '../schema';
+import { notifications } from '../schema';
+import { users } from '../users/tables';
 
 /** Reminders go to people who used the app within this many days; a dormant account is left in peace. */
 export const REMINDER_ACTIVE_DAYS = 30;

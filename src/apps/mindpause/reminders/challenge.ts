@@ -4,7 +4,7 @@ import { qualified } from '../../../platform/db/database';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import { seoulHour, seoulToday } from '../../../platform/time';
 import { challengeCheckIns, challenges } from '../challenges/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { remindable } from './audience';
 
 export const CHALLENGE_REMINDER_JOB = 'mindpause.challenge-reminder';

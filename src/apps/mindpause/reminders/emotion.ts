@@ -4,7 +4,7 @@ import { qualified } from '../../../platform/db/database';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import { seoulHour, seoulMidnight, seoulToday } from '../../../platform/time';
 import { emotionLogs } from '../emotions/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { remindable } from './audience';
 
 export const EMOTION_REMINDER_JOB = 'mindpause.emotion-reminder';

@@ -6,7 +6,7 @@ import { httpsUrl, lineText, longText } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
 import type { Storage } from '../../../platform/storage';
 import { pictureUrl } from '../../../platform/storage/reference';
-import { GENDERS, users } from '../schema';
+import { GENDERS, users } from './tables';
 
 export const profileSchema = z.object({
   id: z.number(),
