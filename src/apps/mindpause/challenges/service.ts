@@ -2,10 +2,11 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { AppError, fieldError, notFound } from '../../../platform/http/errors';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
-import type { Inbox } from '../../../platform/notify/inbox/inbox';
+import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import { addDays, seoulToday } from '../../../platform/time';
 import { type Challenge, type ChallengeBody, ChallengeFieldMessage, type ChallengeQuery, type ChallengeUpdate, START_WINDOW_DAYS } from './schemas';
 import { ChallengeMessage, assertOpen, assertStatusChange } from './status';
+import type { NotificationType } from '../types';
 import { challengeCheckIns, challenges } from './tables';
 import { CATEGORY_LABELS, type ChallengeCategory, type ChallengeStatus } from './vocabulary';
 
@@ -21,7 +22,7 @@ export type ChallengeSummary = Omit<Challenge, 'checkIns'>;
 export class Challenges {
   constructor(
     private readonly db: Db,
-    private readonly notifications: Pick<Inbox, 'notify'>,
+    private readonly notifications: Notifier<NotificationType>,
   ) {}
 
   async list(userId: number, query: ChallengeQuery): Promise<{ items: ChallengeSummary[]; pagination: ReturnType<typeof pageOf>['pagination'] }> {

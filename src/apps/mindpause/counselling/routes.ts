@@ -19,7 +19,7 @@ import {
 const tags = ['chat'];
 
 /** Document 002's 3.2: the AI counselling chat under /api/v1/chat. */
-export function registerCounsellingRoutes(router: Router, counselling: Counselling, limiter: RateLimiter): void {
+export function counsellingRoutes(router: Router, { counselling, limiter }: { counselling: Counselling; limiter: RateLimiter }): void {
   router.post(
     '/api/v1/chat/conversations',
     {
