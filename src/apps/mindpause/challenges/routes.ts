@@ -3,7 +3,7 @@ import { paginated } from '../../../platform/http/pagination';
 import { type Router, idParam } from '../../../platform/http/router';
 import { SEOUL } from '../../../platform/time';
 import { challengeBody, challengeQuery, challengeSchema, challengeUpdate } from './schemas';
-import { ChallengeRouteMessage } from './messages';
+import { ChallengeMessage } from './messages';
 import type { Challenges } from './service';
 
 const RULES =
@@ -33,7 +33,7 @@ export function challengesRoutes(router: Router, { challenges }: { challenges: C
       body: challengeBody,
       response: challengeSchema,
       status: 201,
-      message: ChallengeRouteMessage.CHALLENGE_CREATED,
+      message: ChallengeMessage.CHALLENGE_CREATED,
     },
     async (req) => challenges.create(req.principal.userId, req.body),
   );
@@ -47,13 +47,13 @@ export function challengesRoutes(router: Router, { challenges }: { challenges: C
       params: idParam,
       body: challengeUpdate,
       response: challengeSchema,
-      message: ChallengeRouteMessage.CHALLENGE_UPDATED,
+      message: ChallengeMessage.CHALLENGE_UPDATED,
     },
     async (req) => challenges.update(req.principal.userId, req.params.id, req.body),
   );
   router.delete(
     '/api/v1/challenges/:id',
-    { summary: '챌린지 삭제 (Delete a challenge)', tags, auth: true, params: idParam, response: z.null(), message: ChallengeRouteMessage.CHALLENGE_DELETED },
+    { summary: '챌린지 삭제 (Delete a challenge)', tags, auth: true, params: idParam, response: z.null(), message: ChallengeMessage.CHALLENGE_DELETED },
     async (req) => {
       await challenges.delete(req.principal.userId, req.params.id);
       return null;

@@ -4,7 +4,8 @@ import { requestLang } from '../../../platform/http/i18n';
 import { pageQuery, paginated } from '../../../platform/http/pagination';
 import { type Router, idParam } from '../../../platform/http/router';
 import { CATEGORY_LABELS, POST_CATEGORIES, REPORT_REASONS, REPORT_STATUSES, REPORT_TARGETS } from './tables';
-import { type Community, CommunityMessage } from './service';
+import { CommunityMessage } from './messages';
+import type { Community } from './service';
 
 const authorSchema = z
   .object({ id: z.number(), nickname: z.string(), profileImageUrl: z.string().nullable() })

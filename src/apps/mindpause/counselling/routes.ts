@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestLang, translate } from '../../../platform/http/i18n';
 import type { RateLimiter } from '../../../platform/http/rate-limit';
 import { type Router, idParam } from '../../../platform/http/router';
-import { CounsellingCode, CounsellingNotice } from './codes';
+import { CounsellingCode, CounsellingNotice } from './messages';
 import { type Counselling, ReplyInterruptedError, type Turn } from './counselling';
 import {
   conversationDetailSchema,

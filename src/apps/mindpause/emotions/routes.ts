@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paginated } from '../../../platform/http/pagination';
 import { type Router, idParam } from '../../../platform/http/router';
 import { LABELS, emotionBody, emotionQuery, emotionSchema, emotionUpdate, labelsSchema } from './schemas';
-import { EmotionRouteMessage } from './messages';
+import { EmotionMessage } from './messages';
 import type { Emotions } from './service';
 import { type EmotionStatistics, statsQuery, statsSchema } from './statistics';
 
@@ -42,7 +42,7 @@ export function emotionsRoutes(router: Router, { emotions, statistics }: { emoti
       body: emotionBody,
       response: emotionSchema,
       status: 201,
-      message: EmotionRouteMessage.EMOTION_CREATED,
+      message: EmotionMessage.EMOTION_CREATED,
     },
     async (req) => emotions.create(req.principal.userId, req.body),
   );
@@ -55,13 +55,13 @@ export function emotionsRoutes(router: Router, { emotions, statistics }: { emoti
       params: idParam,
       body: emotionUpdate,
       response: emotionSchema,
-      message: EmotionRouteMessage.EMOTION_UPDATED,
+      message: EmotionMessage.EMOTION_UPDATED,
     },
     async (req) => emotions.update(req.principal.userId, req.params.id, req.body),
   );
   router.delete(
     '/api/v1/emotions/:id',
-    { summary: '감정 기록 삭제 (Delete a mood record)', tags, auth: true, params: idParam, response: z.null(), message: EmotionRouteMessage.EMOTION_DELETED },
+    { summary: '감정 기록 삭제 (Delete a mood record)', tags, auth: true, params: idParam, response: z.null(), message: EmotionMessage.EMOTION_DELETED },
     async (req) => {
       await emotions.delete(req.principal.userId, req.params.id);
       return null;

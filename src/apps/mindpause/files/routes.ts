@@ -4,7 +4,8 @@ import type { RateLimiter } from '../../../platform/http/rate-limit';
 import type { Router } from '../../../platform/http/router';
 import { readUploadedFile } from '../../../platform/storage/upload';
 import { FILE_PURPOSES } from './tables';
-import { FILE_MAX_BYTES, FileMessage, type MindpauseFiles } from './service';
+import { FileMessage } from './messages';
+import { FILE_MAX_BYTES, type MindpauseFiles } from './service';
 
 export const attachmentSchema = z.object({
   id: z.number(),
