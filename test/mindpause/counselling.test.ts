@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CounsellingReview } from '../../src/apps/mindpause/counselling';
+import { CounsellingReview } from '../../src/apps/mindpause/counselling/review';
 import { SYSTEM_PROMPT } from '../../src/apps/mindpause/counselling/prompt';
 import { AI_DISCLOSURE } from '../../src/apps/mindpause/counselling/safety';
 import { chatConversations, chatFlags } from '../../src/apps/mindpause/schema';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type DemoContext, type DemoPerson, seoulDaysAgo, seoulInstant } from '../../platform/demo';
+import { isoWeekday } from '../../platform/time';
 import { challengeCheckIns } from './schema';
 
 const MOOD_DAYS = 35;
@@ -34,7 +35,7 @@ export async function seedDemo({ api, people: { demo, friend }, db, random }: De
   let moods = 0;
   for (let daysAgo = MOOD_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const date = seoulDaysAgo(daysAgo);
-    const weekend = [0, 6].includes(new Date(`${date}T12:00:00+09:00`).getUTCDay());
+    const weekend = isoWeekday(date) >= 6;
     for (const hour of random.chance(0.4) ? [8, 22] : [random.pick([12, 19, 21, 23])]) {
       const feltAt = seoulInstant(date, hour, random.int(0, 59));
       if (random.chance(0.12) || feltAt.getTime() > now) continue;

@@ -1,20 +1,22 @@
 import { defineApp } from '../../platform/app';
-import { mindpauseSwitches, registerNotificationRoutes } from './notifications';
 import { standardEnvelope } from '../../platform/http/envelope';
-import { oauthPaths, registerIdentityRoutes } from './routes';
+import { adminFeature } from './admin';
+import { challengesFeature } from './challenges';
+import { communityFeature } from './community';
+import { counsellingFeature } from './counselling';
+import { emotionsFeature } from './emotions';
+import { filesFeature } from './files';
+import { notificationsFeature } from './notifications';
+import { mindpauseSwitches } from './notifications/service';
+import { remindersFeature } from './reminders';
 import * as schema from './schema';
 import { mindpauseSite } from './site';
-import { MindpauseProfiles } from './users/profile';
-import { registerFiles } from './files';
-import { registerCommunity } from './community';
-import { registerAdmin } from './admin';
-import { statSources } from './admin/sources';
-import { registerEmotions } from './emotions';
-import { registerChallenges } from './challenges';
-import { registerCounselling } from './counselling';
-import { registerReminders } from './reminders';
+import type { MindpauseTypes } from './types';
+import { usersFeature } from './users';
+import { oauthPaths } from './users/routes';
+import { providerColumns } from './users/service';
 
-export const mindpauseApp = defineApp({
+export const mindpauseApp = defineApp<MindpauseTypes>({
   name: 'mindpause',
   schema,
   title: '마음쉼표 (MindPause) API',
@@ -25,18 +27,17 @@ export const mindpauseApp = defineApp({
   apiPrefix: '/api/v1',
   envelope: standardEnvelope,
   oauthCallbackPath: oauthPaths.callback,
-  providerColumns: (profile, joining) => (joining === 'new' && profile.picture ? { profileImageUrl: profile.picture.slice(0, 500) } : {}),
+  providerColumns,
   notificationSwitches: mindpauseSwitches,
   features(app) {
-    const { core, ctx } = app.whole();
-    registerNotificationRoutes(core);
-    registerIdentityRoutes(core, new MindpauseProfiles(ctx.database.db, core.storage));
-    registerEmotions(core, ctx.database.db);
-    registerChallenges(core, ctx.database.db);
-    registerReminders(core, ctx);
-    const { review } = registerCounselling(core, ctx);
-    const files = registerFiles(core, ctx);
-    const community = registerCommunity(core, ctx, files);
-    registerAdmin(core, ctx, { community, review, sources: statSources(ctx.database.db, review) });
+    app.add(notificationsFeature);
+    app.add(usersFeature);
+    app.add(emotionsFeature);
+    app.add(challengesFeature);
+    app.add(remindersFeature);
+    const { review } = app.add(counsellingFeature);
+    const { files } = app.add(filesFeature);
+    const { community } = app.add(communityFeature, { files });
+    app.add(adminFeature, { community, review });
   },
 });

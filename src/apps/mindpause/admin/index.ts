@@ -1,23 +1,21 @@
-import type { AppCore, AppContext } from '../../../platform/app';
 import type { Community } from '../community/service';
-import type { CounsellingReview } from '../counselling';
-import { registerFlaggedConversationRoutes } from './flagged';
+import type { CounsellingReview } from '../counselling/review';
+import { defineFeature } from '../feature';
 import { ActivityLog } from './activity';
-import { registerAdminRoutes } from './routes';
-import { Admin, type StatSources } from './service';
+import { adminRoutes } from './routes';
+import { Admin } from './service';
+import { statSources } from './sources';
+import * as tables from './tables';
 
-export { ActivityLog } from './activity';
-
-/** The admin routes (with the flagged counselling conversations) and the daily-active record; users and suspensions are the platform's. */
-export function registerAdmin(
-  core: AppCore,
-  ctx: AppContext,
-  { community, review, sources }: { community: Community; review: CounsellingReview; sources: StatSources },
-) {
-  const activity = new ActivityLog(ctx.database.db, ctx.logger);
-  activity.attach(core.http);
-  const admin = new Admin(ctx.database.db, community, activity, sources);
-  registerAdminRoutes(core, admin);
-  registerFlaggedConversationRoutes(core, review);
-  return admin;
-}
+/** The moderation queue, the statistics with their daily-active record, and the flagged conversations' review; users and suspensions are the platform's. */
+export const adminFeature = defineFeature({
+  name: 'admin',
+  tables,
+  needs: ['http'],
+  services({ db, logger, core }, { community, review }: { community: Community; review: CounsellingReview }) {
+    const activity = new ActivityLog(db, logger);
+    activity.attach(core.http);
+    return { admin: new Admin(db, community, activity, statSources(db, review)), review };
+  },
+  routes: (router, services) => adminRoutes(router, services),
+});

@@ -1,55 +1,16 @@
 import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
-import { longText } from '../../../platform/http/fields';
 import { pageQuery, paginated } from '../../../platform/http/pagination';
-import { idParam } from '../../../platform/http/router';
-import { reportSchema } from '../community/routes';
-import { REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
-import { type Admin, AdminMessage } from './service';
+import { type Router, idParam } from '../../../platform/http/router';
+import type { CounsellingReview } from '../counselling/review';
+import { AdminMessage } from './messages';
+import { adminReportSchema, flagReviewBody, flagReviewSchema, flaggedSchema, reportPatch, reportsQuery, statsSchema } from './schemas';
+import type { Admin } from './service';
 
-/** A report as users see it, with what admins also need: who reported, the content and its real author. */
-export const adminReportSchema = reportSchema.extend({
-  reporter: z.object({ id: z.number(), nickname: z.string() }),
-  target: z
-    .object({
-      postId: z.number(),
-      authorId: z.number(),
-      authorNickname: z.string(),
-      isAnonymous: z.boolean(),
-      title: z.string().nullable(),
-      content: z.string(),
-      deleted: z.boolean(),
-    })
-    .nullable(),
-  resolvedBy: z.number().nullable(),
-  resolvedAt: z.date().nullable(),
-  resolution: z.string().nullable(),
-});
-
-const daily = z.array(z.object({ date: z.string(), activeUsers: z.number() }));
-export const statsSchema = z.object({
-  users: z.object({ total: z.number(), suspended: z.number() }),
-  activeUsers: z
-    .object({ last7Days: z.number(), last30Days: z.number() })
-    .describe('Distinct users active at least once in the last 7 and 30 Seoul days (today included)'),
-  dailyActiveUsers: z.object({ last7Days: daily, last30Days: daily }).describe('Distinct users active on each Seoul day, oldest first'),
-  moodRecords: z.number().nullable(),
-  posts: z.number(),
-  comments: z.number(),
-  pendingReports: z.number(),
-  aiMessages: z.number().nullable(),
-  flaggedConversations: z.number().nullable().describe('Flagged conversations not yet reviewed'),
-});
-
-const reportsQuery = pageQuery.extend({ status: z.enum(REPORT_STATUSES).optional(), targetType: z.enum(REPORT_TARGETS).optional() });
-const reportPatch = z.strictObject({
-  status: z.enum(['resolved', 'dismissed']),
-  resolution: longText(500).nullable().optional(),
-  removeContent: z.boolean().optional().describe('With "resolved": also remove the reported post or comment'),
-});
-
-/** Document 002's Phase 5.3 (the users and their suspension are the platform's admin routes) and the moderation queue; every route is for ADMINs only. */
-export function registerAdminRoutes({ router }: AppCore, admin: Admin) {
+/**
+ * Document 002's Phase 5.3 (the users and their suspension are the platform's admin routes), the
+ * moderation queue and the review of flagged counselling conversations; every route is for ADMINs only.
+ */
+export function adminRoutes(router: Router, { admin, review }: { admin: Admin; review: CounsellingReview }): void {
   const tags = ['admin'];
   const auth = ['ADMIN'] as const;
 
@@ -101,5 +62,24 @@ export function registerAdminRoutes({ router }: AppCore, admin: Admin) {
       message: AdminMessage.REPORT_HANDLED,
     },
     async (req) => admin.handleReport(req.principal.userId, req.params.id, req.body),
+  );
+
+  router.get(
+    '/api/v1/admin/flagged-conversations',
+    { summary: '위기 대화 검토 목록 (Flagged counselling conversations, latest first)', tags, auth, query: pageQuery, response: paginated(flaggedSchema) },
+    async (req) => review.flaggedConversations(req.query),
+  );
+  router.patch(
+    '/api/v1/admin/flagged-conversations/:id',
+    {
+      summary: '위기 대화 검토 완료 (Mark a flagged conversation reviewed)',
+      tags,
+      auth,
+      params: idParam,
+      body: flagReviewBody,
+      response: flagReviewSchema,
+      message: AdminMessage.FLAG_REVIEWED,
+    },
+    async (req) => review.resolveFlag(req.params.id, req.principal.userId, req.body.note),
   );
 }

@@ -1,20 +1,14 @@
 import { type SQL, and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/database';
 import { conflict, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
-import { DELETED_BY_ADMIN, type Community, CommunityMessage } from '../community/service';
+import { CommunityMessage } from '../community/messages';
+import { DELETED_BY_ADMIN, type Community } from '../community/service';
 import type { REPORT_STATUSES, REPORT_TARGETS } from '../community/tables';
 import { communityComments, communityPosts, communityReports } from '../community/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import type { ActivityLog } from './activity';
-
-export const AdminMessage = defineMessages({
-  REPORT_NOT_FOUND: { ko: '신고를 찾을 수 없습니다.', en: 'The report was not found.' },
-  REPORT_ALREADY_HANDLED: { ko: '이미 처리된 신고입니다.', en: 'This report has already been handled.' },
-  CONTENT_REMOVED: { ko: '삭제되었습니다.', en: 'Removed.' },
-  REPORT_HANDLED: { ko: '신고가 처리되었습니다.', en: 'The report has been handled.' },
-});
+import { AdminMessage } from './messages';
 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export type ReportTarget = (typeof REPORT_TARGETS)[number];

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import type { CounsellingReview } from '../counselling';
+import type { CounsellingReview } from '../counselling/review';
 import { emotionLogs } from '../emotions/tables';
 import type { StatSources } from './service';
 

@@ -1,8 +1,5 @@
-import { bigint, date, pgSchema, primaryKey } from 'drizzle-orm/pg-core';
-// Read only lazily (in `references`): schema.ts re-exports this module (see files/tables.ts).
-import { users } from '../schema';
-
-const mindpause = pgSchema('mindpause');
+import { bigint, date, primaryKey } from 'drizzle-orm/pg-core';
+import { mindpause, users } from '../users/tables';
 
 /** The Seoul days on which each user did anything signed in: daily actives for the admin stats. */
 export const userActivityDays = mindpause.table(

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { lineText, longText } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
 import { pageQuery } from '../../../platform/http/pagination';
+import { ChallengeMessage } from './messages';
 import { CHALLENGE_CATEGORIES, CHALLENGE_STATUSES } from './vocabulary';
-
-export const ChallengeFieldMessage = defineMessages({
-  START_DATE_RANGE: { ko: '시작 날짜는 오늘부터 30일 전과 30일 후 사이여야 합니다.', en: 'The start date must be within 30 days of today.' },
-  TARGET_BELOW_CHECK_INS: { ko: '목표 일수는 이미 체크인한 일수보다 적을 수 없습니다.', en: 'The target cannot be fewer days than already checked in.' },
-  NOTHING_TO_CHANGE: { ko: '변경할 내용이 없습니다.', en: 'Nothing to change.' },
-});
 
 export const MAX_TARGET_DAYS = 365;
 /** How far from today a challenge may start: planned a little ahead, or begun a little ago. */
@@ -41,7 +35,7 @@ export const challengeUpdate = z
     checkIn: z.strictObject({ note: longText(500).nullable().optional() }),
   })
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, ChallengeFieldMessage.NOTHING_TO_CHANGE);
+  .refine((patch) => Object.keys(patch).length > 0, ChallengeMessage.NOTHING_TO_CHANGE);
 export type ChallengeUpdate = z.output<typeof challengeUpdate>;
 
 export const challengeQuery = pageQuery.extend({

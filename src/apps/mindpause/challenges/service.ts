@@ -2,10 +2,12 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { AppError, fieldError, notFound } from '../../../platform/http/errors';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
-import type { Inbox } from '../../../platform/notify/inbox/inbox';
+import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import { addDays, seoulToday } from '../../../platform/time';
-import { type Challenge, type ChallengeBody, ChallengeFieldMessage, type ChallengeQuery, type ChallengeUpdate, START_WINDOW_DAYS } from './schemas';
-import { ChallengeMessage, assertOpen, assertStatusChange } from './status';
+import { type Challenge, type ChallengeBody, type ChallengeQuery, type ChallengeUpdate, START_WINDOW_DAYS } from './schemas';
+import { ChallengeMessage } from './messages';
+import { assertOpen, assertStatusChange } from './status';
+import type { NotificationType } from '../types';
 import { challengeCheckIns, challenges } from './tables';
 import { CATEGORY_LABELS, type ChallengeCategory, type ChallengeStatus } from './vocabulary';
 
@@ -21,7 +23,7 @@ export type ChallengeSummary = Omit<Challenge, 'checkIns'>;
 export class Challenges {
   constructor(
     private readonly db: Db,
-    private readonly notifications: Pick<Inbox, 'notify'>,
+    private readonly notifications: Notifier<NotificationType>,
   ) {}
 
   async list(userId: number, query: ChallengeQuery): Promise<{ items: ChallengeSummary[]; pagination: ReturnType<typeof pageOf>['pagination'] }> {
@@ -63,7 +65,7 @@ export class Challenges {
     const today = seoulToday();
     const startDate = body.startDate ?? today;
     if (startDate < addDays(today, -START_WINDOW_DAYS) || startDate > addDays(today, START_WINDOW_DAYS))
-      throw fieldError('startDate', ChallengeFieldMessage.START_DATE_RANGE);
+      throw fieldError('startDate', ChallengeMessage.START_DATE_RANGE);
     const [row] = await this.db
       .insert(challenges)
       .values({ ...body, userId, startDate })
@@ -88,7 +90,7 @@ export class Challenges {
         .where(eq(challengeCheckIns.challengeId, id));
       let checkIns = done;
       const targetDays = patch.targetDays ?? current.targetDays;
-      if (targetDays < checkIns) throw fieldError('targetDays', ChallengeFieldMessage.TARGET_BELOW_CHECK_INS);
+      if (targetDays < checkIns) throw fieldError('targetDays', ChallengeMessage.TARGET_BELOW_CHECK_INS);
 
       if (patch.checkIn) {
         const today = seoulToday();

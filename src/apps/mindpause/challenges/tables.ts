@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgSchema, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, createdAtColumn, timestampColumns } from '../../../platform/db/columns';
-// Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
-// there yet while this module runs; the callback reads them once they are.
-import { users } from '../schema';
+import { mindpause, users } from '../users/tables';
 import { CHALLENGE_CATEGORIES, CHALLENGE_STATUSES } from './vocabulary';
-
-// The same Postgres schema as schema.ts's `mindpause`, declared again (and not exported) because
-// importing that one would run before it exists: schema.ts re-exports this file.
-const mindpause = pgSchema('mindpause');
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 

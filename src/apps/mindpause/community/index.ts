@@ -1,12 +1,18 @@
-import type { AppCore, AppContext } from '../../../platform/app';
+import { defineFeature } from '../feature';
 import type { MindpauseFiles } from '../files/service';
 import { CommunityNotices } from './notices';
-import { registerCommunityRoutes } from './routes';
+import { communityRoutes } from './routes';
 import { Community } from './service';
+import * as tables from './tables';
 
-export function registerCommunity(core: AppCore, ctx: AppContext, files: MindpauseFiles): Community {
-  const notices = new CommunityNotices({ db: ctx.database.db, notifier: core.notifications, cache: core.cache, logger: ctx.logger });
-  const community = new Community(ctx.database.db, core.storage, files, notices);
-  registerCommunityRoutes(core, community);
-  return community;
-}
+/** Document 002's Phase 4.1 and 4.2: posts, comments, likes and reports, with notices to authors. */
+export const communityFeature = defineFeature({
+  name: 'community',
+  tables,
+  needs: ['cache', 'storage', 'notifications'],
+  services({ db, logger, core }, { files }: { files: MindpauseFiles }) {
+    const notices = new CommunityNotices({ db, notifier: core.notifications, cache: core.cache, logger });
+    return { community: new Community(db, core.storage, files, notices) };
+  },
+  routes: (router, services) => communityRoutes(router, services),
+});

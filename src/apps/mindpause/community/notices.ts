@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
-import { users } from '../schema';
+import { users } from '../users/tables';
+import type { NotificationType } from '../types';
 import { communityPosts } from './tables';
 
 /** One like notice per post and person a day, however often they like and unlike. */
@@ -21,7 +22,7 @@ const excerpt = (text: string, max: number) => {
  * A notice that cannot be raised is logged; the comment or like stands.
  */
 export class CommunityNotices {
-  constructor(private readonly deps: { db: Db; notifier: Notifier; cache: Cache; logger: Logger }) {}
+  constructor(private readonly deps: { db: Db; notifier: Notifier<NotificationType>; cache: Cache; logger: Logger }) {}
 
   async commented(postId: number, comment: { id: number; userId: number; content: string; isAnonymous: boolean }): Promise<void> {
     await this.safely('community_comment', async () => {
@@ -68,7 +69,7 @@ export class CommunityNotices {
     return row;
   }
 
-  private async safely(type: string, raise: () => Promise<void>): Promise<void> {
+  private async safely(type: NotificationType, raise: () => Promise<void>): Promise<void> {
     try {
       await raise();
     } catch (err) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
 import { lineText, longText } from '../../../platform/http/fields';
 import { requestLang } from '../../../platform/http/i18n';
 import { pageQuery, paginated } from '../../../platform/http/pagination';
-import { idParam } from '../../../platform/http/router';
+import { type Router, idParam } from '../../../platform/http/router';
 import { CATEGORY_LABELS, POST_CATEGORIES, REPORT_REASONS, REPORT_STATUSES, REPORT_TARGETS } from './tables';
-import { type Community, CommunityMessage } from './service';
+import { CommunityMessage } from './messages';
+import type { Community } from './service';
 
 const authorSchema = z
   .object({ id: z.number(), nickname: z.string(), profileImageUrl: z.string().nullable() })
@@ -82,7 +82,7 @@ const reportBody = z.strictObject({ reason: z.enum(REPORT_REASONS), note: longTe
 const likeSchema = z.object({ postId: z.number(), liked: z.boolean(), likeCount: z.number() });
 
 /** Document 002's Phase 4.1 and 4.2, with reports. */
-export function registerCommunityRoutes({ router }: AppCore, community: Community) {
+export function communityRoutes(router: Router, { community }: { community: Community }): void {
   const tags = ['community'];
   const auth = true as const;
 

@@ -1,32 +1,16 @@
 import { type SQL, and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, type Tx, isUniqueViolation } from '../../../platform/db/database';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
 import type { Storage } from '../../../platform/storage';
 import { pictureUrl } from '../../../platform/storage/reference';
 import type { MindpauseFiles } from '../files/service';
 import type { CommunityNotices } from './notices';
 import { fileAttachments } from '../files/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
+import { CommunityMessage } from './messages';
 import type { POST_CATEGORIES, REPORT_REASONS, REPORT_TARGETS } from './tables';
 import { communityComments, communityPostImages, communityPostLikes, communityPosts, communityReports } from './tables';
-
-export const CommunityMessage = defineMessages({
-  POST_NOT_FOUND: { ko: '게시글을 찾을 수 없습니다.', en: 'The post was not found.' },
-  COMMENT_NOT_FOUND: { ko: '댓글을 찾을 수 없습니다.', en: 'The comment was not found.' },
-  NOT_THE_AUTHOR: { ko: '작성자만 수정하거나 삭제할 수 있습니다.', en: 'Only the author can change or delete this.' },
-  ATTACHMENT_NOT_YOURS: { ko: '본인이 올린 이미지 첨부 파일만 게시글에 넣을 수 있습니다.', en: 'Only images you uploaded yourself can be added to a post.' },
-  ALREADY_REPORTED: { ko: '이미 신고한 게시물입니다.', en: 'You have already reported this.' },
-  CANNOT_REPORT_OWN: { ko: '본인이 작성한 글은 신고할 수 없습니다.', en: 'You cannot report what you wrote yourself.' },
-  POST_CREATED: { ko: '게시글이 작성되었습니다.', en: 'The post has been created.' },
-  POST_UPDATED: { ko: '게시글이 수정되었습니다.', en: 'The post has been updated.' },
-  POST_DELETED: { ko: '게시글이 삭제되었습니다.', en: 'The post has been deleted.' },
-  COMMENT_CREATED: { ko: '댓글이 작성되었습니다.', en: 'The comment has been posted.' },
-  COMMENT_UPDATED: { ko: '댓글이 수정되었습니다.', en: 'The comment has been updated.' },
-  COMMENT_DELETED: { ko: '댓글이 삭제되었습니다.', en: 'The comment has been deleted.' },
-  REPORTED: { ko: '신고가 접수되었습니다.', en: 'The report has been received.' },
-});
 
 export type PostCategory = (typeof POST_CATEGORIES)[number];
 export type ReportReason = (typeof REPORT_REASONS)[number];

@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgSchema, primaryKey, smallint, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
-import { idColumn } from '../../../platform/db/columns';
-// Read only lazily (in `references`): schema.ts re-exports this module (see files/tables.ts).
+import { bigint, boolean, check, index, integer, primaryKey, smallint, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { createdAtColumn, idColumn, timestampColumns } from '../../../platform/db/columns';
 import { fileAttachments } from '../files/tables';
-import { users } from '../schema';
-
-const mindpause = pgSchema('mindpause');
+import { mindpause, users } from '../users/tables';
 
 /** The boards of the community; the document names none, so these are the usual ones of Korean wellness communities. */
 export const POST_CATEGORIES = ['daily', 'worry', 'gratitude', 'comfort', 'tips', 'free'] as const;
@@ -30,12 +27,6 @@ const userRef = (name: string) =>
   bigint(name, { mode: 'number' })
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' });
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () =>
-  timestamp('updated_at', { withTimezone: true })
-    .notNull()
-    .defaultNow()
-    .$onUpdate(() => new Date());
 
 /** Document 002's CommunityPost. Removed posts stay (reports point at them) with `deletedAt`. */
 export const communityPosts = mindpause.table(
@@ -54,8 +45,7 @@ export const communityPosts = mindpause.table(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     /** 'author' or 'admin'. */
     deletedBy: varchar('deleted_by', { length: 10 }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestampColumns(),
   },
   (t) => [
     index('idx_community_posts_created').on(t.createdAt, t.id),
@@ -89,7 +79,7 @@ export const communityPostLikes = mindpause.table(
       .notNull()
       .references(() => communityPosts.id, { onDelete: 'cascade' }),
     userId: userRef('user_id'),
-    createdAt: createdAt(),
+    createdAt: createdAtColumn(),
   },
   (t) => [primaryKey({ columns: [t.postId, t.userId] }), index('idx_community_post_likes_user').on(t.userId)],
 );
@@ -107,8 +97,7 @@ export const communityComments = mindpause.table(
     isAnonymous: boolean('is_anonymous').notNull().default(false),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     deletedBy: varchar('deleted_by', { length: 10 }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestampColumns(),
   },
   (t) => [index('idx_community_comments_post').on(t.postId, t.createdAt), index('idx_community_comments_user').on(t.userId)],
 );
@@ -127,7 +116,7 @@ export const communityReports = mindpause.table(
     resolvedBy: bigint('resolved_by', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolution: varchar('resolution', { length: 500 }),
-    createdAt: createdAt(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     unique('unique_report_per_user_target').on(t.reporterId, t.targetType, t.targetId),

@@ -4,7 +4,7 @@ import { type ChatModel, type TokenUsage } from '../../../platform/ai/client';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
-import { CounsellingCode } from './codes';
+import { CounsellingCode } from './messages';
 import { extractiveSummary, modelSummary, promptTurns } from './prompt';
 import { supportiveReply } from './responder';
 import { AI_DISCLOSURE, SAFETY_MESSAGE, asksIdentity, detectCrisis, isCrisisCategory, isUnsafeReply } from './safety';

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-o
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
-import { CounsellingCode } from './codes';
+import { CounsellingCode } from './messages';
 import { type ReplySource, chatConversations, chatFlags, chatMessages } from './tables';
 
 const EXCERPT = 300;

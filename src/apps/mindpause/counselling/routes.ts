@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestLang, translate } from '../../../platform/http/i18n';
 import type { RateLimiter } from '../../../platform/http/rate-limit';
 import { type Router, idParam } from '../../../platform/http/router';
-import { CounsellingCode, CounsellingNotice } from './codes';
+import { CounsellingCode, CounsellingNotice } from './messages';
 import { type Counselling, ReplyInterruptedError, type Turn } from './counselling';
 import {
   conversationDetailSchema,
@@ -19,7 +19,7 @@ import {
 const tags = ['chat'];
 
 /** Document 002's 3.2: the AI counselling chat under /api/v1/chat. */
-export function registerCounsellingRoutes(router: Router, counselling: Counselling, limiter: RateLimiter): void {
+export function counsellingRoutes(router: Router, { counselling, limiter }: { counselling: Counselling; limiter: RateLimiter }): void {
   router.post(
     '/api/v1/chat/conversations',
     {

@@ -1,13 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgSchema, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, createdAtColumn } from '../../../platform/db/columns';
-// Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
-// there yet while this module runs; the callback reads them once they are.
-import { users } from '../schema';
-
-// The same Postgres schema as schema.ts's `mindpause`, declared again (and not exported) because
-// importing that one would run before it exists: schema.ts re-exports this file.
-const mindpause = pgSchema('mindpause');
+import { mindpause, users } from '../users/tables';
 
 export const CHAT_ROLES = ['user', 'assistant'] as const;
 /** Who wrote an assistant message: the model, the built-in responder, or the safety rules. */

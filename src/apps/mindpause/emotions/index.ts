@@ -1,76 +1,19 @@
-import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
-import type { Db } from '../../../platform/db/database';
-import { defineMessages } from '../../../platform/http/i18n';
-import { paginated } from '../../../platform/http/pagination';
-import { idParam } from '../../../platform/http/router';
 import { OwnerCache } from '../../../platform/cache/owner-cache';
-import { LABELS, emotionBody, emotionQuery, emotionSchema, emotionUpdate, labelsSchema } from './schemas';
+import { defineFeature } from '../feature';
+import { emotionsRoutes } from './routes';
 import { Emotions } from './service';
-import { EmotionStatistics, statsQuery, statsSchema } from './statistics';
+import { EmotionStatistics } from './statistics';
+import * as tables from './tables';
 
-const Message = defineMessages({
-  EMOTION_CREATED: { ko: '감정이 기록되었습니다.', en: 'Mood recorded.' },
-  EMOTION_UPDATED: { ko: '감정 기록이 수정되었습니다.', en: 'Mood record updated.' },
-  EMOTION_DELETED: { ko: '감정 기록이 삭제되었습니다.', en: 'Mood record deleted.' },
+/** Document 002's Phase 3.1: mood records and their statistics. */
+export const emotionsFeature = defineFeature({
+  name: 'emotions',
+  tables,
+  needs: ['cache'],
+  services(kit) {
+    // A user's list pages and statistics are read far more often than their records change.
+    const reads = new OwnerCache(kit.core.cache, 'emotions', 86_400_000);
+    return { emotions: new Emotions(kit.db, reads), statistics: new EmotionStatistics(kit.db, reads) };
+  },
+  routes: (router, services) => emotionsRoutes(router, services),
 });
-
-/** Document 002's Phase 3.1: /api/v1/emotions, its statistics, and the set of emotions. */
-export function registerEmotions({ router, cache }: AppCore, db: Db): Emotions {
-  // A user's list pages and statistics are read far more often than their records change.
-  const reads = new OwnerCache(cache, 'emotions', 86_400_000);
-  const statistics = new EmotionStatistics(db, reads);
-  const emotions = new Emotions(db, reads);
-  const tags = ['emotions'];
-
-  // Fixed paths first in the source, for the reader; Fastify prefers them over /:id anyway.
-  router.get('/api/v1/emotions/labels', { summary: '감정 목록 (The emotions and their Korean labels)', tags, response: labelsSchema }, async () => LABELS);
-  router.get(
-    '/api/v1/emotions/stats',
-    {
-      summary: '감정 통계 (Mood statistics)',
-      description:
-        'period=week|month|year: the Seoul calendar week (Monday first), month or year holding `date` (default today). Days, weekdays and times of day are Seoul time: 새벽 0–6시, 오전 6–12시, 오후 12–18시, 저녁 18–22시, 밤 22–24시. Streaks are all-time.',
-      tags,
-      auth: true,
-      query: statsQuery,
-      response: statsSchema,
-    },
-    async (req) => statistics.of(req.principal.userId, req.query),
-  );
-  router.get(
-    '/api/v1/emotions',
-    { summary: '감정 기록 목록 (My mood records, newest first)', tags, auth: true, query: emotionQuery, response: paginated(emotionSchema) },
-    async (req) => emotions.list(req.principal.userId, req.query),
-  );
-  router.get('/api/v1/emotions/:id', { summary: '감정 기록 상세 (One mood record)', tags, auth: true, params: idParam, response: emotionSchema }, async (req) =>
-    emotions.get(req.principal.userId, req.params.id),
-  );
-  router.post(
-    '/api/v1/emotions',
-    { summary: '감정 기록 생성 (Record a mood)', tags, auth: true, body: emotionBody, response: emotionSchema, status: 201, message: Message.EMOTION_CREATED },
-    async (req) => emotions.create(req.principal.userId, req.body),
-  );
-  router.patch(
-    '/api/v1/emotions/:id',
-    {
-      summary: '감정 기록 수정 (Update a mood record)',
-      tags,
-      auth: true,
-      params: idParam,
-      body: emotionUpdate,
-      response: emotionSchema,
-      message: Message.EMOTION_UPDATED,
-    },
-    async (req) => emotions.update(req.principal.userId, req.params.id, req.body),
-  );
-  router.delete(
-    '/api/v1/emotions/:id',
-    { summary: '감정 기록 삭제 (Delete a mood record)', tags, auth: true, params: idParam, response: z.null(), message: Message.EMOTION_DELETED },
-    async (req) => {
-      await emotions.delete(req.principal.userId, req.params.id);
-      return null;
-    },
-  );
-  return emotions;
-}

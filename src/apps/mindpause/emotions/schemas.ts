@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { lineText, longText } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
 import { pageQuery } from '../../../platform/http/pagination';
+import { seoulMidnight } from '../../../platform/time';
+import { EmotionMessage } from './messages';
 import { EMOTION_CODES, EMOTIONS, TIMES_OF_DAY } from './vocabulary';
-
-export const EmotionMessage = defineMessages({
-  FELT_IN_FUTURE: { ko: '감정을 느낀 시각은 미래일 수 없습니다.', en: 'The time the feeling was felt cannot be in the future.' },
-  FELT_TOO_EARLY: { ko: '감정을 느낀 시각은 2000년 이후여야 합니다.', en: 'The time the feeling was felt must be in 2000 or later.' },
-  RANGE_ORDER: { ko: 'from은 to보다 늦을 수 없습니다.', en: 'from cannot be after to.' },
-  DUPLICATE_ITEMS: { ko: '같은 항목을 두 번 넣을 수 없습니다.', en: 'The same item cannot be given twice.' },
-});
 
 /** A client's clock may run a little ahead of ours. */
 export const FUTURE_SKEW_MS = 5 * 60_000;
@@ -80,9 +74,9 @@ export const emotionQuery = pageQuery
 export type EmotionQuery = z.output<typeof emotionQuery>;
 
 /** The first instant a bound includes: a date is its Seoul midnight (Korea keeps no summer time). */
-export const startOf = (bound: string) => (bound.length === 10 ? new Date(`${bound}T00:00:00+09:00`) : new Date(bound));
+export const startOf = (bound: string) => (bound.length === 10 ? seoulMidnight(bound) : new Date(bound));
 /** The last instant a bound includes: a date runs to the end of its Seoul day. */
-export const endOf = (bound: string) => (bound.length === 10 ? new Date(new Date(`${bound}T00:00:00+09:00`).getTime() + 86_400_000 - 1) : new Date(bound));
+export const endOf = (bound: string) => (bound.length === 10 ? new Date(seoulMidnight(bound).getTime() + 86_400_000 - 1) : new Date(bound));
 
 export const emotionSchema = z.object({
   id: z.number(),

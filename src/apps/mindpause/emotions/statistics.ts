@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { OwnerCache } from '../../../platform/cache/owner-cache';
 import { type Db, queryRows } from '../../../platform/db/database';
-import { addDays, daysBetween, eachDay, isoWeekday, monthEnd, monthStart, seoulToday } from '../../../platform/time';
+import { SEOUL, addDays, daysBetween, eachDay, isoWeekday, monthEnd, monthStart, seoulMidnight, seoulToday } from '../../../platform/time';
 import { emotionLogs } from './tables';
 import { EMOTION_CODES, EMOTIONS, type EmotionCode, TIMES_OF_DAY, WEEKDAYS } from './vocabulary';
 
@@ -60,7 +60,7 @@ const ORDER = new Map(EMOTIONS.map((e, i) => [e.code as string, i]));
 const POSITIVE = new Set<string>(EMOTIONS.filter((e) => e.valence === 'positive').map((e) => e.code));
 
 // Spelled out, not a parameter, so the same expression can be selected and grouped by.
-const local = sql`(${emotionLogs.feltAt} at time zone 'Asia/Seoul')`;
+const local = sql`(${emotionLogs.feltAt} at time zone ${sql.raw(`'${SEOUL}'`)})`;
 
 interface Cell {
   emotion: string;
@@ -93,7 +93,8 @@ export class EmotionStatistics {
 
   private async compute(userId: number, period: ReturnType<typeof periodOf>, today: string): Promise<EmotionStats> {
     // Seoul midnights bound the period (Korea keeps no summer time).
-    const within = sql`${emotionLogs.userId} = ${userId} and ${emotionLogs.feltAt} >= ${`${period.from}T00:00:00+09:00`}::timestamptz and ${emotionLogs.feltAt} < ${`${addDays(period.to, 1)}T00:00:00+09:00`}::timestamptz`;
+    const [from, until] = [seoulMidnight(period.from).toISOString(), seoulMidnight(addDays(period.to, 1)).toISOString()];
+    const within = sql`${emotionLogs.userId} = ${userId} and ${emotionLogs.feltAt} >= ${from}::timestamptz and ${emotionLogs.feltAt} < ${until}::timestamptz`;
     type Grouped = Cell & { day: string; weekday: number; hour: number };
     const [cells, tags, activities, streaks] = await Promise.all([
       queryRows<Grouped>(

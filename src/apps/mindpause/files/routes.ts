@@ -1,10 +1,11 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
-import { RateLimiter } from '../../../platform/http/rate-limit';
+import type { RateLimiter } from '../../../platform/http/rate-limit';
+import type { Router } from '../../../platform/http/router';
 import { readUploadedFile } from '../../../platform/storage/upload';
 import { FILE_PURPOSES } from './tables';
-import { FILE_MAX_BYTES, FileMessage, type MindpauseFiles } from './service';
+import { FileMessage } from './messages';
+import { FILE_MAX_BYTES, type MindpauseFiles } from './service';
 
 export const attachmentSchema = z.object({
   id: z.number(),
@@ -17,11 +18,10 @@ export const attachmentSchema = z.object({
 });
 
 /** Document 002's Phase 3.3: POST /api/v1/files/upload/profile and /attachment. */
-export function registerFileRoutes({ router, cache, identity }: AppCore, files: MindpauseFiles) {
-  // Per user, across nodes when the cache is Redis; counted before the body is read.
-  const limiter = new RateLimiter(cache, 'file-upload', identity.app.rateLimits.fileUpload);
+export function filesRoutes(router: Router, { files, uploads }: { files: MindpauseFiles; uploads: RateLimiter }): void {
+  // Counted before the body is read.
   const limit: preHandlerAsyncHookHandler = async (req) => {
-    await limiter.consume(String(req.principal!.userId));
+    await uploads.consume(String(req.principal!.userId));
   };
   const tags = ['files'];
 
@@ -32,7 +32,7 @@ export function registerFileRoutes({ router, cache, identity }: AppCore, files: 
       description:
         'multipart/form-data with one image in the field "file": JPEG, PNG or WebP, told by its content, at most 10 MB. ' +
         "It becomes a 512×512 WebP (cropped to fill, upright, without metadata), the profile's image; the previous one is deleted. " +
-        `At most RATE_LIMIT_FILE_UPLOAD uploads per user (default ${identity.app.rateLimits.fileUpload.text}).`,
+        `At most RATE_LIMIT_FILE_UPLOAD uploads per user (default ${uploads.rule.text}).`,
       tags,
       auth: true,
       preHandler: [limit],

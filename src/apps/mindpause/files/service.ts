@@ -2,20 +2,14 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { randomToken } from '../../../platform/auth/crypto';
 import type { Db } from '../../../platform/db/database';
 import { AppError, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
 import { type Storage, StorageMessage, formatBytes } from '../../../platform/storage';
 import { MIME_TYPES, detectFileType, sanitizeFilename } from '../../../platform/storage/content';
 import { toFittedWebp, toSquareWebp } from '../../../platform/storage/image';
 import { PICTURE_URL_TTL_SEC, storedReference } from '../../../platform/storage/reference';
 import type { UploadedFile } from '../../../platform/storage/upload';
-import { users } from '../schema';
+import { users } from '../users/tables';
+import { FileMessage } from './messages';
 import { fileAttachments } from './tables';
-
-export const FileMessage = defineMessages({
-  ATTACHMENT_TYPE_UNSUPPORTED: { ko: 'JPEG, PNG, WebP 이미지와 PDF만 올릴 수 있습니다.', en: 'Only JPEG, PNG and WebP images and PDFs can be uploaded.' },
-  PROFILE_IMAGE_UPDATED: { ko: '프로필 이미지가 변경되었습니다.', en: 'Profile image updated.' },
-  ATTACHMENT_UPLOADED: { ko: '파일이 업로드되었습니다.', en: 'The file has been uploaded.' },
-});
 
 export const FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const PROFILE_IMAGE_SIZE = 512;

@@ -1,10 +1,6 @@
-import { bigint, index, integer, pgSchema, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, createdAtColumn } from '../../../platform/db/columns';
-// Only `users` is used, and only lazily (in `references`): schema.ts re-exports this module, so
-// nothing of it may be read while this module loads. The schema object is the same by name.
-import { users } from '../schema';
-
-const mindpause = pgSchema('mindpause');
+import { mindpause, users } from '../users/tables';
 
 export const FILE_PURPOSES = ['profile', 'attachment'] as const;
 export const filePurpose = mindpause.enum('file_purpose', FILE_PURPOSES);

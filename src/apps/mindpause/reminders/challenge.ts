@@ -1,13 +1,14 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { qualified } from '../../../platform/db/database';
-import type { Notifier } from '../../../platform/notify/inbox/notifier';
+import type { NotificationInput, Notifier } from '../../../platform/notify/inbox/notifier';
 import { seoulHour, seoulToday } from '../../../platform/time';
 import { challengeCheckIns, challenges } from '../challenges/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
+import type { MindpauseTypes, NotificationType } from '../types';
 import { remindable } from './audience';
 
-export const CHALLENGE_REMINDER_JOB = 'mindpause.challenge-reminder';
+export const CHALLENGE_REMINDER_JOB = 'mindpause.challenge-reminder' satisfies keyof MindpauseTypes['jobs'];
 
 interface Due {
   userId: number;
@@ -21,7 +22,7 @@ interface Due {
  * Every hour: the users whose challenge reminder is due at this Seoul hour, who switched it on,
  * get one `challenge_reminder` naming their active, started challenges not yet kept today, once that day.
  */
-export async function sendChallengeReminders(db: Db, notifier: Notifier, now = new Date()): Promise<{ hour: number; reminded: number }> {
+export async function sendChallengeReminders(db: Db, notifier: Notifier<NotificationType>, now = new Date()): Promise<{ hour: number; reminded: number }> {
   const today = seoulToday(now);
   const hour = seoulHour(now);
   const [checkInOf, checkInDay, challengeId] = [qualified(challengeCheckIns.challengeId), qualified(challengeCheckIns.day), qualified(challenges.id)];
@@ -52,7 +53,7 @@ export async function sendChallengeReminders(db: Db, notifier: Notifier, now = n
   return { hour, reminded: byUser.size };
 }
 
-function reminderOf(due: Due[]) {
+function reminderOf(due: Due[]): NotificationInput<NotificationType> {
   const [first] = due as [Due, ...Due[]];
   const data = { challengeIds: due.map((d) => d.challengeId) };
   if (due.length === 1) {

@@ -4,16 +4,17 @@ import { qualified } from '../../../platform/db/database';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import { seoulHour, seoulMidnight, seoulToday } from '../../../platform/time';
 import { emotionLogs } from '../emotions/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
+import type { MindpauseTypes, NotificationType } from '../types';
 import { remindable } from './audience';
 
-export const EMOTION_REMINDER_JOB = 'mindpause.emotion-reminder';
+export const EMOTION_REMINDER_JOB = 'mindpause.emotion-reminder' satisfies keyof MindpauseTypes['jobs'];
 
 /**
  * Every hour: the users whose mood reminder is due at this Seoul hour, who switched it on and
  * have recorded no mood today, get `emotion_reminder` once that day.
  */
-export async function sendEmotionReminders(db: Db, notifier: Notifier, now = new Date()): Promise<{ hour: number; reminded: number }> {
+export async function sendEmotionReminders(db: Db, notifier: Notifier<NotificationType>, now = new Date()): Promise<{ hour: number; reminded: number }> {
   const today = seoulToday(now);
   const hour = seoulHour(now);
   const [logUser, feltAt] = [qualified(emotionLogs.userId), qualified(emotionLogs.feltAt)];

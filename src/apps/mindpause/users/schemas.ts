@@ -1,12 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, preparedRowById } from '../../../platform/db/database';
-import { notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, longText } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
-import type { Storage } from '../../../platform/storage';
-import { pictureUrl } from '../../../platform/storage/reference';
-import { GENDERS, users } from '../schema';
+import { UserMessage } from './messages';
+import { GENDERS } from './tables';
 
 export const profileSchema = z.object({
   id: z.number(),
@@ -33,13 +28,9 @@ export const profileSchema = z.object({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-const Message = defineMessages({
-  NICKNAME_TOO_SHORT: { ko: '닉네임은 2자 이상이어야 합니다.', en: 'The nickname must be at least 2 characters long.' },
-});
-
 const reminderHour = z.number().int().min(0).max(23);
 
-export const nicknameSchema = lineText(30).refine((name) => name.length >= 2, Message.NICKNAME_TOO_SHORT);
+export const nicknameSchema = lineText(30).refine((name) => name.length >= 2, UserMessage.NICKNAME_TOO_SHORT);
 
 export const profileUpdateSchema = z.strictObject({
   nickname: nicknameSchema.optional(),
@@ -57,30 +48,3 @@ export const profileUpdateSchema = z.strictObject({
   challengeReminderHour: reminderHour.optional(),
 });
 export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
-
-export class MindpauseProfiles {
-  // The most read row of the app, as one prepared statement.
-  private readonly byId;
-
-  constructor(
-    private readonly db: Db,
-    private readonly storage: Storage,
-  ) {
-    this.byId = preparedRowById(db, users, 'mindpause_profile_by_id');
-  }
-
-  /** The user's row; `roles` come from the caller, who has them at hand (the verified session). */
-  async load(userId: number, roles: readonly string[]): Promise<Profile> {
-    const user = await this.byId(userId);
-    if (!user) throw notFound();
-    const { name, ...rest } = user;
-    // An uploaded image is kept as a reference to its file and shown as a signed URL.
-    return { ...rest, nickname: name, profileImageUrl: await pictureUrl(this.storage, rest.profileImageUrl), roles: [...roles] };
-  }
-
-  async update(userId: number, { nickname, ...patch }: ProfileUpdate, roles: readonly string[]): Promise<Profile> {
-    const values = nickname === undefined ? patch : { ...patch, name: nickname };
-    if (Object.keys(values).length) await this.db.update(users).set(values).where(eq(users.id, userId));
-    return this.load(userId, roles);
-  }
-}

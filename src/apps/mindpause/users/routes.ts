@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { AppCore } from '../../platform/app';
-import { passwordNotFrom, passwordSchema } from '../../platform/auth/passwords';
-import { IdentityMessage, authRoutes } from '../../platform/auth/routes';
-import { emailSchema } from '../../platform/http/fields';
-import { type MindpauseProfiles, nicknameSchema, profileSchema, profileUpdateSchema } from './users/profile';
+import type { Identity } from '../../../platform/auth/identity';
+import { passwordNotFrom, passwordSchema } from '../../../platform/auth/passwords';
+import { IdentityMessage, authRoutes } from '../../../platform/auth/routes';
+import { emailSchema } from '../../../platform/http/fields';
+import type { Router } from '../../../platform/http/router';
+import { nicknameSchema, profileSchema, profileUpdateSchema } from './schemas';
+import type { MindpauseProfiles } from './service';
 
 export const oauthPaths = {
   start: (provider: string) => `/api/v1/auth/${provider}`,
@@ -11,7 +13,7 @@ export const oauthPaths = {
 };
 
 /** Document 002's Phase 2 (authentication, users) and 5.2 (Google and Kakao sign-in). */
-export function registerIdentityRoutes({ router, identity }: AppCore, profiles: MindpauseProfiles) {
+export function usersRoutes(router: Router, { identity, profiles }: { identity: Identity; profiles: MindpauseProfiles }): void {
   const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
   auth.register('/api/v1/auth/register', {
     body: z.object({ email: emailSchema, password: passwordSchema, nickname: nicknameSchema }).superRefine(passwordNotFrom(['email', 'nickname'])),
