@@ -6,7 +6,7 @@ import { pageOf, offsetOf, pageQuery, paginated } from '../../../platform/http/p
 import type { Router } from '../../../platform/http/router';
 import { SEOUL, addDays, eachDay, seoulToday } from '../../../platform/time';
 import { events } from '../events/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { CAMERA_STATUSES, cameraStatusLog, cameraViewers, cameras } from './tables';
 import { HEARTBEAT_INTERVAL_SEC, MISSED_BEATS } from './sweeper';
 
@@ -41,7 +41,7 @@ const fleetStats = z.object({
 });
 
 /** MIMO's camera fleet for the operator console: every camera with its owner and heartbeat, and the fleet's figures. */
-export function registerCameraFleet(router: Router, db: Db) {
+export function cameraFleetRoutes(router: Router, db: Db): void {
   const tags = ['admin'];
   const auth = ['ADMIN'] as const;
   router.get(
