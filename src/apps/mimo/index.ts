@@ -23,7 +23,7 @@ export const mimoApp = defineApp<MimoTypes>({
   site: mimoSite,
   apiPrefix: '/api',
   envelope: mimoEnvelope,
-  // As the live view answers (live/listen.ts): `{code, message}` in the acknowledgement, `live:error` otherwise.
+  // As the live view answers (the platform's socket listener): `{code, message}` in the acknowledgement, `live:error` otherwise.
   socketErrors: { event: 'live:error', body: ({ code, message, details }) => (details ? { code, message, details } : { code, message }) },
   providerColumns,
   notificationSwitches: mimoSwitches,

@@ -1,5 +1,6 @@
 import type { AppTypes } from '../../platform/app';
 import type { JobDefinition } from '../../platform/jobs/types';
+import type { MimoClientEvents, MimoServerEvents } from './live/events';
 import type { notificationType } from './notifications/tables';
 import type { RenewalJob } from './pairing/renewal';
 
@@ -17,6 +18,8 @@ export interface MimoTypes extends AppTypes {
     'mimo.recording-retention': NoData;
   };
   notifications: NotificationType;
+  serverEvents: MimoServerEvents;
+  clientEvents: MimoClientEvents;
 }
 
 /** One of MIMO's jobs as its feature defines it (the name is the key it is returned under). */

@@ -8,8 +8,8 @@ import { serveAppProtocol } from './app-protocol';
 import { serveCamera } from './camera-socket';
 import { announceDepartures } from './departures';
 import { cameraVerifier } from './device-auth';
+import { type MimoSocket, SOCKET_EVENT_LIMIT } from './events';
 import { LiveHub } from './hub';
-import { SOCKET_EVENT_LIMIT, listenerFor } from './listen';
 import { isCameraOf } from './members';
 import { PlainRoster } from './roster-plain';
 import { SocketIoRoster } from './roster-socket-io';
@@ -57,16 +57,19 @@ export const liveFeature = defineFeature({
   },
   routes: (router, _services, kit) => liveRoutes(router, { rtc: kit.config.rtc, http: kit.core.http }),
   sockets(gateway, { access, hub, plain }, { core, config, logger }) {
-    // Listeners go on before the first await, so a client's first event is never missed.
+    // Each socket's events share one budget, as a plain connection's do; a refusal is answered in
+    // the acknowledgement, or as live:error when the client asked for none. Listeners go on before
+    // the first await, so a client's first event is never missed.
+    const listener = (socket: MimoSocket) => gateway.listener(socket, { budget: SOCKET_EVENT_LIMIT, errorEvent: 'unacknowledged' });
     gateway.onDeviceConnection(async (socket) => {
-      const on = listenerFor(socket, logger);
-      listenForSignals(on, socket, hub);
-      await serveCamera(on, socket, { hub, logger });
+      const live = listener(socket);
+      listenForSignals(live, socket, hub);
+      await serveCamera(live, socket, { hub, logger });
     });
     gateway.onConnection((socket) => {
-      const on = listenerFor(socket, logger);
-      listenForSignals(on, socket, hub);
-      watchCameras(on, socket, hub);
+      const live = listener(socket);
+      listenForSignals(live, socket, hub);
+      watchCameras(live, socket, hub);
     });
     announceDepartures(gateway, hub, logger);
 

@@ -1,8 +1,9 @@
 import type { Jobs } from '../../../platform/jobs/jobs';
-import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
+import { userRoom } from '../../../platform/realtime/gateway';
 import { LiveEvent, cameraDeviceRoom } from '../live/rooms';
 import type { MimoJob, MimoTypes } from '../types';
 import type { IssuedCode, PairingCodes } from './codes';
+import type { MimoGateway } from '../live/events';
 
 export const RENEWAL_JOB = 'mimo.pairing-renewal';
 /** A code that renews itself is replaced this long before it expires, so the camera never shows a dead one. */
@@ -28,7 +29,7 @@ export const renewedPayload = ({ issuedAt: _issuedAt, ...code }: IssuedCode, rea
  * at once (PairingCodes.establish).
  */
 export class PairingRenewal {
-  constructor(private readonly deps: { jobs: Pick<Jobs<MimoTypes['jobs']>, 'send'>; gateway: Pick<Gateway, 'io'> }) {}
+  constructor(private readonly deps: { jobs: Pick<Jobs<MimoTypes['jobs']>, 'send'>; gateway: Pick<MimoGateway, 'io'> }) {}
 
   async schedule(code: IssuedCode): Promise<void> {
     if (!code.autoRenew) return;
