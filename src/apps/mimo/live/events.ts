@@ -5,11 +5,11 @@ import type { AppSocket, Gateway } from '../../../platform/realtime/gateway';
 import type { SocketListener } from '../../../platform/realtime/listen';
 import type { CameraStatusPayload } from '../cameras/status';
 import type { renewedPayload } from '../pairing/renewal';
-import { CAMERA_SETTINGS_EVENT } from '../settings/camera-settings';
+import type { CAMERA_SETTINGS_EVENT } from '../settings/camera-settings';
 import type { CameraSettings } from '../settings/schemas';
 import type { LiveMember } from './members';
 import type { IceCandidate, cameraPayload, icePayload, nothing, sdpPayload } from './payloads';
-import { LiveEvent } from './rooms';
+import type { LiveEvent } from './rooms';
 
 /**
  * The live view's socket events (besides LiveEvent in rooms.ts, which other modules emit too).
