@@ -25,7 +25,7 @@ import { Sms, type SmsLogsTable, createSmsProvider } from './notify/sms';
 import { registerJobRoutes } from './jobs/routes';
 import { type CleanupStep, defineDailyCleanup, platformCleanup } from './jobs/cleanup';
 import { registerPushRoutes } from './notify/push/routes';
-import { Gateway } from './realtime/gateway';
+import { type EventsMap, Gateway } from './realtime/gateway';
 import type { SocketErrors } from './realtime/socket-guard';
 import { type Storage, LocalStorage, createStorage } from './storage';
 import { registerFileRoutes } from './storage/routes';
@@ -72,12 +72,20 @@ export interface BuiltApp {
 
 /**
  * What an app names at its seam with the platform, so that a mistyped name is a compile error:
- * its jobs (name → data) and its notification types (its `notification_type` enum).
+ * its jobs (name → data), its notification types (its `notification_type` enum), and the events
+ * of its sockets (Socket.IO event maps, name → listener; any event while an app names none).
  */
 export interface AppTypes {
   jobs: JobMap;
   notifications: string;
+  /** What the app's server sends its sockets (the platform's own events, such as notifications, go besides). */
+  serverEvents?: EventsMap;
+  /** What the app's sockets may send it: `gateway.listener(socket).on` and `socket.on` take only these. */
+  clientEvents?: EventsMap;
 }
+
+/** The app's gateway, typed by its socket events. */
+export type AppGateway<T extends AppTypes> = Gateway<NonNullable<T['serverEvents']>, NonNullable<T['clientEvents']>>;
 
 export interface AppSpec<T extends AppTypes = AppTypes> {
   name: AppName;
@@ -132,8 +140,8 @@ export interface AppCore<T extends AppTypes = AppTypes> {
   cache: Cache;
   /** The app's files: local disk (served by its /files route) or S3. */
   storage: Storage;
-  /** Socket.IO on the app's port: sockets signed in with the app's access tokens. */
-  gateway: Gateway;
+  /** Socket.IO on the app's port: sockets signed in with the app's access tokens, typed by the app's socket events. */
+  gateway: AppGateway<T>;
   /** How the app's devices (MIMO's cameras) prove who they are, on HTTP and sockets alike: `devices.use(verify)`. */
   devices: DeviceAuth;
   /** The app's notification inbox; `notify` raises one for a user. */
@@ -253,7 +261,7 @@ async function createAppCore<T extends AppTypes>(ctx: AppContext, options: AppSp
   });
   const storage = await createStorage(config, app);
   if (storage instanceof LocalStorage) await registerFileRoutes(http, { storage, envelope: options.envelope, uploadLimit: app.uploadLimit });
-  const gateway = new Gateway({
+  const gateway: AppGateway<T> = new Gateway({
     app: app.name,
     httpServer: http.server,
     corsOrigins: app.corsOrigins,

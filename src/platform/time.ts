@@ -1,3 +1,5 @@
+import { type SQLWrapper, sql } from 'drizzle-orm';
+
 /** "Today", ages and days are reckoned in Korea's time zone, whatever the server's is. */
 export const SEOUL = 'Asia/Seoul';
 
@@ -42,3 +44,6 @@ export function eachDay(from: string, to: string): string[] {
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
 }
+
+/** SQL: the Seoul calendar date (YYYY-MM-DD) of a timestamptz column, for grouping by day. */
+export const seoulDay = (column: SQLWrapper) => sql<string>`to_char(${column} at time zone ${sql.raw(`'${SEOUL}'`)}, 'YYYY-MM-DD')`;

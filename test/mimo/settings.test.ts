@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mimoSwitches } from '../../src/apps/mimo/notifications';
+import { mimoSwitches } from '../../src/apps/mimo/notifications/switches';
 import { cameraViewers, cameras, notificationDeliveries, userSettings } from '../../src/apps/mimo/schema';
 import { type TestApp, startTestApp } from '../support/app';
 import { type Account, account } from '../support/mimo';

@@ -1,20 +1,20 @@
 import { defineApp } from '../../platform/app';
-import { mimoSwitches, registerNotificationRoutes } from './notifications';
 import { mimoEnvelope } from '../../platform/http/envelope';
-import { registerIdentityRoutes } from './routes';
+import { camerasFeature } from './cameras';
+import { eventsFeature } from './events';
+import { liveFeature } from './live';
+import { notificationsFeature } from './notifications';
+import { mimoSwitches } from './notifications/switches';
+import { pairingFeature } from './pairing';
+import { recordingsFeature } from './recordings';
 import * as schema from './schema';
+import { settingsFeature } from './settings';
 import { mimoSite } from './site';
-import { MimoProfiles } from './users/profile';
-import { registerCameras } from './cameras';
-import { CameraAccess } from './cameras/access';
-import { CameraStatus } from './cameras/status';
-import { registerPairing } from './pairing';
-import { registerLive } from './live';
-import { registerEvents } from './events';
-import { registerRecordings } from './recordings';
-import { registerSettings } from './settings';
+import type { MimoTypes } from './types';
+import { usersFeature } from './users';
+import { providerColumns } from './users/provider-columns';
 
-export const mimoApp = defineApp({
+export const mimoApp = defineApp<MimoTypes>({
   name: 'mimo',
   schema,
   title: 'MIMO Camera API',
@@ -23,26 +23,18 @@ export const mimoApp = defineApp({
   site: mimoSite,
   apiPrefix: '/api',
   envelope: mimoEnvelope,
-  // As the live view answers (live/listen.ts): `{code, message}` in the acknowledgement, `live:error` otherwise.
+  // As the live view answers (the platform's socket listener): `{code, message}` in the acknowledgement, `live:error` otherwise.
   socketErrors: { event: 'live:error', body: ({ code, message, details }) => (details ? { code, message, details } : { code, message }) },
-  providerColumns: (profile, joining) => ({
-    ...(profile.provider === 'google' ? { googleId: profile.providerUserId } : {}),
-    ...(joining === 'new' && profile.picture ? { picture: profile.picture } : {}),
-  }),
+  providerColumns,
   notificationSwitches: mimoSwitches,
   features(app) {
-    const { core, ctx } = app.whole();
-    registerNotificationRoutes(core);
-    registerIdentityRoutes(core, new MimoProfiles(ctx.database.db));
-    const db = ctx.database.db;
-    const access = new CameraAccess(db);
-    const status = new CameraStatus(db, core.gateway);
-    const live = registerLive(core, ctx, { access, status });
-    const { cameras } = registerCameras(core, ctx, { access, status, live: live.hub });
-    live.serveApp(cameras);
-    registerPairing(core, ctx, { access, cameras, live: live.hub });
-    registerEvents(core, ctx, { access });
-    registerRecordings(core, ctx, { access });
-    registerSettings(core, ctx, { access });
+    app.add(notificationsFeature);
+    app.add(usersFeature);
+    const live = app.add(liveFeature);
+    const { cameras } = app.add(camerasFeature, live);
+    app.add(pairingFeature, { access: live.access, cameras, hub: live.hub });
+    app.add(eventsFeature, live);
+    app.add(recordingsFeature, live);
+    app.add(settingsFeature, live);
   },
 });

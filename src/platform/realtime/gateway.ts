@@ -17,6 +17,7 @@ import { type PresenceAudience, Presence } from './presence';
 import { type RoomGuard, Recovery } from './recovery';
 import { devicesRoom, sessionRoom, userRoom } from './rooms';
 import type { DeviceAuth, DeviceSignIn } from '../auth/devices';
+import { type ListenOptions, type SocketListener, socketListener } from './listen';
 import { type SocketErrors, guardPackets } from './socket-guard';
 import { TokenLife } from './token-life';
 
@@ -34,7 +35,21 @@ export interface SocketData {
 /** A signed-in device: acts for `principal` (its owner), and is the device `device` names. */
 export type { DeviceSignIn };
 
-export type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+/**
+ * An app's socket events, by name, each as its listener (Socket.IO's own event maps):
+ * `{ 'camera:status': (status: CameraStatusPayload) => void }`. Socket.IO's constraint, which the
+ * package does not export: any interface of listeners.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EventsMap = { [event: string]: any };
+
+/** A socket of an app: it hears the app's server events and sends its client events. */
+export type AppSocket<ServerEvents extends EventsMap = EventsMap, ClientEvents extends EventsMap = EventsMap> = Socket<
+  ClientEvents,
+  ServerEvents,
+  DefaultEventsMap,
+  SocketData
+>;
 
 export interface GatewayOptions {
   app: string;
@@ -114,12 +129,13 @@ export const AUTH_ENDED_EVENT = 'auth:ended';
  * authenticator and stay out of their owner's rooms. Every socket is held to the same limits as
  * HTTP: handshakes per address, events per socket, payload size, and the input rules.
  */
-export class Gateway {
-  readonly io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents extends EventsMap = EventsMap> {
+  /** Typed by the app's events: `io.to(room).emit(event, payload)` takes only its server events, with their payloads. */
+  readonly io: Server<ClientEvents, ServerEvents, DefaultEventsMap, SocketData>;
   /** Messages to the app's other nodes, through the same adapter. */
   readonly cluster: ClusterBus;
-  private readonly connectionHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
-  private readonly deviceHandlers: Array<(socket: AppSocket) => void | Promise<void>> = [];
+  private readonly connectionHandlers: Array<(socket: AppSocket<ServerEvents, ClientEvents>) => void | Promise<void>> = [];
+  private readonly deviceHandlers: Array<(socket: AppSocket<ServerEvents, ClientEvents>) => void | Promise<void>> = [];
   private readonly endListeners: SessionsEndedListener[] = [];
   private readonly redis?: Redis;
   private readonly joined: Promise<void>;
@@ -156,9 +172,9 @@ export class Gateway {
       // see plain/server.ts) that checks a token first: leave them that long before closing them.
       destroyUpgradeTimeout: 10_000,
     });
-    this.cluster = new ClusterBus(this.io as unknown as Server, Boolean(this.redis), options.logger);
-    this.presence = new Presence(this.io as unknown as Server, options.offlineGraceMs ?? 2_000, options.logger, (userId) => this.isOnline(userId));
-    this.recovery = new Recovery(this.io as unknown as Server, options.logger);
+    this.cluster = new ClusterBus(this.untyped, Boolean(this.redis), options.logger);
+    this.presence = new Presence(this.untyped, options.offlineGraceMs ?? 2_000, options.logger, (userId) => this.isOnline(userId));
+    this.recovery = new Recovery(this.untyped, options.logger);
     this.tokens = new TokenLife(options.authenticate, options.errors, (socket, code) => this.endSocket(socket as AppSocket, code));
     this.handshakes = new RateLimiter(options.cache, 'socket-handshake', options.limits.handshakes);
 
@@ -174,6 +190,11 @@ export class Gateway {
     this.cluster.on(CLOSE_SOCKETS, (request: CloseRequest) => this.closeHere(request));
     this.joined = this.redis ? this.joinNodes(this.redis, `${prefix}:socket.io`) : Promise.resolve();
     running.add(this);
+  }
+
+  /** The same server for the platform's own events (notices, presence…), which no app's event map names. */
+  private get untyped(): Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData> {
+    return this.io as unknown as Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
   }
 
   /** False while this node drains: every transport of the app refuses new connections then. */
@@ -211,7 +232,7 @@ export class Gateway {
    * Adds what an app does with each new socket (join its rooms, send its counts, listen). All
    * handlers start together as the socket connects; one that listens should do so before it awaits.
    */
-  onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
+  onConnection(handler: (socket: AppSocket<ServerEvents, ClientEvents>) => void | Promise<void>): void {
     this.connectionHandlers.push(handler);
   }
 
@@ -219,7 +240,7 @@ export class Gateway {
    * Adds what an app does with each new device socket. A device is not its owner: it joins no
    * user room, does not make its owner online, and the `onConnection` handlers never see it.
    */
-  onDeviceConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
+  onDeviceConnection(handler: (socket: AppSocket<ServerEvents, ClientEvents>) => void | Promise<void>): void {
     this.deviceHandlers.push(handler);
   }
 
@@ -229,7 +250,7 @@ export class Gateway {
   }
 
   /** Who may be back in the app's rooms named `prefix…` when a socket recovers its connection. */
-  guardRooms(prefix: string, allows: (socket: AppSocket, room: string) => Promise<boolean>): void {
+  guardRooms(prefix: string, allows: (socket: AppSocket<ServerEvents, ClientEvents>, room: string) => Promise<boolean>): void {
     this.recovery.guard(prefix, allows as unknown as RoomGuard);
   }
 
@@ -265,9 +286,17 @@ export class Gateway {
     this.endListeners.push(listener);
   }
 
-  /** Sends an event to every socket of a user, on any node. */
-  toUser(userId: number, event: string, ...payload: unknown[]): void {
+  /** Sends one of the app's server events to every socket of a user, on any node. */
+  toUser<E extends keyof ServerEvents & string>(userId: number, event: E, ...payload: Parameters<ServerEvents[E]>): void {
     this.io.to(userRoom(userId)).emit(event, ...payload);
+  }
+
+  /**
+   * Listens to a socket's client events the app's one way (see socketListener): refusals are told
+   * as this gateway tells every refusal, in the app's error event and spelling.
+   */
+  listener(socket: AppSocket<ServerEvents, ClientEvents>, options: ListenOptions = {}): SocketListener<ClientEvents> {
+    return socketListener<ClientEvents>(socket as unknown as Socket, { errors: this.options.errors, logger: this.options.logger }, options);
   }
 
   /** Whether the user has a socket on any node. */
@@ -346,7 +375,7 @@ export class Gateway {
       const payload = 'code' in notice ? { code: this.options.errors.code(notice.code), message: translate(socket.data.lang, notice.code) } : notice.payload;
       // Straight to this node's socket: through the adapter (as socket.emit goes when connections
       // are recoverable) the notice would arrive after the close.
-      this.io.local.to(socket.id).emit(notice.event, payload);
+      this.untyped.local.to(socket.id).emit(notice.event, payload);
     }
     socket.disconnect(true);
   }

@@ -3,6 +3,7 @@ import type { RateLimit } from '../../config';
 import { AppError, ErrorCode, type FieldError, tooManyRequests } from '../http/errors';
 import { type Lang, translate } from '../http/i18n';
 import { inspectInput, unsafeInputError } from '../http/input-guard';
+import { RequestValidationError } from '../http/validation';
 
 /** How an app tells a socket that an event was refused: its error event, how it spells codes, what an error holds. */
 export interface SocketErrors {
@@ -18,25 +19,43 @@ export interface SocketFailure {
   code: string;
   message: string;
   details: FieldError[] | null;
+  /** Fields of the refused payload the app echoes back (FitMate's clientMessageId), so the client knows which of its events failed. */
+  echoed?: Record<string, string>;
 }
 
-type Ack = (answer: unknown) => void;
+export type Ack = (answer: unknown) => void;
 
-/** What a refusal says, in the socket's language and the app's spelling. */
-export function failureOf(error: AppError, event: string, lang: Lang, errors: SocketErrors): SocketFailure {
-  const details = Array.isArray(error.details) ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) })) : null;
-  return { event, code: errors.code(error.code), message: translate(lang, error.code, error.params), details };
+/**
+ * What a refusal says, in the socket's language and the app's spelling: refused input with every
+ * field's problem, an AppError with its code, and anything else only as `unexpected` (what went
+ * wrong stays in the log).
+ */
+export function failureOf(error: unknown, event: string, lang: Lang, errors: SocketErrors, unexpected: string = ErrorCode.INTERNAL_ERROR): SocketFailure {
+  if (error instanceof RequestValidationError) {
+    return { event, code: errors.code(ErrorCode.VALIDATION_ERROR), message: translate(lang, ErrorCode.VALIDATION_ERROR), details: error.fieldErrors(lang) };
+  }
+  if (error instanceof AppError) {
+    const details = Array.isArray(error.details) ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) })) : null;
+    return { event, code: errors.code(error.code), message: translate(lang, error.code, error.params), details };
+  }
+  return { event, code: errors.code(unexpected), message: translate(lang, unexpected), details: null };
 }
 
 /**
- * Refuses one event: `{ok: false, error}` in its acknowledgement when the client asked for one,
- * and the app's error event unless `quiet` (a flood is told once per window, not once per event).
+ * Tells a socket one of its events was refused: `{ok: false, error}` in its acknowledgement when
+ * the client asked for one, and the app's error event when `emit` says so.
  */
-export function refuse(socket: Socket, errors: SocketErrors, event: string, ack: Ack | undefined, error: AppError, quiet = false): void {
-  const failure = failureOf(error, event, (socket.data as { lang?: Lang }).lang ?? 'ko', errors);
-  const body = errors.body ? errors.body(failure) : { ...failure };
-  if (!quiet) socket.emit(errors.event, { event, ...body });
+export function tellFailure(socket: Socket, errors: SocketErrors, failure: SocketFailure, ack: Ack | undefined, emit: boolean): void {
+  const { echoed, ...told } = failure;
+  const body = { ...(errors.body ? errors.body(told) : told), ...echoed };
+  // The event refused comes first, as the error event has always put it.
+  if (emit) socket.emit(errors.event, Object.assign({ event: failure.event }, body));
   ack?.({ ok: false, error: body });
+}
+
+/** Refuses one event before its handler: told in the acknowledgement, and as the error event unless `quiet` (a flood is told once per window, not once per event). */
+export function refuse(socket: Socket, errors: SocketErrors, event: string, ack: Ack | undefined, error: AppError, quiet = false): void {
+  tellFailure(socket, errors, failureOf(error, event, (socket.data as { lang?: Lang }).lang ?? 'ko', errors), ack, !quiet);
 }
 
 export interface PacketLimits {

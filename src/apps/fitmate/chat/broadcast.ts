@@ -5,6 +5,7 @@ import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
 import type { RoomRow } from './access';
 import type { ChatRooms } from './rooms';
 import type { ChatMessageView, ReadReceipt } from './schemas';
+import type { ChatClientEvents, ChatServerEvents } from './socket/events';
 
 const Words = defineMessages({
   CHAT_NOTIFY_IMAGE: { ko: '사진을 보냈습니다.', en: 'Sent a photo.' },
@@ -31,7 +32,7 @@ export const ADMIN_ROOM = 'chat:admin-room';
  */
 export class ChatBroadcast {
   constructor(
-    private readonly gateway: Gateway,
+    private readonly gateway: Gateway<ChatServerEvents, ChatClientEvents>,
     private readonly rooms: ChatRooms,
     private readonly notifier: () => Notifier,
     private readonly logger: Logger,
@@ -61,8 +62,12 @@ export class ChatBroadcast {
     this.gateway.io.in(userRoom(userId)).socketsLeave(chatRoom(roomId));
   }
 
-  private async emit(room: RoomRow, event: string, payload: unknown): Promise<void> {
-    this.gateway.io.to(this.audience(room, await this.rooms.participantIds(room.id))).emit(event, payload);
+  private async emit<E extends 'messageEdited' | 'messageDeleted' | 'messageRead'>(
+    room: RoomRow,
+    event: E,
+    ...payload: Parameters<ChatServerEvents[E]>
+  ): Promise<void> {
+    this.gateway.io.to(this.audience(room, await this.rooms.participantIds(room.id))).emit(event, ...payload);
   }
 
   private audience(room: RoomRow, participants: number[]): string[] {

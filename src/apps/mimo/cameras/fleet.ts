@@ -4,9 +4,9 @@ import { likePattern } from '../../../platform/admin/users';
 import type { Db } from '../../../platform/db/database';
 import { pageOf, offsetOf, pageQuery, paginated } from '../../../platform/http/pagination';
 import type { Router } from '../../../platform/http/router';
-import { SEOUL, addDays, eachDay, seoulToday } from '../../../platform/time';
+import { addDays, eachDay, seoulDay, seoulMidnight, seoulToday } from '../../../platform/time';
 import { events } from '../events/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { CAMERA_STATUSES, cameraStatusLog, cameraViewers, cameras } from './tables';
 import { HEARTBEAT_INTERVAL_SEC, MISSED_BEATS } from './sweeper';
 
@@ -41,7 +41,7 @@ const fleetStats = z.object({
 });
 
 /** MIMO's camera fleet for the operator console: every camera with its owner and heartbeat, and the fleet's figures. */
-export function registerCameraFleet(router: Router, db: Db) {
+export function cameraFleetRoutes(router: Router, db: Db): void {
   const tags = ['admin'];
   const auth = ['ADMIN'] as const;
   router.get(
@@ -93,9 +93,7 @@ export function registerCameraFleet(router: Router, db: Db) {
     async (req) => {
       const to = seoulToday();
       const from = addDays(to, 1 - req.query.days);
-      const start = new Date(`${from}T00:00:00+09:00`);
-      const day = (column: typeof events.startedAt | typeof cameraStatusLog.changedAt) =>
-        sql<string>`to_char(${column} at time zone ${sql.raw(`'${SEOUL}'`)}, 'YYYY-MM-DD')`;
+      const start = seoulMidnight(from);
       const [statuses, [late], eventDays, outageDays] = await Promise.all([
         db.select({ status: cameras.status, n: count() }).from(cameras).groupBy(cameras.status),
         db
@@ -104,7 +102,7 @@ export function registerCameraFleet(router: Router, db: Db) {
           .where(and(eq(cameras.status, 'online'), lt(cameras.lastHeartbeat, new Date(Date.now() - HEARTBEAT_INTERVAL_SEC * 2000)))),
         db
           .select({
-            day: day(events.startedAt),
+            day: seoulDay(events.startedAt),
             total: sql<number>`count(*)::int`,
             motion: sql<number>`count(*) filter (where ${events.type} = 'motion')::int`,
             sound: sql<number>`count(*) filter (where ${events.type} = 'sound')::int`,
@@ -113,7 +111,7 @@ export function registerCameraFleet(router: Router, db: Db) {
           .where(gte(events.startedAt, start))
           .groupBy(sql`1`),
         db
-          .select({ day: day(cameraStatusLog.changedAt), n: sql<number>`count(*)::int` })
+          .select({ day: seoulDay(cameraStatusLog.changedAt), n: sql<number>`count(*)::int` })
           .from(cameraStatusLog)
           .where(and(gte(cameraStatusLog.changedAt, start), eq(cameraStatusLog.status, 'offline')))
           .groupBy(sql`1`),

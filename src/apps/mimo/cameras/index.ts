@@ -1,22 +1,34 @@
-import type { AppContext, AppCore } from '../../../platform/app';
+import { defineFeature } from '../feature';
 import type { LiveHub } from '../live/hub';
 import type { CameraAccess } from './access';
 import { statusLogCleanup } from './cleanup';
-import { registerCameraFleet } from './fleet';
-import { registerCameraRoutes } from './routes';
+import { camerasRoutes } from './routes';
 import { Cameras } from './service';
 import { CameraStats } from './stats';
 import type { CameraStatus } from './status';
-import { defineCameraSweeper } from './sweeper';
+import { SWEEPER_JOB, sweeperJob } from './sweeper';
+import * as tables from './tables';
+
+/** What the cameras build on: the live feature's hub, with the access rules and status it keeps. */
+export interface CamerasUses {
+  access: CameraAccess;
+  status: CameraStatus;
+  hub: LiveHub;
+  /** Serves the MIMO app's live protocol, which registers cameras through this feature's service. */
+  serveApp(cameras: Cameras): void;
+}
 
 /** Document 003's camera routes: /api/cameras, heartbeat, stats; the offline sweeper; the fleet for admins. */
-export function registerCameras(core: AppCore, ctx: AppContext, deps: { access: CameraAccess; status: CameraStatus; live: LiveHub }) {
-  const { db } = ctx.database;
-  const { access, status, live } = deps;
-  const cameras = new Cameras({ db, access, live, storage: core.storage, logger: ctx.logger });
-  registerCameraRoutes(core.router, { cameras, access, status, stats: new CameraStats(db, live) });
-  registerCameraFleet(core.router, db);
-  defineCameraSweeper(core.jobs, status, core.notifications, ctx.logger);
-  core.cleanup.push(statusLogCleanup(db));
-  return { cameras };
-}
+export const camerasFeature = defineFeature({
+  name: 'cameras',
+  tables,
+  needs: ['storage', 'notifications', 'cleanup'],
+  services({ core, db, logger }, { access, status, hub, serveApp }: CamerasUses) {
+    const cameras = new Cameras({ db, access, live: hub, storage: core.storage, logger });
+    core.cleanup.push(statusLogCleanup(db));
+    serveApp(cameras);
+    return { cameras, access, status, stats: new CameraStats(db, hub), db };
+  },
+  routes: camerasRoutes,
+  jobs: ({ status }, { core, logger }) => ({ [SWEEPER_JOB]: sweeperJob(status, core.notifications, logger) }),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_CREDENTIAL_HEADER, DeviceMessage } from '../../../platform/auth/devices';
+import type { Db } from '../../../platform/db/database';
 import type { Router } from '../../../platform/http/router';
 import { idParam } from '../../../platform/http/router';
 import { AppError, notFound, unauthorized } from '../../../platform/http/errors';
@@ -7,6 +8,7 @@ import { paginated } from '../../../platform/http/pagination';
 import { AccessMessage, type CameraAccess } from './access';
 import { appCameraSchema } from './app-view';
 import { parseDeviceCredential } from './device';
+import { cameraFleetRoutes } from './fleet';
 import { CameraMessage } from './messages';
 import {
   cameraBody,
@@ -34,10 +36,13 @@ export interface CameraRoutesDeps {
   access: CameraAccess;
   status: CameraStatus;
   stats: CameraStats;
+  /** The fleet's figures for admins are read straight from the tables. */
+  db: Db;
 }
 
-/** Document 003's /api/cameras routes. */
-export function registerCameraRoutes(router: Router, { cameras, access, status, stats }: CameraRoutesDeps): void {
+/** Document 003's /api/cameras routes, and the fleet for admins. */
+export function camerasRoutes(router: Router, { cameras, access, status, stats, db }: CameraRoutesDeps): void {
+  cameraFleetRoutes(router, db);
   const tags = ['cameras'];
   const list = paginated(cameraSchema).extend({
     cameras: z.array(appCameraSchema).describe('The same cameras as the MIMO app reads them'),

@@ -6,7 +6,7 @@ import { offsetOf, pageOf } from '../../../platform/http/pagination';
 import type { Storage } from '../../../platform/storage';
 import type { LiveHub } from '../live/hub';
 import { mediaUploads, recordings } from '../recordings/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { AccessMessage, type CameraAccess, type CameraRole } from './access';
 import { appCameraView } from './app-view';
 import { deviceCredential, issueDeviceCredential, newDeviceSecret } from './device';

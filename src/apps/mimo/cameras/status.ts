@@ -1,8 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../../platform/db/database';
-import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
+import { userRoom } from '../../../platform/realtime/gateway';
 import { LiveEvent, cameraRoom } from '../live/rooms';
 import { type CAMERA_STATUSES, cameraStatusLog, cameras } from './tables';
+import type { MimoGateway } from '../live/events';
 
 export type CameraStatusName = (typeof CAMERA_STATUSES)[number];
 
@@ -68,7 +69,7 @@ export interface BeatOptions {
 export class CameraStatus {
   constructor(
     private readonly db: Db,
-    private readonly gateway: Gateway,
+    private readonly gateway: MimoGateway,
   ) {}
 
   /** Online now: last heartbeat and last seen set to now. */

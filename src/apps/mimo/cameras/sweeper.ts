@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Jobs } from '../../../platform/jobs/jobs';
-import type { Inbox } from '../../../platform/notify/inbox/inbox';
+import type { Notifier } from '../../../platform/notify/inbox/notifier';
+import type { MimoJob, NotificationType } from '../types';
 import { offlineNotice } from './messages';
 import type { CameraStatus, StatusChange } from './status';
 
@@ -15,7 +15,7 @@ export const SWEEPER_JOB = 'mimo.camera-sweeper';
  * high-priority notification per camera. A camera already offline is not touched again, so an
  * owner hears of one outage once.
  */
-export async function sweepStaleCameras(status: CameraStatus, notifications: Pick<Inbox, 'notify'>, logger: Logger): Promise<StatusChange[]> {
+export async function sweepStaleCameras(status: CameraStatus, notifications: Notifier<NotificationType>, logger: Logger): Promise<StatusChange[]> {
   const silentSec = HEARTBEAT_INTERVAL_SEC * MISSED_BEATS;
   const stale = await status.sweep(silentSec);
   const sent = await Promise.allSettled(
@@ -27,14 +27,14 @@ export async function sweepStaleCameras(status: CameraStatus, notifications: Pic
   return stale;
 }
 
-export function defineCameraSweeper(jobs: Jobs, status: CameraStatus, notifications: Pick<Inbox, 'notify'>, logger: Logger): void {
-  jobs.define({
-    name: SWEEPER_JOB,
+/** The sweeper, every minute. */
+export function sweeperJob(status: CameraStatus, notifications: Notifier<NotificationType>, logger: Logger): MimoJob<typeof SWEEPER_JOB> {
+  return {
     description: `하트비트가 ${MISSED_BEATS}번(${HEARTBEAT_INTERVAL_SEC * MISSED_BEATS}초) 이상 끊긴 카메라를 오프라인으로 바꾸고 소유자에게 알림`,
     cron: '* * * * *',
     async handler() {
       const stale = await sweepStaleCameras(status, notifications, logger);
       return { offline: stale.length };
     },
-  });
+  };
 }

@@ -1,13 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgSchema, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns } from '../../../platform/db/columns';
-// Only inside `references(() => …)`: schema.ts re-exports this file, so its bindings are not
-// there yet while this module runs; the callback reads them once they are.
-import { users } from '../schema';
-
-// The same Postgres schema as schema.ts's `mimo`, declared again because importing that one
-// would run before it exists.
-const mimo = pgSchema('mimo');
+import { mimo, users } from '../users/tables';
 
 export const CAMERA_STATUSES = ['online', 'offline', 'error'] as const;
 export const cameraStatus = mimo.enum('camera_status', CAMERA_STATUSES);

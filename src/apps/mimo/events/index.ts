@@ -1,14 +1,18 @@
-import type { AppContext, AppCore } from '../../../platform/app';
 import type { CameraAccess } from '../cameras/access';
+import { defineFeature } from '../feature';
 import { MotionAlerts } from './motion';
-import { registerEventRoutes } from './routes';
+import { eventsRoutes } from './routes';
 import { Events } from './service';
+import * as tables from './tables';
 
 /** Document 003's events: /api/events, pin, stats; motion notifications. */
-export function registerEvents(core: AppCore, ctx: AppContext, deps: { access: CameraAccess }): { events: Events } {
-  const { db } = ctx.database;
-  const motion = new MotionAlerts({ db, cache: core.cache, notifier: core.notifications, logger: ctx.logger });
-  const events = new Events({ db, cache: core.cache, access: deps.access, storage: core.storage, motion, logger: ctx.logger });
-  registerEventRoutes(core, { db, access: deps.access, events });
-  return { events };
-}
+export const eventsFeature = defineFeature({
+  name: 'events',
+  tables,
+  needs: ['cache', 'notifications', 'storage'],
+  services({ core, db, logger }, { access }: { access: CameraAccess }) {
+    const motion = new MotionAlerts({ db, cache: core.cache, notifier: core.notifications, logger });
+    return { db, access, events: new Events({ db, cache: core.cache, access, storage: core.storage, motion, logger }) };
+  },
+  routes: eventsRoutes,
+});

@@ -4,6 +4,7 @@ import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
 import { translate } from '../../../platform/http/i18n';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
+import type { NotificationType } from '../types';
 import { cameraViewers } from '../cameras/tables';
 import { type UserSettings, settingsOf } from '../settings/service';
 import { EventMessage } from './messages';
@@ -40,7 +41,7 @@ export function wantsMotionAlert(settings: UserSettings, score: number | null): 
  * A camera whose own settings turn notifications off tells no one.
  */
 export class MotionAlerts {
-  constructor(private readonly o: { db: Db; cache: Cache; notifier: Notifier; logger: Logger; cooldownMs?: number }) {}
+  constructor(private readonly o: { db: Db; cache: Cache; notifier: Notifier<NotificationType>; logger: Logger; cooldownMs?: number }) {}
 
   async onMotion(event: MotionEvent, camera: MotionCamera): Promise<number[]> {
     if (camera.settings.notificationsEnabled === false) return [];

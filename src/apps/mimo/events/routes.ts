@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
 import type { Db } from '../../../platform/db/database';
-import { idParam } from '../../../platform/http/router';
+import { type Router, idParam } from '../../../platform/http/router';
 import type { CameraAccess } from '../cameras/access';
 import { DEVICE_AUTH_TEXT, actorOf } from './actor';
 import { EventMessage } from './messages';
@@ -14,9 +13,7 @@ import { eventStats } from './stats';
 const tags = ['events'];
 
 /** Document 003's event API: /api/events, /api/events/:id, /api/events/:id/pin, /api/events/stats. */
-export function registerEventRoutes({ router }: AppCore, o: { db: Db; access: CameraAccess; events: Events }) {
-  const { db, access, events } = o;
-
+export function eventsRoutes(router: Router, { db, access, events }: { db: Db; access: CameraAccess; events: Events }): void {
   router.get(
     '/api/events',
     {

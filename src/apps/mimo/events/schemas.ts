@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpsUrl, jsonObject } from '../../../platform/http/fields';
+import { seoulMidnight } from '../../../platform/time';
 import { EVENT_TYPES } from './tables';
 import { EventMessage } from './messages';
 
@@ -59,7 +60,6 @@ export const eventUpdate = z
   .refine((patch) => Object.keys(patch).length > 0, EventMessage.NOTHING_TO_CHANGE);
 export type EventUpdate = z.output<typeof eventUpdate>;
 
-const seoulMidnight = (day: string) => new Date(`${day}T00:00:00+09:00`);
 /** The MIMO app's `startDate`/`endDate`: an instant, or a Seoul day (YYYY-MM-DD; the end day is included). */
 const appStart = z.union([instant, z.iso.date().transform(seoulMidnight)]);
 const appEnd = z.union([instant, z.iso.date().transform((day) => new Date(seoulMidnight(day).getTime() + 86_400_000))]);

@@ -1,14 +1,11 @@
-import { type SQLWrapper, and, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { SEOUL, seoulToday } from '../../../platform/time';
+import { seoulDay, seoulToday } from '../../../platform/time';
 import type { CameraAccess } from '../cameras/access';
 import { cameras } from '../cameras/tables';
 import type { StatsQuery } from './schemas';
 import { visibleCamera } from './scope';
 import { EVENT_TYPES, events } from './tables';
-
-/** The Seoul calendar day of a timestamp column, as YYYY-MM-DD. */
-export const seoulDay = (column: SQLWrapper) => sql<string>`to_char(${column} at time zone ${sql.raw(`'${SEOUL}'`)}, 'YYYY-MM-DD')`;
 
 /**
  * Events of the cameras the user may see (or of one of them), counted by type, by Seoul day of

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgSchema, real, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, real, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns } from '../../../platform/db/columns';
-// Only lazily (in `references`): schema.ts re-exports this module.
 import { cameras } from '../cameras/tables';
-
-const mimo = pgSchema('mimo');
+import { mimo } from '../users/tables';
 
 export const EVENT_TYPES = ['motion', 'sound', 'manual', 'scheduled'] as const;
 export const eventType = mimo.enum('event_type', EVENT_TYPES);

@@ -2,10 +2,8 @@ import type { Logger } from 'pino';
 import { mimoCode } from '../../../platform/http/envelope';
 import { notFound } from '../../../platform/http/errors';
 import { translate } from '../../../platform/http/i18n';
-import type { AppSocket } from '../../../platform/realtime/gateway';
-import { LiveSocketEvent } from './events';
+import { type LiveListener, LiveSocketEvent, type MimoSocket } from './events';
 import type { LiveHub } from './hub';
-import type { Listen } from './listen';
 import { LiveMessage } from './messages';
 import { nothing } from './payloads';
 import { socketMember } from './roster-socket-io';
@@ -15,7 +13,7 @@ import { cameraDeviceRoom, cameraRoom } from './rooms';
  * A camera's Socket.IO device socket: it serves its camera's room, makes the camera online while
  * it is connected (and beating) and offline when the camera's last phone goes.
  */
-export function serveCamera(on: Listen, socket: AppSocket, deps: { hub: LiveHub; logger: Logger }): Promise<void> {
+export function serveCamera(live: LiveListener, socket: MimoSocket, deps: { hub: LiveHub; logger: Logger }): Promise<void> {
   const { hub, logger } = deps;
   const cameraId = socket.data.device!.cameraId!;
   const member = socketMember(socket, cameraId);
@@ -28,7 +26,7 @@ export function serveCamera(on: Listen, socket: AppSocket, deps: { hub: LiveHub;
     socket.disconnect();
   };
 
-  on(LiveSocketEvent.HEARTBEAT, nothing, async () => {
+  live.on(LiveSocketEvent.HEARTBEAT, nothing, async () => {
     const change = await hub.beat(cameraId);
     if (!change) {
       setImmediate(gone);

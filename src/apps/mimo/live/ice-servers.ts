@@ -39,7 +39,7 @@ const iceServersSchema = z.object({
 });
 
 /** GET /api/rtc/ice-servers: for a signed-in user, or a camera by its device credential (its owner's credential). */
-export function registerIceServers(router: Router, rtc: RtcConfig): void {
+export function iceServersRoutes(router: Router, rtc: RtcConfig): void {
   router.get(
     '/api/rtc/ice-servers',
     {

@@ -35,7 +35,7 @@ const PAGES: Record<string, { file: string; type: keyof typeof TYPES }> = {
 };
 
 /** The camera page (a phone left at home publishes its camera) and the viewer page (pair by PIN, watch). */
-export function registerLivePages(http: FastifyInstance): void {
+export function livePages(http: FastifyInstance): void {
   for (const [url, { file, type }] of Object.entries(PAGES)) {
     const body = read(file);
     http.get(url, { schema: { hide: true } }, async (_req, reply) =>

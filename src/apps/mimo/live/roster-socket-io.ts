@@ -1,5 +1,5 @@
-import { type Gateway, type SocketData, userRoom } from '../../../platform/realtime/gateway';
-import { LiveSocketEvent } from './events';
+import { type SocketData, userRoom } from '../../../platform/realtime/gateway';
+import { type MimoGateway, LiveSocketEvent } from './events';
 import { type LiveMember, type LiveNotice, type LiveRoster, isCameraOf } from './members';
 import { LiveEvent, cameraRoom } from './rooms';
 
@@ -14,25 +14,30 @@ export function socketMember(socket: { id: string; data: Partial<SocketData>; ha
   };
 }
 
-/** The Socket.IO event a notice is, with its payload (the same for every recipient). */
-function eventOf(notice: LiveNotice): [string, Record<string, unknown>] {
+/** Where a notice goes: a room, or one socket, on any node. */
+type Audience = ReturnType<MimoGateway['io']['to']>;
+
+/** Tells the audience a notice as its Socket.IO event (the same payload for every recipient). */
+function tellTo(audience: Audience, notice: LiveNotice): void {
   const { cameraId } = notice;
   switch (notice.kind) {
     case 'viewer-joined':
     case 'viewer-left': {
       const event = notice.kind === 'viewer-joined' ? LiveSocketEvent.VIEWER_JOINED : LiveSocketEvent.VIEWER_LEFT;
-      return [event, { cameraId, userId: notice.viewer.userId, viewerId: notice.viewer.peerId, viewerCount: notice.viewerCount }];
+      audience.emit(event, { cameraId, userId: notice.viewer.userId, viewerId: notice.viewer.peerId, viewerCount: notice.viewerCount });
+      return;
     }
     case 'camera-connected':
     case 'camera-disconnected': {
       const event = notice.kind === 'camera-connected' ? LiveSocketEvent.CAMERA_CONNECTED : LiveSocketEvent.CAMERA_DISCONNECTED;
-      return [event, { cameraId, cameraSocketId: notice.camera.peerId }];
+      audience.emit(event, { cameraId, cameraSocketId: notice.camera.peerId });
+      return;
     }
     case 'signal': {
       const { from, signal } = notice;
-      const event = { offer: LiveSocketEvent.RTC_OFFER, answer: LiveSocketEvent.RTC_ANSWER, ice: LiveSocketEvent.RTC_ICE }[signal.kind];
-      const body = signal.kind === 'ice' ? { candidate: signal.candidate } : { sdp: signal.sdp };
-      return [event, { cameraId, from: from.peerId, role: from.role, userId: from.userId, ...body }];
+      const sender = { cameraId, from: from.peerId, role: from.role, userId: from.userId };
+      if (signal.kind === 'ice') audience.emit(LiveSocketEvent.RTC_ICE, { ...sender, candidate: signal.candidate });
+      else audience.emit(signal.kind === 'offer' ? LiveSocketEvent.RTC_OFFER : LiveSocketEvent.RTC_ANSWER, { ...sender, sdp: signal.sdp });
     }
   }
 }
@@ -44,7 +49,7 @@ function eventOf(notice: LiveNotice): [string, Record<string, unknown>] {
 export class SocketIoRoster implements LiveRoster {
   readonly transport = 'socket.io' as const;
 
-  constructor(private readonly gateway: Gateway) {}
+  constructor(private readonly gateway: MimoGateway) {}
 
   async members(cameraId: number): Promise<LiveMember[]> {
     const sockets = await this.gateway.io.in(cameraRoom(cameraId)).fetchSockets();
@@ -58,11 +63,11 @@ export class SocketIoRoster implements LiveRoster {
 
   tell(cameraId: number, notice: LiveNotice, exceptPeerId?: string): void {
     const room = this.gateway.io.to(cameraRoom(cameraId));
-    (exceptPeerId ? room.except(exceptPeerId) : room).emit(...eventOf(notice));
+    tellTo(exceptPeerId ? room.except(exceptPeerId) : room, notice);
   }
 
   tellMember(member: LiveMember, notice: LiveNotice): void {
-    this.gateway.io.to(member.peerId).emit(...eventOf(notice));
+    tellTo(this.gateway.io.to(member.peerId), notice);
   }
 
   revoke(cameraId: number, userId: number, ownerId: number | undefined): void {

@@ -1,7 +1,5 @@
-import type { AppSocket } from '../../../platform/realtime/gateway';
-import { LiveSocketEvent } from './events';
+import { type LiveListener, LiveSocketEvent, type MimoSocket } from './events';
 import type { LiveHub } from './hub';
-import type { Listen } from './listen';
 import { cameraPayload } from './payloads';
 import { socketMember } from './roster-socket-io';
 import { cameraRoom } from './rooms';
@@ -11,10 +9,10 @@ import { cameraRoom } from './rooms';
  * rules (the room hears `viewer:joined`), `live:leave` leaves it (the room hears `viewer:left`, as
  * for every other way out).
  */
-export function watchCameras(on: Listen, socket: AppSocket, hub: LiveHub): void {
+export function watchCameras(live: LiveListener, socket: MimoSocket, hub: LiveHub): void {
   const userId = socket.data.principal.userId;
 
-  on(LiveSocketEvent.JOIN, cameraPayload, async ({ cameraId }) => {
+  live.on(LiveSocketEvent.JOIN, cameraPayload, async ({ cameraId }) => {
     const room = cameraRoom(cameraId);
     const joined = await hub.join(userId, cameraId, {
       member: socketMember(socket, cameraId),
@@ -32,7 +30,7 @@ export function watchCameras(on: Listen, socket: AppSocket, hub: LiveHub): void 
     };
   });
 
-  on(LiveSocketEvent.LEAVE, cameraPayload, async ({ cameraId }) => {
+  live.on(LiveSocketEvent.LEAVE, cameraPayload, async ({ cameraId }) => {
     await socket.leave(cameraRoom(cameraId));
     return { cameraId, viewerCount: await hub.viewerCount(cameraId) };
   });

@@ -23,7 +23,7 @@ const generateBody = z.strictObject({
  * limits and rules): its camera phone asks for a PIN by the device id it made for itself, and its
  * viewer spends a PIN given in the path.
  */
-export function registerAppPairingRoutes(router: Router, deps: { codes: PairingCodes; cameras: Cameras; limits: PairingLimits }) {
+export function appPairingRoutes(router: Router, deps: { codes: PairingCodes; cameras: Cameras; limits: PairingLimits }): void {
   const { codes, cameras, limits } = deps;
   const tags = ['pairing'];
   router.post(

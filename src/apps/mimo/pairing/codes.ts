@@ -2,13 +2,14 @@ import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { type Db, type Tx, isUniqueViolation } from '../../../platform/db/database';
 import { AppError, conflict } from '../../../platform/http/errors';
-import type { Inbox } from '../../../platform/notify/inbox/inbox';
+import type { Notifier } from '../../../platform/notify/inbox/notifier';
+import type { NotificationType } from '../types';
 import type { CameraAccess, CameraRole } from '../cameras/access';
 import type { CameraView } from '../cameras/schemas';
 import { cameraView } from '../cameras/service';
 import type { CameraStatusName } from '../cameras/status';
 import { cameraViewers, cameras } from '../cameras/tables';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { PairingMessage, viewerJoinedNotice } from './messages';
 import { renderQr } from './qr';
 import type { PairingRenewal, RenewalReason } from './renewal';
@@ -49,7 +50,7 @@ export interface PairingDeps {
   db: Db;
   access: CameraAccess;
   secrets: PairingSecrets;
-  notifications: Pick<Inbox, 'notify'>;
+  notifications: Notifier<NotificationType>;
   renewal: Pick<PairingRenewal, 'schedule' | 'announce'>;
   logger: Logger;
 }

@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../../platform/http/errors';
 import type { CameraAccess } from '../cameras/access';
 import { cameraViewers, cameras } from '../cameras/tables';
 import type { LiveHub } from '../live/hub';
-import { users } from '../schema';
+import { users } from '../users/tables';
 import { PairingMessage } from './messages';
 
 /**

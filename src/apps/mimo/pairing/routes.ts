@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AuditLog } from '../../../platform/audit/audit-log';
 import type { Router } from '../../../platform/http/router';
+import type { Cameras } from '../cameras/service';
+import { appPairingRoutes } from './app-routes';
 import type { Connections } from './connections';
 import type { PairingCodes } from './codes';
 import type { PairingLimits } from './limits';
@@ -18,10 +20,11 @@ export interface PairingRoutesDeps {
   limits: PairingLimits;
   /** Sharing a camera (a code made, a code spent) and ending a share are audited. */
   audit: AuditLog;
+  cameras: Cameras;
 }
 
-/** Document 003's /api/qr and /api/connection routes. */
-export function registerPairingRoutes(router: Router, { codes, connections, limits, audit }: PairingRoutesDeps): void {
+/** Document 003's /api/qr and /api/connection routes, and the MIMO app's pairing calls. */
+export function pairingRoutes(router: Router, { codes, connections, limits, audit, cameras }: PairingRoutesDeps): void {
   const tags = ['pairing'];
   router.post(
     '/api/qr/generate',
@@ -126,4 +129,5 @@ export function registerPairingRoutes(router: Router, { codes, connections, limi
       return null;
     },
   );
+  appPairingRoutes(router, { codes, cameras, limits });
 }

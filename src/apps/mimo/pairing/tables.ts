@@ -1,10 +1,7 @@
-import { bigint, boolean, index, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, createdAtColumn } from '../../../platform/db/columns';
-// Only lazily (in `references`): schema.ts re-exports this module.
-import { users } from '../schema';
+import { mimo, users } from '../users/tables';
 import { cameras } from '../cameras/tables';
-
-const mimo = pgSchema('mimo');
 
 /**
  * A pairing code of a camera: a 6-digit PIN and a QR payload, both standing for this row. Only

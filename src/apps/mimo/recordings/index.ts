@@ -1,20 +1,21 @@
-import type { AppContext, AppCore } from '../../../platform/app';
 import type { CameraAccess } from '../cameras/access';
+import { defineFeature } from '../feature';
 import { MediaUploads } from './media';
-import { registerMediaRoutes } from './media-routes';
-import { Retention, defineRetentionJob } from './retention';
-import { registerRecordingRoutes } from './routes';
+import { RETENTION_JOB, Retention, retentionJob } from './retention';
+import { recordingsRoutes } from './routes';
 import { Recordings } from './service';
+import * as tables from './tables';
 
 /** Document 003's recordings and media: /api/recordings, /api/media/*, /api/clips/:id/presign-get; retention. */
-export function registerRecordings(core: AppCore, ctx: AppContext, deps: { access: CameraAccess }): { recordings: Recordings; retention: Retention } {
-  const { db } = ctx.database;
-  const { access } = deps;
-  const recordings = new Recordings({ db, access, storage: core.storage, logger: ctx.logger });
-  const media = new MediaUploads({ db, cache: core.cache, access, storage: core.storage, recordings, localUploadLimit: ctx.app.uploadLimit });
-  registerRecordingRoutes(core, { recordings, media });
-  registerMediaRoutes(core, { recordings, media });
-  const retention = new Retention({ db, storage: core.storage, logger: ctx.logger });
-  defineRetentionJob(core.jobs, retention, ctx.logger);
-  return { recordings, retention };
-}
+export const recordingsFeature = defineFeature({
+  name: 'recordings',
+  tables,
+  needs: ['storage', 'cache'],
+  services({ core, db, config, logger }, { access }: { access: CameraAccess }) {
+    const recordings = new Recordings({ db, access, storage: core.storage, logger });
+    const media = new MediaUploads({ db, cache: core.cache, access, storage: core.storage, recordings, localUploadLimit: config.apps.mimo.uploadLimit });
+    return { recordings, media, retention: new Retention({ db, storage: core.storage, logger }) };
+  },
+  routes: (router, { recordings, media }) => recordingsRoutes(router, { recordings, media }),
+  jobs: ({ retention }, { logger }) => ({ [RETENTION_JOB]: retentionJob(retention, logger) }),
+});

@@ -1,5 +1,4 @@
-import type { AppCore } from '../../../platform/app';
-import { idParam } from '../../../platform/http/router';
+import { type Router, idParam } from '../../../platform/http/router';
 import { DEVICE_AUTH_TEXT, actorOf } from '../events/actor';
 import { type MediaUploads, PRESIGN_LIMIT, UPLOAD_URL_TTL_SEC } from './media';
 import { RecordingMessage } from './messages';
@@ -9,7 +8,7 @@ import { CLIP_URL_TTL_SEC, type Recordings } from './service';
 const tags = ['media'];
 
 /** Document 003's media API: /api/media/presign, /api/media/complete, /api/clips/:id/presign-get. */
-export function registerMediaRoutes({ router }: AppCore, o: { recordings: Recordings; media: MediaUploads }) {
+export function mediaRoutes(router: Router, o: { recordings: Recordings; media: MediaUploads }): void {
   const { recordings, media } = o;
 
   router.post(

@@ -1,12 +1,12 @@
 import { type SQL, type SQLWrapper, and, eq, inArray, isNull, lt, notExists, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../../platform/db/database';
-import type { Jobs } from '../../../platform/jobs/jobs';
 import type { Storage } from '../../../platform/storage';
 import { cameras } from '../cameras/tables';
 import { events } from '../events/tables';
 import { SETTINGS_DEFAULTS } from '../settings/service';
 import { userSettings } from '../settings/tables';
+import type { MimoJob } from '../types';
 import { mediaUploads, recordings } from './tables';
 
 export const RETENTION_JOB = 'mimo.recording-retention';
@@ -133,10 +133,9 @@ export class Retention {
   }
 }
 
-/** Every night at 03:30 Asia/Seoul, when cameras are quietest. */
-export function defineRetentionJob(jobs: Jobs, retention: Retention, logger: Logger) {
-  jobs.define({
-    name: RETENTION_JOB,
+/** Every night at 03:30 Seoul time (cron runs in Seoul), when cameras are quietest. */
+export function retentionJob(retention: Retention, logger: Logger): MimoJob<typeof RETENTION_JOB> {
+  return {
     description: '녹화 보관 기간 정리: storage_days가 지난 녹화와 파일, 녹화 없는 오래된 이벤트, 완료되지 않은 업로드 삭제 (고정 이벤트는 보존)',
     cron: '30 3 * * *',
     expireInSeconds: 3600,
@@ -145,5 +144,5 @@ export function defineRetentionJob(jobs: Jobs, retention: Retention, logger: Log
       logger.info({ job: RETENTION_JOB, ...report }, 'recording retention done');
       return report;
     },
-  });
+  };
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
 import { paginated } from '../../../platform/http/pagination';
-import { idParam } from '../../../platform/http/router';
+import { type Router, idParam } from '../../../platform/http/router';
 import { DEVICE_AUTH_TEXT, actorOf } from '../events/actor';
 import type { MediaUploads } from './media';
+import { mediaRoutes } from './media-routes';
 import { RecordingMessage } from './messages';
 import { recordingBody, recordingQuery, recordingSchema, recordingStatsQuery, recordingStatsSchema, recordingUpdate } from './schemas';
 import type { Recordings } from './service';
@@ -11,7 +11,7 @@ import type { Recordings } from './service';
 const tags = ['recordings'];
 
 /** Document 003's recording API: /api/recordings, /api/recordings/:id, /api/events/:id/recordings, /api/recordings/stats. */
-export function registerRecordingRoutes({ router }: AppCore, o: { recordings: Recordings; media: MediaUploads }) {
+export function recordingsRoutes(router: Router, o: { recordings: Recordings; media: MediaUploads }): void {
   const { recordings, media } = o;
 
   router.get(
@@ -104,4 +104,5 @@ export function registerRecordingRoutes({ router }: AppCore, o: { recordings: Re
     },
     async (req) => recordings.ofEvent(req.principal.userId, req.params.id),
   );
+  mediaRoutes(router, o);
 }

@@ -11,7 +11,7 @@ import { cameras } from '../cameras/tables';
 import { type Actor, requireRole } from '../events/actor';
 import { EventMessage } from '../events/messages';
 import { visibleCamera } from '../events/scope';
-import { seoulDay } from '../events/stats';
+import { seoulDay } from '../../../platform/time';
 import { events } from '../events/tables';
 import { RecordingMessage } from './messages';
 import { MEDIA_TYPES, type MediaType, type RecordingQuery, type RecordingStatsQuery, type RecordingUpdate } from './schemas';

@@ -1,11 +1,8 @@
-import { bigint, index, integer, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, createdAtColumn, timestampColumns } from '../../../platform/db/columns';
-// Only lazily (in `references`): schema.ts re-exports this module.
-import { users } from '../schema';
+import { mimo, users } from '../users/tables';
 import { cameras } from '../cameras/tables';
 import { events } from '../events/tables';
-
-const mimo = pgSchema('mimo');
 
 /** Document 003's Recording: one stored segment of an event's video. */
 export const recordings = mimo.table(

@@ -9,7 +9,7 @@ import type { SettingsService } from './service';
  * (snake_case, sensitivity and quality in its own words) and its custom key/value settings (the
  * `extra` keys). Static paths, so they come before /api/settings/{key}.
  */
-export function registerAppSettingsRoutes(router: Router, settings: SettingsService): void {
+export function appSettingsRoutes(router: Router, settings: SettingsService): void {
   const tags = ['settings'];
   const core = z.object({ coreSettings: coreSettingsSchema });
   router.get('/api/settings/core', { summary: '핵심 설정 조회 (MIMO app: core settings)', tags, auth: true, response: core }, async (req) => ({

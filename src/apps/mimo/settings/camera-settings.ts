@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
-import type { Gateway } from '../../../platform/realtime/gateway';
 import { AccessMessage, type CameraAccess } from '../cameras/access';
 import { cameras } from '../cameras/tables';
 import { cameraRoom } from '../live/rooms';
 import { type CameraSettings, cameraSettingsSchema } from './schemas';
+import type { MimoGateway } from '../live/events';
 
 /** Sent to a camera's room when its settings change: `{cameraId, settings}`; the device applies them. */
 export const CAMERA_SETTINGS_EVENT = 'camera:settings';
@@ -25,7 +25,7 @@ export class CameraSettingsService {
   constructor(
     private readonly db: Db,
     private readonly access: CameraAccess,
-    private readonly gateway: Gateway,
+    private readonly gateway: MimoGateway,
   ) {}
 
   async get(userId: number, cameraId: number) {

@@ -6,6 +6,7 @@ import { badRequest, fieldError, notFound } from '../../../platform/http/errors'
 import { defineMessages } from '../../../platform/http/i18n';
 import { RequestValidationError } from '../../../platform/http/validation';
 import { type ExtraValue, type FixedSettingKey, type SettingsUpdate, SettingsFieldMessage, extraSettings, isFixedSettingKey, valueSchemaOf } from './schemas';
+import { SEOUL } from '../../../platform/time';
 import { userSettings } from './tables';
 
 type SettingsRow = typeof userSettings.$inferSelect;
@@ -40,7 +41,7 @@ export const SETTINGS_DEFAULTS = {
   autoRecording: false,
   darkMode: false,
   language: 'ko',
-  timezone: 'Asia/Seoul',
+  timezone: SEOUL,
 } as const satisfies Partial<UserSettings>;
 
 export function defaultSettings(userId: number): UserSettings {

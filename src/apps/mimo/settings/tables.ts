@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, integer, jsonb, pgSchema, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, integer, jsonb, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns } from '../../../platform/db/columns';
-// Only lazily (in `references`): schema.ts re-exports this module.
-import { users } from '../schema';
-
-const mimo = pgSchema('mimo');
+import { SEOUL } from '../../../platform/time';
+import { mimo, users } from '../users/tables';
 
 export const RECORDING_QUALITIES = ['low', 'medium', 'high'] as const;
 export const recordingQuality = mimo.enum('recording_quality', RECORDING_QUALITIES);
@@ -31,7 +29,7 @@ export const userSettings = mimo.table(
     autoRecording: boolean('auto_recording').notNull().default(false),
     darkMode: boolean('dark_mode').notNull().default(false),
     language: varchar('language', { length: 35 }).notNull().default('ko'),
-    timezone: varchar('timezone', { length: 64 }).notNull().default('Asia/Seoul'),
+    timezone: varchar('timezone', { length: 64 }).notNull().default(SEOUL),
     /** argon2id of the 4–6 digit app-lock PIN; never returned. */
     appLockPinHash: varchar('app_lock_pin_hash', { length: 255 }),
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),

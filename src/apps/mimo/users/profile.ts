@@ -4,7 +4,7 @@ import { type Db, type Tx, qualified } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, longText, pastDate, phoneSchema } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
-import { termsAgreements, users } from '../schema';
+import { termsAgreements, users } from './tables';
 
 const Message = defineMessages({
   TERMS_REQUIRED: { ko: '필수 약관(이용약관, 개인정보처리방침)에 동의해야 합니다.', en: 'You must accept the terms of service and the privacy policy.' },

@@ -2,16 +2,17 @@ import type { Logger } from 'pino';
 import type { Db } from '../../../../platform/db/database';
 import { AppError } from '../../../../platform/http/errors';
 import { type AppSocket, type Gateway, userRoom } from '../../../../platform/realtime/gateway';
+import type { SocketListener } from '../../../../platform/realtime/listen';
 import { allChatUsers } from '../admin';
 import { ADMIN_ROOM, chatRoom, chatRoomIdOf } from '../broadcast';
 import type { Chat } from '../chat';
 import { ChatCode } from '../codes';
 import { HISTORY_SIZE } from '../schemas';
-import { listen } from './listen';
+import type { ChatClientEvents, ChatServerEvents } from './events';
 import { deletePayload, editPayload, nothing, readPayload, roomPayload, sendMessagePayload, typingPayload } from './payloads';
 
 export interface ChatSocketDeps {
-  gateway: Gateway;
+  gateway: Gateway<ChatServerEvents, ChatClientEvents>;
   chat: Chat;
   db: Db;
   /** The user's roles as stored now: a socket may outlive a change of roles made since it connected. */
@@ -25,7 +26,12 @@ export interface ChatSocketDeps {
  * as an `error` event.
  */
 export function registerChatSocket(deps: ChatSocketDeps): void {
-  deps.gateway.onConnection((socket) => handleChat(socket, deps));
+  deps.gateway.onConnection((socket) => {
+    // A refusal is always told as an `error` event too, echoes the message's clientMessageId, and a
+    // failure of ours is the chat's own code, not the platform's.
+    const chat = deps.gateway.listener(socket, { errorEvent: 'always', unexpected: ChatCode.CHAT_EVENT_FAILED, echo: ['clientMessageId'] });
+    handleChat(socket, chat, deps);
+  });
   // A socket that comes back from a dropped connection is back in a chat room only if it may open
   // it now (a member removed meanwhile is not), and in the staff's desk only while still ADMIN.
   deps.gateway.guardRooms('chat:', async (socket, room) => {
@@ -43,14 +49,18 @@ export function registerChatSocket(deps: ChatSocketDeps): void {
   });
 }
 
-function handleChat(socket: AppSocket, { chat, db, rolesOf, logger }: ChatSocketDeps): void {
+function handleChat(
+  socket: AppSocket<ChatServerEvents, ChatClientEvents>,
+  listener: SocketListener<ChatClientEvents>,
+  { chat, db, rolesOf }: ChatSocketDeps,
+): void {
   const principal = socket.data.principal;
   const me = principal.userId;
 
   // Opens a room: its last 50 messages to the joiner, and userJoined to the others who have it open.
   // chatHistory carries what document 004 sends, the messages themselves (newest first), with the
   // room and the cursor for older ones as a second argument; the acknowledgement has all three.
-  listen(socket, logger, 'joinChat', roomPayload, async ({ chatRoomId }) => {
+  listener.on('joinChat', roomPayload, async ({ chatRoomId }) => {
     const page = await chat.history(principal, chatRoomId, { limit: HISTORY_SIZE });
     await socket.join(chatRoom(chatRoomId));
     socket.emit('chatHistory', page.items, { chatRoomId, nextCursor: page.nextCursor });
@@ -58,37 +68,35 @@ function handleChat(socket: AppSocket, { chat, db, rolesOf, logger }: ChatSocket
     return { chatRoomId, messages: page.items, nextCursor: page.nextCursor };
   });
 
-  listen(socket, logger, 'leaveChat', roomPayload, async ({ chatRoomId }) => {
+  listener.on('leaveChat', roomPayload, async ({ chatRoomId }) => {
     await socket.leave(chatRoom(chatRoomId));
     return { chatRoomId };
   });
 
-  listen(
-    socket,
-    logger,
+  listener.on(
     'sendMessage',
     sendMessagePayload,
     async ({ chatRoomId, ...message }) => {
       const sent = await chat.send(principal, chatRoomId, message);
       return sent.message;
     },
-    { failureCode: ChatCode.CHAT_SEND_FAILED },
+    { unexpected: ChatCode.CHAT_SEND_FAILED },
   );
 
   // Typing is only for those who have the room open, and never saved; a socket that has not
   // joined the room is checked against the database first.
-  listen(socket, logger, 'typing', typingPayload, async ({ chatRoomId, isTyping }) => {
+  listener.on('typing', typingPayload, async ({ chatRoomId, isTyping }) => {
     if (!socket.rooms.has(chatRoom(chatRoomId))) await chat.conversation.access(principal, chatRoomId);
     socket.to(chatRoom(chatRoomId)).except(userRoom(me)).emit('typing', { chatRoomId, userId: me, isTyping });
     return { chatRoomId, isTyping };
   });
 
-  listen(socket, logger, 'messageRead', readPayload, async ({ chatRoomId, messageId }) => chat.markRead(principal, chatRoomId, messageId));
-  listen(socket, logger, 'editMessage', editPayload, async ({ messageId, message }) => chat.edit(principal, messageId, message));
-  listen(socket, logger, 'deleteMessage', deletePayload, async ({ messageId }) => chat.remove(principal, messageId));
+  listener.on('messageRead', readPayload, async ({ chatRoomId, messageId }) => chat.markRead(principal, chatRoomId, messageId));
+  listener.on('editMessage', editPayload, async ({ messageId, message }) => chat.edit(principal, messageId, message));
+  listener.on('deleteMessage', deletePayload, async ({ messageId }) => chat.remove(principal, messageId));
 
   // The staff's desk: every support room's messages, and who has written to support.
-  listen(socket, logger, 'joinAsAdmin', nothing, async () => {
+  listener.on('joinAsAdmin', nothing, async () => {
     if (!(await rolesOf(me)).includes('ADMIN')) throw new AppError(403, ChatCode.CHAT_ADMIN_ONLY);
     await socket.join(ADMIN_ROOM);
     const users = await allChatUsers(db);

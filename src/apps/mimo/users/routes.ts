@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { AppCore } from '../../platform/app';
-import { normalizeEmail } from '../../platform/auth/accounts';
-import { passwordNotFrom, passwordSchema } from '../../platform/auth/passwords';
-import { IdentityMessage, authRoutes, clientOf, tokenPairSchema } from '../../platform/auth/routes';
-import { fieldError } from '../../platform/http/errors';
-import { emailSchema } from '../../platform/http/fields';
-import { defineMessages } from '../../platform/http/i18n';
-import { type MimoProfiles, type Profile, consentOf, profileFields, profileSchema, profileUpdateSchema, signUpConsentFields } from './users/profile';
+import { normalizeEmail } from '../../../platform/auth/accounts';
+import { passwordNotFrom, passwordSchema } from '../../../platform/auth/passwords';
+import { IdentityMessage, authRoutes, clientOf, tokenPairSchema } from '../../../platform/auth/routes';
+import type { Identity } from '../../../platform/auth/identity';
+import { fieldError } from '../../../platform/http/errors';
+import { emailSchema } from '../../../platform/http/fields';
+import { defineMessages } from '../../../platform/http/i18n';
+import type { Router } from '../../../platform/http/router';
+import { type MimoProfiles, type Profile, consentOf, profileFields, profileSchema, profileUpdateSchema, signUpConsentFields } from './profile';
 
 const Message = defineMessages({
   EMAIL_NOT_YOURS: {
@@ -23,7 +24,7 @@ const code = z.string().regex(/^\d{6}$/, 'CODE_FORMAT');
  * Document 003's authentication and profile routes, and the same as the MIMO app calls them
  * (`/auth/signup` with flat agreements, `data` read as the user, its password and account calls).
  */
-export function registerIdentityRoutes({ router, identity }: AppCore, profiles: MimoProfiles) {
+export function usersRoutes(router: Router, { identity, profiles }: { identity: Identity; profiles: MimoProfiles }): void {
   const loadUser = (id: number, roles: readonly string[]) => profiles.load(id, roles);
   // The user both as `data` itself (the app's profile screen) and at `data.user` (the document's shape).
   const userAnswer = profileSchema.extend({ user: profileSchema });
