@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database';
 import type { ChannelSwitches } from '../../platform/notify/inbox/inbox';
 import type { Notifier } from '../../platform/notify/inbox/notifier';
 import { inboxRoutes } from '../../platform/notify/inbox/routes';
-import { users } from './schema';
+import { users } from './users/tables';
 import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES } from './vocabulary';
 
 /** FitMate keeps the switches on the user (document 000). */

@@ -7,7 +7,8 @@ import { defineMessages } from '../../../platform/http/i18n';
 import { offsetOf, pageOf, pageQuery, paginated } from '../../../platform/http/pagination';
 import type { Principal } from '../../../platform/http/router';
 import type { FitmateContext, RecordChanges } from '../module';
-import { bodyRecords, users } from '../schema';
+import { bodyRecords } from './tables';
+import { users } from '../users/tables';
 import { maySee } from '../trainers';
 
 const Message = defineMessages({

@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/db/database';
 import { searchDocument } from '../../../platform/text/korean';
-import { exerciseCategories, exerciseSecondaryMuscles, exercises, muscleGroups } from '../schema';
+import { exerciseCategories, exerciseSecondaryMuscles, exercises, muscleGroups } from '../exercises/tables';
 import { intensityOf } from '../vocabulary';
 import type { CatalogCategory, CatalogExercise, CatalogMuscle } from './types';
 

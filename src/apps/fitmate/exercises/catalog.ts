@@ -10,7 +10,9 @@ import { isInitialsQuery, searchForm } from '../../../platform/text/korean';
 import { seoulToday } from '../../../platform/time';
 import { derivedColumns, numberedSteps } from '../catalog/load';
 import { type Intensity, intensityOf } from '../vocabulary';
-import { exerciseCategories, exerciseDailyViews, exerciseSecondaryMuscles, exercises, muscleGroups, users, workoutRecords } from '../schema';
+import { exerciseCategories, exerciseDailyViews, exerciseSecondaryMuscles, exercises, muscleGroups } from './tables';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
 import type { Exercise, ExerciseBody, ExerciseSummary, ExerciseUpdate, ListQuery, Muscle } from './schemas';
 
 const Message = defineMessages({

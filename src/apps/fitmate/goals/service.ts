@@ -4,7 +4,7 @@ import { fieldError, notFound } from '../../../platform/http/errors';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
 import { seoulToday } from '../../../platform/time';
 import type { FitmateNotices } from '../notifications';
-import { workoutGoals } from '../schema';
+import { workoutGoals } from './tables';
 import { daysLeft, progressPercent } from './progress';
 import { type Goal, type GoalBody, GoalFieldMessage, type GoalQuery, type GoalUpdate } from './schemas';
 import { assertOpen, assertStatusChange } from './status';

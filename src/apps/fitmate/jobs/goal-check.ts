@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { FitmateContext } from '../module';
-import { workoutGoals } from '../schema';
+import { workoutGoals } from '../goals/tables';
 
 /**
  * Hourly: active goals whose current value has reached the target become COMPLETED, and each

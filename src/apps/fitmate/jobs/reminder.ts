@@ -2,7 +2,9 @@ import { and, eq, gte, or, sql } from 'drizzle-orm';
 import { qualified } from '../../../platform/db/database';
 import { addDays, seoulMidnight, seoulToday } from '../../../platform/time';
 import type { FitmateContext } from '../module';
-import { notifications, users, workoutRecords } from '../schema';
+import { notifications } from '../notifications/tables';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
 import { SmsNotSent } from '../../../platform/notify/sms';
 import { smsTemplates } from '../sms/templates';
 

@@ -1,7 +1,8 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { addDays, isoWeekday, seoulToday } from '../../../platform/time';
 import type { FitmateContext } from '../module';
-import { users, workoutRecords } from '../schema';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
 
 export interface WeekFigures {
   weekStart: string;

@@ -5,7 +5,8 @@ import { fieldError, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import type { Principal } from '../../../platform/http/router';
 import type { FitmateContext } from '../module';
-import { trainerClients, userRoles, users } from '../schema';
+import { trainerClients } from './tables';
+import { userRoles, users } from '../users/tables';
 
 const Message = defineMessages({
   NOT_A_TRAINER: { ko: '트레이너 권한이 있는 사용자가 아닙니다.', en: 'That user is not a trainer.' },

@@ -6,7 +6,10 @@ import { offsetOf, pageOf } from '../../../platform/http/pagination';
 import type { RecordChanges } from '../module';
 import type { FitmateNotices } from '../notifications';
 import { addDays, seoulToday } from '../../../platform/time';
-import { bodyRecords, exerciseCategories, exercises, users, workoutRecords } from '../schema';
+import { bodyRecords } from '../body/tables';
+import { exerciseCategories, exercises } from '../exercises/tables';
+import { users } from '../users/tables';
+import { workoutRecords } from './tables';
 import type { Workout, WorkoutBody, WorkoutQuery, WorkoutUpdate } from './schemas';
 
 const Message = defineMessages({

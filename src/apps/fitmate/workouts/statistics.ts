@@ -6,7 +6,8 @@ import { badRequest } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { addDays, daysBetween, eachDay, isoWeekday, monthEnd, monthStart, seoulToday } from '../../../platform/time';
 import type { FitmateContext } from '../module';
-import { exerciseCategories, exercises, muscleGroups, workoutRecords } from '../schema';
+import { exerciseCategories, exercises, muscleGroups } from '../exercises/tables';
+import { workoutRecords } from './tables';
 
 const Message = defineMessages({
   STATS_RANGE: {
