@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, numeric, primaryKey, text, unique, varchar } from 'drizzle-orm/pg-core';
 import { timestampColumns } from '../../../platform/db/columns';
-import { BODY_PARTS } from '../catalog/types';
+import { BODY_PARTS } from './shipped/types';
 import { fitmate } from '../users/tables';
 import { INTENSITIES } from '../vocabulary';
 

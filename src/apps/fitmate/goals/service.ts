@@ -3,7 +3,7 @@ import type { Db } from '../../../platform/db/database';
 import { fieldError, notFound } from '../../../platform/http/errors';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
 import { seoulToday } from '../../../platform/time';
-import type { FitmateNotices } from '../notifications';
+import type { FitmateNotices } from '../notifications/notices';
 import { workoutGoals } from './tables';
 import { daysLeft, progressPercent } from './progress';
 import { type Goal, type GoalBody, GoalFieldMessage, type GoalQuery, type GoalUpdate } from './schemas';
