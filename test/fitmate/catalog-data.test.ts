@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/apps/fitmate/catalog/data/categories';
-import { EXERCISES } from '../../src/apps/fitmate/catalog/data/exercises';
-import { MUSCLES } from '../../src/apps/fitmate/catalog/data/muscles';
-import { BODY_PARTS, CATALOG_ID_LIMIT } from '../../src/apps/fitmate/catalog/types';
+import { CATEGORIES } from '../../src/apps/fitmate/exercises/shipped/data/categories';
+import { EXERCISES } from '../../src/apps/fitmate/exercises/shipped/data/exercises';
+import { MUSCLES } from '../../src/apps/fitmate/exercises/shipped/data/muscles';
+import { BODY_PARTS, CATALOG_ID_LIMIT } from '../../src/apps/fitmate/exercises/shipped/types';
 import { EQUIPMENT_CODES, intensityOf } from '../../src/apps/fitmate/vocabulary';
 
 // The integrity of FitMate's shipped exercise catalog, checked on the data alone (no database).

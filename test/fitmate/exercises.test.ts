@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_CATALOG } from '../../src/apps/fitmate/catalog';
-import { loadCatalog } from '../../src/apps/fitmate/catalog/load';
+import { SHIPPED_CATALOG } from '../../src/apps/fitmate/exercises/shipped';
+import { loadCatalog } from '../../src/apps/fitmate/exercises/shipped/load';
 import { type TestApp, startTestApp } from '../support/app';
 import { type Account, account, catalogIds, exerciseId } from '../support/fitmate';
 

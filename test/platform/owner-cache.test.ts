@@ -47,4 +47,17 @@ describe('OwnerCache', () => {
     await expect(reads.read(3, 'page', async () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
     expect(await reads.read(3, 'page', async () => ({ value: 'fresh' }))).toEqual({ value: 'fresh' });
   });
+
+  it('with a near tier, shares an owner named by a string between nodes, and the node that forgets sees the change at once', async () => {
+    const name = `oc-near-${Date.now()}`;
+    const near = { entryTtlMs: 60_000, versionTtlMs: 60_000 };
+    const [nodeA, nodeB] = [new OwnerCache(cache, name, 60_000, near), new OwnerCache(cache, name, 60_000, near)];
+    const a = counter();
+    expect(await nodeA.read('catalog', 'page', a.compute)).toEqual({ value: 1 });
+    expect(await nodeB.read('catalog', 'page', a.compute)).toEqual({ value: 1 });
+    expect(await nodeA.read(7, 'page', a.compute)).toEqual({ value: 2 });
+    await nodeA.forget('catalog');
+    expect(await nodeA.read('catalog', 'page', a.compute)).toEqual({ value: 3 });
+    expect(await nodeA.read(7, 'page', a.compute)).toEqual({ value: 2 });
+  });
 });

@@ -1,5 +1,6 @@
 import type { DemoContext, DemoPerson, InProcessApi } from '../../platform/demo';
 import { seoulDaysAgo } from '../../platform/demo';
+import { isoWeekday } from '../../platform/time';
 
 const WEEKS = 6;
 
@@ -13,7 +14,7 @@ async function exerciseId(api: InProcessApi, nameKr: string): Promise<number> {
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 /** 0 = Sunday … 6 = Saturday, for a Seoul date. */
-const weekday = (date: string) => new Date(`${date}T12:00:00+09:00`).getUTCDay();
+const weekday = (date: string) => isoWeekday(date) % 7;
 
 /**
  * FitMate: six weeks of 김민지's workouts (running, strength, yoga, hiking), weekly body records

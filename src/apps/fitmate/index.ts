@@ -1,14 +1,23 @@
 import { defineApp } from '../../platform/app';
-import { fitmateSwitches, fitmateVerifiedPhone, registerNotificationRoutes } from './notifications';
-import { registerFitmateApi } from './api';
 import { standardEnvelope } from '../../platform/http/envelope';
-import { oauthPaths, registerIdentityRoutes } from './routes';
+import { bodyFeature } from './body';
+import { chatFeature } from './chat';
+import { exercisesFeature } from './exercises';
+import { goalsFeature } from './goals';
+import { notificationsFeature } from './notifications';
+import { fitmateSwitches, fitmateVerifiedPhone } from './notifications/switches';
+import { recommendationsFeature } from './recommendations';
+import { remindersFeature } from './reminders';
 import * as schema from './schema';
 import { fitmateSite } from './site';
-import { fitmatePhoneCodes, registerSms } from './sms';
-import { FitmateProfiles } from './users/profile';
+import { smsFeature } from './sms';
+import { trainersFeature } from './trainers';
+import type { FitmateTypes } from './types';
+import { usersFeature } from './users';
+import { oauthPaths, providerColumns } from './users/oauth';
+import { workoutsFeature } from './workouts';
 
-export const fitmateApp = defineApp({
+export const fitmateApp = defineApp<FitmateTypes>({
   name: 'fitmate',
   schema,
   title: 'FitMate API',
@@ -18,15 +27,20 @@ export const fitmateApp = defineApp({
   apiPrefix: '/api',
   envelope: standardEnvelope,
   oauthCallbackPath: oauthPaths.callback,
-  providerColumns: (profile, joining) => (joining === 'new' ? { providerId: profile.providerUserId, picture: profile.picture?.slice(0, 500) } : {}),
+  providerColumns,
   notificationSwitches: fitmateSwitches,
   verifiedPhone: fitmateVerifiedPhone,
   features(app) {
-    const { core, ctx } = app.whole();
-    registerNotificationRoutes(core);
-    const phoneCodes = fitmatePhoneCodes(core, ctx);
-    registerIdentityRoutes(core, new FitmateProfiles(ctx.database.db, core.storage, phoneCodes));
-    registerSms(core, ctx, phoneCodes);
-    registerFitmateApi(core, ctx);
+    const { notices } = app.add(notificationsFeature);
+    const sms = app.add(smsFeature);
+    app.add(usersFeature, { phoneCodes: sms.phoneCodes });
+    const { catalog } = app.add(exercisesFeature);
+    const { records } = app.add(workoutsFeature, { notices });
+    const { trainers } = app.add(trainersFeature);
+    app.add(bodyFeature, { records, trainers });
+    app.add(goalsFeature, { records, notices });
+    app.add(recommendationsFeature, { catalog, records });
+    app.add(chatFeature);
+    app.add(remindersFeature, { notices, sms });
   },
 });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import type { Principal } from '../../../platform/http/router';
-import { chatParticipants, chatRooms } from '../schema';
+import { chatParticipants, chatRooms } from './tables';
 import { ChatCode } from './codes';
 
 export type RoomRow = typeof chatRooms.$inferSelect;

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
-import { chatMessages, chatRooms, users } from '../schema';
+import { chatMessages, chatRooms } from './tables';
+import { users } from '../users/tables';
 
 export interface ChatUser {
   userId: number;

@@ -2,7 +2,9 @@ import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, qualified } from '../../../platform/db/database';
 import type { Principal } from '../../../platform/http/router';
-import { chatParticipants, trainerClients, users } from '../schema';
+import { chatParticipants } from './tables';
+import { trainerClients } from '../trainers/tables';
+import { users } from '../users/tables';
 import { isStaff } from './access';
 
 const theirs = alias(chatParticipants, 'theirs');

@@ -2,7 +2,7 @@ import { and, count, desc, eq, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../platform/db/database';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../../platform/http/errors';
 import type { Principal } from '../../../platform/http/router';
-import { chatMessageReads, chatMessages, chatParticipants, chatRooms } from '../schema';
+import { chatMessageReads, chatMessages, chatParticipants, chatRooms } from './tables';
 import { type RoomAccess, type RoomRow, mayModerate, roomAccess } from './access';
 import { ChatCode } from './codes';
 import type { ChatMessageView, MessagePage, MessagePageQuery, ReadReceipt, SendMessageInput } from './schemas';

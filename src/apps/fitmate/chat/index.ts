@@ -1,21 +1,31 @@
-import type { FitmateContext } from '../module';
+import { defineFeature } from '../feature';
+import { chatArchiveStep } from './archive';
 import { ChatBroadcast } from './broadcast';
 import { Chat } from './chat';
 import { roomMates } from './contacts';
 import { Conversation } from './conversation';
 import { ChatRooms } from './rooms';
-import { registerChatRoutes } from './routes';
+import { chatRoutes } from './routes';
 import { sendLimiter } from './send-limit';
 import { registerChatSocket } from './socket';
+import * as tables from './tables';
 
 /** Documents 000 and 004's chat: the REST API under /api/chat and the Socket.IO events on FitMate's port. */
-export function registerChat({ core, ctx, db, cache }: FitmateContext): Chat {
-  const rooms = new ChatRooms(db);
-  const broadcast = new ChatBroadcast(core.gateway, rooms, () => core.notifications, ctx.logger);
-  const chat = new Chat(rooms, new Conversation(db), broadcast, sendLimiter(cache), ctx.logger);
-  registerChatRoutes(core.router, chat, db);
-  registerChatSocket({ gateway: core.gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId), logger: ctx.logger });
-  // Whether someone is online is told only to the people they share a chat room with.
-  core.gateway.presenceAudience((userId) => roomMates(db, userId));
-  return chat;
-}
+export const chatFeature = defineFeature({
+  name: 'chat',
+  tables,
+  needs: ['gateway', 'notifications', 'identity', 'cache', 'cleanup'],
+  services({ core, db, logger }) {
+    const rooms = new ChatRooms(db);
+    const broadcast = new ChatBroadcast(core.gateway, rooms, () => core.notifications, logger);
+    // Midnight: messages past their 90 days move to the archive.
+    core.cleanup.push(chatArchiveStep(db));
+    return { chat: new Chat(rooms, new Conversation(db), broadcast, sendLimiter(core.cache), logger), db };
+  },
+  routes: (router, services) => chatRoutes(router, services),
+  sockets(gateway, { chat }, { core, db, logger }) {
+    registerChatSocket({ gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId), logger });
+    // Whether someone is online is told only to the people they share a chat room with.
+    gateway.presenceAudience((userId) => roomMates(db, userId));
+  },
+});

@@ -23,7 +23,7 @@ import {
 const tags = ['chat'];
 
 /** Document 000's chat API, and the room management a group needs. */
-export function registerChatRoutes(router: Router, chat: Chat, db: Db): void {
+export function chatRoutes(router: Router, { chat, db }: { chat: Chat; db: Db }): void {
   router.get(
     '/api/admin/support/rooms',
     {

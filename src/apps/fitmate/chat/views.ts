@@ -1,7 +1,8 @@
 import { type SQL, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../platform/db/database';
-import { chatMessageReads, chatMessages, users } from '../schema';
+import { chatMessageReads, chatMessages } from './tables';
+import { users } from '../users/tables';
 import type { ChatMessageView } from './schemas';
 
 type MessageRow = typeof chatMessages.$inferSelect;

@@ -2,15 +2,18 @@ import { createHash } from 'node:crypto';
 import { type SQL, and, asc, count, countDistinct, desc, eq, gte, inArray, lte, or, sql, sum } from 'drizzle-orm';
 import type { Cache } from '../../../platform/cache';
 import { NearCache } from '../../../platform/cache/near';
+import { OwnerCache } from '../../../platform/cache/owner-cache';
 import { type Db, qualified } from '../../../platform/db/database';
 import { badRequest, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
 import { isInitialsQuery, searchForm } from '../../../platform/text/korean';
 import { seoulToday } from '../../../platform/time';
-import { derivedColumns, numberedSteps } from '../catalog/load';
+import { derivedColumns, numberedSteps } from './shipped/load';
 import { type Intensity, intensityOf } from '../vocabulary';
-import { exerciseCategories, exerciseDailyViews, exerciseSecondaryMuscles, exercises, muscleGroups, users, workoutRecords } from '../schema';
+import { exerciseCategories, exerciseDailyViews, exerciseSecondaryMuscles, exercises, muscleGroups } from './tables';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
 import type { Exercise, ExerciseBody, ExerciseSummary, ExerciseUpdate, ListQuery, Muscle } from './schemas';
 
 const Message = defineMessages({
@@ -19,15 +22,18 @@ const Message = defineMessages({
   BAD_RANGE: { ko: '최솟값이 최댓값보다 클 수 없습니다.', en: 'The minimum cannot exceed the maximum.' },
 });
 
-// Document 000 keeps catalog reads two hours (exercises:category:{id}); every edit bumps the
-// version in the keys instead of hunting for keys to delete.
+// Document 000 keeps catalog reads two hours (exercises:category:{id}); every edit gives the
+// catalog a new version instead of hunting for keys to delete.
 const CATALOG_TTL_MS = 2 * 3_600_000;
+// The catalog as one owner of cached reads: it belongs to no one user.
+const CATALOG = 'catalog';
 // The weekly ranking: the document caches it a day; an hour keeps a busy week's ranking current.
 const POPULAR_TTL_MS = 3_600_000;
-const VERSION_KEY = 'exercises:version';
 // The ranking is kept once, for the longest list asked for, under the document's key.
 const POPULAR_KEY = 'popular_exercises:weekly';
 const POPULAR_MAX = 50;
+// How long a node keeps catalog pages and the ranking itself.
+const NEAR_TTL_MS = 5 * 60_000;
 
 const category = { id: exerciseCategories.id, name: exerciseCategories.name, nameKr: exerciseCategories.nameKr };
 const primaryMuscle = { id: muscleGroups.id, name: muscleGroups.name, nameKr: muscleGroups.nameKr, bodyPart: muscleGroups.bodyPart };
@@ -48,15 +54,16 @@ export class ExerciseCatalog {
   // Catalog pages are read on every screen and change rarely: each node keeps hot ones for a
   // while. Their keys carry the catalog version, which a node re-reads at most once a second,
   // so an edit on any node is seen everywhere within a second.
-  private readonly pages: NearCache;
-  private readonly version: NearCache;
+  private readonly pages: OwnerCache;
+  // The ranking is not versioned: it is recomputed on its own clock and dropped by edits.
+  private readonly rankings: NearCache;
 
   constructor(
     private readonly db: Db,
-    private readonly cache: Cache,
+    cache: Cache,
   ) {
-    this.pages = new NearCache(cache, 5 * 60_000);
-    this.version = new NearCache(cache, 1_000, 1);
+    this.pages = new OwnerCache(cache, 'exercises', CATALOG_TTL_MS, { entryTtlMs: NEAR_TTL_MS, versionTtlMs: 1_000 });
+    this.rankings = new NearCache(cache, NEAR_TTL_MS);
   }
 
   async list(query: ListQuery, equipmentAtHand?: string[]) {
@@ -64,7 +71,7 @@ export class ExerciseCatalog {
       throw badRequest(Message.BAD_RANGE);
     }
     const equipment = equipmentAtHand ?? query.equipment;
-    return this.cached(`list:${fingerprint({ ...query, equipment, myEquipment: undefined })}`, CATALOG_TTL_MS, async () => {
+    return this.cached(`list:${fingerprint({ ...query, equipment, myEquipment: undefined })}`, async () => {
       const where = and(eq(exercises.isActive, true), ...(await this.filters(query, equipment)));
       const direction = query.order === 'desc' || (!query.order && query.sort === 'popularity') ? desc : asc;
       const orderBy =
@@ -84,7 +91,7 @@ export class ExerciseCatalog {
 
   /** One exercise; a view is counted (retired ones are only for admins and trainers). */
   async get(id: number, options: { countView: boolean; includeRetired: boolean }): Promise<Exercise> {
-    const exercise = await this.cached(`detail:${id}`, CATALOG_TTL_MS, async () => {
+    const exercise = await this.cached(`detail:${id}`, async () => {
       const [row] = await this.withSecondary(await this.select().where(eq(exercises.id, id)));
       return row ?? null;
     });
@@ -103,7 +110,7 @@ export class ExerciseCatalog {
   }
 
   categories() {
-    return this.cached('categories', CATALOG_TTL_MS, () =>
+    return this.cached('categories', () =>
       this.db
         .select({
           id: exerciseCategories.id,
@@ -124,7 +131,7 @@ export class ExerciseCatalog {
   }
 
   muscles() {
-    return this.cached('muscles', CATALOG_TTL_MS, () => this.db.select(primaryMuscle).from(muscleGroups).orderBy(asc(muscleGroups.id)));
+    return this.cached('muscles', () => this.db.select(primaryMuscle).from(muscleGroups).orderBy(asc(muscleGroups.id)));
   }
 
   /**
@@ -137,7 +144,7 @@ export class ExerciseCatalog {
   }
 
   private ranking() {
-    return this.remember(POPULAR_KEY, POPULAR_TTL_MS, async () => {
+    return this.remember(POPULAR_KEY, async () => {
       const since = seoulToday(new Date(Date.now() - 6 * 86_400_000));
       const [workouts, views] = await Promise.all([
         this.db
@@ -191,7 +198,7 @@ export class ExerciseCatalog {
    */
   search(query: PageQuery & { q: string }) {
     const term = searchForm(query.q);
-    return this.cached(`search:${fingerprint({ ...query, q: term })}`, CATALOG_TTL_MS, async () => {
+    return this.cached(`search:${fingerprint({ ...query, q: term })}`, async () => {
       const contains = sql`${exercises.searchText} like ${'%' + likeEscape(term) + '%'}`;
       const similar = sql`word_similarity(${term}, ${exercises.searchText})`;
       const matches = isInitialsQuery(term)
@@ -397,28 +404,26 @@ export class ExerciseCatalog {
   }
 
   /** A catalog read, under the catalog's current version: an edit makes every one of them stale. */
-  private async cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const version = (await this.version.get<number>(VERSION_KEY)) ?? 0;
-    return this.remember(`exercises:v${version}:${key}`, ttlMs, load);
-  }
-
-  private async remember<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const hit = await this.pages.get<T>(key);
-    if (hit !== undefined) return hit;
-    const value = await load();
-    await this.pages.set(key, value, ttlMs);
-    return value;
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.pages.read(CATALOG, key, load);
   }
 
   private async bumpVersion() {
-    await this.cache.increment(VERSION_KEY, 365 * 86_400_000);
-    this.version.forget(VERSION_KEY);
+    await this.pages.forget(CATALOG);
   }
 
   /** After an edit: every cached read goes, the ranking too (it may name a retired exercise). */
   private async invalidate() {
     await this.bumpVersion();
-    await this.pages.delete(POPULAR_KEY);
+    await this.rankings.delete(POPULAR_KEY);
+  }
+
+  private async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = await this.rankings.get<T>(key);
+    if (hit !== undefined) return hit;
+    const value = await load();
+    await this.rankings.set(key, value, POPULAR_TTL_MS);
+    return value;
   }
 }
 

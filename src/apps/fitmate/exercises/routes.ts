@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { unauthorized } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { paginated } from '../../../platform/http/pagination';
-import { idParam } from '../../../platform/http/router';
-import type { FitmateContext } from '../module';
+import { type Router, idParam } from '../../../platform/http/router';
+import type { ExerciseCatalog } from './catalog';
 import {
   categorySchema,
   exerciseBody,
@@ -26,8 +26,7 @@ const Message = defineMessages({
 const EDITORS = ['ADMIN', 'TRAINER'] as const;
 
 /** Document 000's exercise routes. Reading the catalog needs no account. */
-export function registerExercises({ core, catalog }: FitmateContext): void {
-  const { router } = core;
+export function exercisesRoutes(router: Router, { catalog }: { catalog: ExerciseCatalog }): void {
   const tags = ['exercises'];
 
   router.get(

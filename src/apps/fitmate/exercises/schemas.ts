@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { httpsUrl, lineText, longText } from '../../../platform/http/fields';
 import { pageQuery } from '../../../platform/http/pagination';
-import { BODY_PARTS } from '../catalog/types';
+import { BODY_PARTS } from './shipped/types';
 import { EQUIPMENT_CODES, INTENSITIES } from '../vocabulary';
 
 export const categorySchema = z.object({

@@ -1,77 +1,24 @@
-import { z } from 'zod';
-import { defineMessages } from '../../../platform/http/i18n';
-import { paginated } from '../../../platform/http/pagination';
-import { idParam } from '../../../platform/http/router';
-import type { FitmateContext } from '../module';
-import { goalBody, goalQuery, goalSchema, goalUpdate } from './schemas';
+import { defineFeature } from '../feature';
+import type { FitmateNotices } from '../notifications/notices';
+import type { RecordChanges } from '../workouts/record-changes';
+import { completeReachedGoals } from './goal-check';
+import { goalsRoutes } from './routes';
 import { Goals } from './service';
+import * as tables from './tables';
 import { GoalTracker } from './tracking';
 
-const Message = defineMessages({
-  GOAL_CREATED: { ko: '목표가 생성되었습니다.', en: 'Goal created.' },
-  GOAL_UPDATED: { ko: '목표가 수정되었습니다.', en: 'Goal updated.' },
-  GOAL_DELETED: { ko: '목표가 삭제되었습니다.', en: 'Goal deleted.' },
-  GOAL_COMPLETED: { ko: '목표를 달성했습니다. 축하합니다!', en: 'Goal completed. Congratulations!' },
+/** Document 000's goals: their progress follows the user's records, and reaching one is announced. */
+export const goalsFeature = defineFeature({
+  name: 'goals',
+  tables,
+  needs: [],
+  services({ db }, { records, notices }: { records: RecordChanges; notices: FitmateNotices }) {
+    const tracker = new GoalTracker(db);
+    records.subscribe((userId) => tracker.refreshOpenGoals(userId));
+    return { goals: new Goals(db, tracker, notices), completeReached: () => completeReachedGoals(db, notices) };
+  },
+  routes: (router, services) => goalsRoutes(router, services),
+  jobs: ({ completeReached }) => ({
+    'fitmate.goal-check': { description: '매시 정각 목표 달성 확인', cron: '0 * * * *', handler: completeReached },
+  }),
 });
-
-const TRACKED =
-  'The current value follows the records: WEIGHT_LOSS the latest weight (kg), MUSCLE_GAIN the latest muscle mass or else weight (kg), STRENGTH the heaviest lift since the start (kg), ENDURANCE workout minutes since the start (분), FLEXIBILITY stretching and yoga minutes (분), GENERAL_FITNESS workout days (일) — when the goal is in that unit.';
-
-/** Document 000's goal routes: /api/goals and /api/goals/{id}/complete. */
-export function registerGoals({ core, db, records, notices }: FitmateContext): Goals {
-  const tracker = new GoalTracker(db);
-  const goals = new Goals(db, tracker, notices);
-  records.subscribe((userId) => tracker.refreshOpenGoals(userId));
-
-  const { router } = core;
-  const tags = ['goals'];
-  router.get('/api/goals', { summary: '목표 목록 (My goals)', tags, auth: true, query: goalQuery, response: paginated(goalSchema) }, async (req) =>
-    goals.list(req.principal.userId, req.query),
-  );
-  router.get('/api/goals/:id', { summary: '목표 상세 (One goal)', tags, auth: true, params: idParam, response: goalSchema }, async (req) =>
-    goals.get(req.principal.userId, req.params.id),
-  );
-  router.post(
-    '/api/goals',
-    {
-      summary: '목표 생성 (Set a goal)',
-      description: TRACKED,
-      tags,
-      auth: true,
-      body: goalBody,
-      response: goalSchema,
-      status: 201,
-      message: Message.GOAL_CREATED,
-    },
-    async (req) => goals.create(req.principal.userId, req.body),
-  );
-  router.put(
-    '/api/goals/:id',
-    {
-      summary: '목표 수정 (Update a goal)',
-      description:
-        'Status moves: ACTIVE → PAUSED, COMPLETED or CANCELLED; PAUSED → ACTIVE, COMPLETED or CANCELLED. Completed and cancelled goals are final (409).',
-      tags,
-      auth: true,
-      params: idParam,
-      body: goalUpdate,
-      response: goalSchema,
-      message: Message.GOAL_UPDATED,
-    },
-    async (req) => goals.update(req.principal.userId, req.params.id, req.body),
-  );
-  router.delete(
-    '/api/goals/:id',
-    { summary: '목표 삭제 (Delete a goal)', tags, auth: true, params: idParam, response: z.null(), message: Message.GOAL_DELETED },
-    async (req) => {
-      await goals.delete(req.principal.userId, req.params.id);
-      return null;
-    },
-  );
-  router.post(
-    '/api/goals/:id/complete',
-    { summary: '목표 완료 처리 (Complete a goal)', tags, auth: true, params: idParam, response: goalSchema, message: Message.GOAL_COMPLETED },
-    async (req) => goals.complete(req.principal.userId, req.params.id),
-  );
-  return goals;
-}

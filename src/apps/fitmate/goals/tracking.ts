@@ -1,6 +1,9 @@
 import { and, asc, countDistinct, desc, eq, gt, gte, inArray, isNotNull, lte, max, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
-import { bodyRecords, exerciseCategories, exercises, workoutGoals, workoutRecords } from '../schema';
+import { bodyRecords } from '../body/tables';
+import { exerciseCategories, exercises } from '../exercises/tables';
+import { workoutGoals } from './tables';
+import { workoutRecords } from '../workouts/tables';
 import type { GoalType } from './schemas';
 
 type GoalRow = typeof workoutGoals.$inferSelect;

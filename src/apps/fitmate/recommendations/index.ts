@@ -1,49 +1,19 @@
-import { defineMessages, requestLang } from '../../../platform/http/i18n';
-import type { FitmateContext } from '../module';
-import { feedbackBody, feedbackSchema, recommendationListSchema, recommendationQuery } from './schemas';
+import type { ExerciseCatalog } from '../exercises/catalog';
+import { defineFeature } from '../feature';
+import type { RecordChanges } from '../workouts/record-changes';
+import { recommendationsRoutes } from './routes';
 import { Recommendations } from './service';
+import * as tables from './tables';
 
-const Message = defineMessages({
-  RECOMMENDATION_FEEDBACK_SAVED: { ko: '추천 피드백이 반영되었습니다.', en: 'Thanks: your feedback will shape your recommendations.' },
+/** Document 000's personal recommendations, built from the catalog and renewed whenever the user's records change. */
+export const recommendationsFeature = defineFeature({
+  name: 'recommendations',
+  tables,
+  needs: ['cache'],
+  services({ core, db }, { catalog, records }: { catalog: ExerciseCatalog; records: RecordChanges }) {
+    const recommendations = new Recommendations(db, core.cache, catalog);
+    records.subscribe((userId) => recommendations.renew(userId));
+    return { recommendations };
+  },
+  routes: (router, services) => recommendationsRoutes(router, services),
 });
-
-const RULES = `Built from the fitness level (BEGINNER difficulty 1–4, INTERMEDIATE 3–7, ADVANCED 5–10), the goal types of the profile and of
-ACTIVE goals, the equipment at hand (exercises needing anything else are left out), the available time (timed exercises must fit), the
-muscles trained today or yesterday in Seoul (left to recover), the last 14 days' average difficulty (at most two steps above it) and
-feedback (DISLIKE removes, LIKE raises, SKIP lowers for a week, DONE counts as trained). At most two exercises per muscle group. Cached
-up to 12 hours and the Seoul day; feedback, records, profile and goal changes give a fresh list.`;
-
-/** Document 000's /api/recommendations and /api/recommendations/feedback. */
-export function registerRecommendations({ core, db, cache, catalog, records }: FitmateContext): Recommendations {
-  const recommendations = new Recommendations(db, cache, catalog);
-  records.subscribe((userId) => recommendations.renew(userId));
-
-  const { router } = core;
-  const tags = ['recommendations'];
-  router.get(
-    '/api/recommendations',
-    {
-      summary: '운동 추천 (Personal exercise recommendations)',
-      description: RULES,
-      tags,
-      auth: true,
-      query: recommendationQuery,
-      response: recommendationListSchema,
-    },
-    async (req) => recommendations.list(req.principal.userId, req.query.limit, requestLang(req)),
-  );
-  router.post(
-    '/api/recommendations/feedback',
-    {
-      summary: '추천 피드백 (Feedback on a recommendation)',
-      tags,
-      auth: true,
-      body: feedbackBody,
-      response: feedbackSchema,
-      status: 201,
-      message: Message.RECOMMENDATION_FEEDBACK_SAVED,
-    },
-    async (req) => recommendations.feedback(req.principal.userId, req.body),
-  );
-  return recommendations;
-}

@@ -1,13 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Cache } from '../../../platform/cache';
+import { OwnerCache } from '../../../platform/cache/owner-cache';
 import type { Db } from '../../../platform/db/database';
 import { AppError, fieldError } from '../../../platform/http/errors';
 import { type Lang, defineMessages } from '../../../platform/http/i18n';
 import { addDays, seoulMidnight, seoulToday } from '../../../platform/time';
 import type { ExerciseCatalog } from '../exercises/catalog';
 import type { Exercise, ExerciseSummary } from '../exercises/schemas';
-import { exercises, recommendationFeedback } from '../schema';
+import { exercises } from '../exercises/tables';
+import { recommendationFeedback } from './tables';
 import { type DifficultyWindow, difficultyWindow } from './levels';
 import { type Ranked, rank } from './ranking';
 import { explain } from './reasons';
@@ -18,11 +20,12 @@ const Message = defineMessages({
   RECOMMENDATION_UNKNOWN_EXERCISE: { ko: '존재하지 않거나 더 이상 제공되지 않는 운동입니다.', en: 'No such exercise, or it has been retired.' },
 });
 
-/** Document 000 keeps a user's recommendations 12 hours (recommendations:user:{userId}). */
+/**
+ * Document 000 keeps a user's recommendations 12 hours (recommendations:user:{userId}). A list
+ * lasts no longer than its Seoul day either, and the day is part of its key, so the cache's 12
+ * hours end no later than the list's validUntil.
+ */
 const LIST_TTL_MS = 12 * 3_600_000;
-// Each change of records or feedback gets a new stamp, which is part of the list's key. A stamp
-// outlives every list made under the one before it, so no list older than a change is served.
-const STAMP_TTL_MS = 2 * LIST_TTL_MS;
 const CATALOG_PAGE = 100;
 
 /** A built list as the cache keeps it: no words in any language, no exercise details. */
@@ -33,21 +36,24 @@ interface CachedList {
   items: Ranked[];
 }
 
-const stampKey = (userId: number) => `recommendations:stamp:${userId}`;
 const fingerprint = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 
 /**
  * Personal exercise recommendations. A list is built from the user's profile, goals, recent
  * workouts and feedback, and cached until the next change of any of them, a new Seoul day, or
  * twelve hours, whichever comes first. What the profile says is part of the cache key; changes
- * of records and feedback renew the user's stamp.
+ * of records and feedback give the user's lists a new version (OwnerCache).
  */
 export class Recommendations {
+  private readonly lists: OwnerCache;
+
   constructor(
     private readonly db: Db,
-    private readonly cache: Cache,
+    cache: Cache,
     private readonly catalog: ExerciseCatalog,
-  ) {}
+  ) {
+    this.lists = new OwnerCache(cache, 'recommendations', LIST_TTL_MS);
+  }
 
   async list(userId: number, limit: number, lang: Lang): Promise<RecommendationList> {
     const cached = await this.cachedList(userId);
@@ -82,19 +88,14 @@ export class Recommendations {
 
   /** The user's records or feedback changed: the next list is built afresh. */
   async renew(userId: number): Promise<void> {
-    await this.cache.set(stampKey(userId), randomUUID(), STAMP_TTL_MS);
+    await this.lists.forget(userId);
   }
 
   private async cachedList(userId: number): Promise<CachedList> {
     const now = new Date();
     const today = seoulToday(now);
-    const [preferences, stamp] = await Promise.all([preferencesOf(this.db, userId), this.cache.get<string>(stampKey(userId))]);
-    const key = `recommendations:user:${userId}:${fingerprint({ preferences, today, stamp: stamp ?? null })}`;
-    const hit = await this.cache.get<CachedList>(key);
-    if (hit) return hit;
-    const built = await this.build(userId, preferences, today, now);
-    await this.cache.set(key, built, Math.max(1_000, Date.parse(built.validUntil) - now.getTime()));
-    return built;
+    const preferences = await preferencesOf(this.db, userId);
+    return this.lists.read(userId, fingerprint({ preferences, today }), () => this.build(userId, preferences, today, now));
   }
 
   private async build(userId: number, preferences: Preferences, today: string, now: Date): Promise<CachedList> {

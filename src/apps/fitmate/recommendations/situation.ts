@@ -3,7 +3,11 @@ import type { Db } from '../../../platform/db/database';
 import { addDays, seoulMidnight } from '../../../platform/time';
 import type { Muscle } from '../exercises/schemas';
 import type { GoalType } from '../goals/schemas';
-import { exerciseCategories, exercises, muscleGroups, recommendationFeedback, users, workoutGoals, workoutRecords } from '../schema';
+import { exerciseCategories, exercises, muscleGroups } from '../exercises/tables';
+import { workoutGoals } from '../goals/tables';
+import { recommendationFeedback } from './tables';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
 import { type FITNESS_LEVELS, GOAL_TYPES } from '../vocabulary';
 
 export type FitnessLevel = (typeof FITNESS_LEVELS)[number];

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppCore } from '../../../platform/app';
-import type { PhoneCodes } from '../../../platform/auth/phone-codes';
 import { lineText, longText, phoneSchema } from '../../../platform/http/fields';
 import { defineMessages } from '../../../platform/http/i18n';
+import type { Router } from '../../../platform/http/router';
 import { SMS_STATISTICS_RANGE, smsStatistics, smsStatisticsQuery, smsStatisticsSchema } from '../../../platform/notify/sms/statistics';
+import type { SmsServices } from './service';
 import { smsTemplates } from './templates';
 
 const Message = defineMessages({
@@ -25,8 +25,7 @@ const queued = z.object({
  * Document 004's SMS API at `/sms/…`. Sending to an arbitrary number is for ADMINs only (an open
  * relay invites toll fraud); the OTP pair is public and limited per number and per IP.
  */
-export function registerSmsRoutes(core: AppCore, phoneCodes: PhoneCodes, appUrl: string) {
-  const { router, sms } = core;
+export function smsRoutes(router: Router, { sms, phoneCodes, appUrl }: SmsServices): void {
   const enqueue = async (phone: string, message: string, templateType: string, userId: number, campaignId?: string) => {
     const { logId } = await sms.send({ to: phone, message, templateType, userId, campaignId });
     return { logId, phoneNumber: phone, status: 'pending' as const };

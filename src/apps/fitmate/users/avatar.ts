@@ -14,7 +14,7 @@ export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 export const AVATAR_SIZE = 512;
 
 /** Document 000's POST /api/users/upload-avatar. */
-export function registerAvatarRoute(router: Router, { storage, profiles }: { storage: Storage; profiles: FitmateProfiles }) {
+export function avatarRoute(router: Router, { storage, profiles }: { storage: Storage; profiles: FitmateProfiles }): void {
   router.post(
     '/api/users/upload-avatar',
     {

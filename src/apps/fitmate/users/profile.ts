@@ -8,7 +8,7 @@ import { defineMessages } from '../../../platform/http/i18n';
 import { type Storage, isValidKey } from '../../../platform/storage';
 import { pictureUrl, storedKey, storedReference } from '../../../platform/storage/reference';
 import { ageOn } from '../../../platform/time';
-import { users } from '../schema';
+import { users } from './tables';
 import { EQUIPMENT_CODES, FITNESS_LEVELS, GENDERS, GOAL_TYPES } from '../vocabulary';
 
 export const ProfileMessage = defineMessages({

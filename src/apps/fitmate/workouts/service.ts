@@ -3,10 +3,13 @@ import type { Db } from '../../../platform/db/database';
 import { badRequest, fieldError, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
-import type { RecordChanges } from '../module';
-import type { FitmateNotices } from '../notifications';
+import type { RecordChanges } from './record-changes';
+import type { FitmateNotices } from '../notifications/notices';
 import { addDays, seoulToday } from '../../../platform/time';
-import { bodyRecords, exerciseCategories, exercises, users, workoutRecords } from '../schema';
+import { bodyRecords } from '../body/tables';
+import { exerciseCategories, exercises } from '../exercises/tables';
+import { users } from '../users/tables';
+import { workoutRecords } from './tables';
 import type { Workout, WorkoutBody, WorkoutQuery, WorkoutUpdate } from './schemas';
 
 const Message = defineMessages({

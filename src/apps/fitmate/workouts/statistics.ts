@@ -1,12 +1,13 @@
 import { and, asc, count, countDistinct, desc, eq, gte, isNotNull, lte, sql, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Cache } from '../../../platform/cache';
+import { OwnerCache } from '../../../platform/cache/owner-cache';
 import { type Db, queryRows } from '../../../platform/db/database';
 import { badRequest } from '../../../platform/http/errors';
 import { defineMessages } from '../../../platform/http/i18n';
 import { addDays, daysBetween, eachDay, isoWeekday, monthEnd, monthStart, seoulToday } from '../../../platform/time';
-import type { FitmateContext } from '../module';
-import { exerciseCategories, exercises, muscleGroups, workoutRecords } from '../schema';
+import { exerciseCategories, exercises, muscleGroups } from '../exercises/tables';
+import { workoutRecords } from './tables';
 
 const Message = defineMessages({
   STATS_RANGE: {
@@ -106,26 +107,24 @@ export function streaksOf(dates: string[], today: string) {
 const STATS_TTL_MS = 86_400_000;
 
 export class WorkoutStatistics {
+  private readonly reads: OwnerCache;
+
   constructor(
     private readonly db: Db,
-    private readonly cache: Cache,
-  ) {}
+    cache: Cache,
+  ) {
+    this.reads = new OwnerCache(cache, 'stats', STATS_TTL_MS);
+  }
 
   /** Forgets a user's cached statistics; called whenever their records change. */
   async forget(userId: number): Promise<void> {
-    await this.cache.increment(`stats:version:${userId}`, STATS_TTL_MS);
+    await this.reads.forget(userId);
   }
 
   async of(userId: number, query: StatisticsQuery): Promise<Statistics> {
     const today = seoulToday();
     const period = periodsOf(query, today);
-    const version = (await this.cache.get<number>(`stats:version:${userId}`)) ?? 0;
-    const key = `stats:${userId}:v${version}:${today}:${period.type}:${period.from}:${period.to}`;
-    const hit = await this.cache.get<Statistics>(key);
-    if (hit) return hit;
-    const statistics = await this.compute(userId, period, today);
-    await this.cache.set(key, statistics, STATS_TTL_MS);
-    return statistics;
+    return this.reads.read(userId, `${today}:${period.type}:${period.from}:${period.to}`, () => this.compute(userId, period, today));
   }
 
   private async compute(userId: number, period: ReturnType<typeof periodsOf>, today: string): Promise<Statistics> {
@@ -262,21 +261,4 @@ export class WorkoutStatistics {
       .limit(1);
     return top ? { ...top, value: round2(top.value), unit } : null;
   }
-}
-
-export function registerStatistics({ core, db, cache, records }: FitmateContext): void {
-  const statistics = new WorkoutStatistics(db, cache);
-  records.subscribe((userId) => statistics.forget(userId));
-  core.router.get(
-    '/api/workouts/statistics',
-    {
-      summary: '운동 통계 (Workout statistics)',
-      description: 'period=week|month|year (calendar, Asia/Seoul; `date` picks which) or from/to. Streaks and personal records are all-time.',
-      tags: ['workouts'],
-      auth: true,
-      query: statisticsQuery,
-      response: statisticsSchema,
-    },
-    async (req) => statistics.of(req.principal.userId, req.query),
-  );
 }

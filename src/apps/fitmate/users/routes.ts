@@ -1,18 +1,15 @@
 import { z } from 'zod';
-import type { AppCore } from '../../platform/app';
-import { IdentityMessage, authRoutes } from '../../platform/auth/routes';
-import { passwordNotFrom, passwordSchema } from '../../platform/auth/passwords';
-import { emailSchema, lineText, phoneSchema } from '../../platform/http/fields';
-import { registerAvatarRoute } from './users/avatar';
-import { type FitmateProfiles, phoneVerificationToken, profileSchema, profileUpdateSchema } from './users/profile';
-
-export const oauthPaths = {
-  start: (provider: string) => `/oauth2/authorization/${provider}`,
-  callback: (provider: string) => `/login/oauth2/code/${provider}`,
-};
+import { IdentityMessage, authRoutes } from '../../../platform/auth/routes';
+import { passwordNotFrom, passwordSchema } from '../../../platform/auth/passwords';
+import { emailSchema, lineText, phoneSchema } from '../../../platform/http/fields';
+import type { Router } from '../../../platform/http/router';
+import { avatarRoute } from './avatar';
+import { oauthPaths } from './oauth';
+import { phoneVerificationToken, profileSchema, profileUpdateSchema } from './profile';
+import type { UsersServices } from './service';
 
 /** Document 000's authentication and user routes. */
-export function registerIdentityRoutes({ router, identity, storage }: AppCore, profiles: FitmateProfiles) {
+export function usersRoutes(router: Router, { identity, storage, profiles }: UsersServices): void {
   const auth = authRoutes(router, { identity, tags: ['auth'], user: { schema: profileSchema, load: (id, roles) => profiles.load(id, roles) } });
   auth.register('/api/auth/register', {
     body: z
@@ -49,8 +46,6 @@ export function registerIdentityRoutes({ router, identity, storage }: AppCore, p
     },
     async (req) => profiles.update(req.principal.userId, req.body, req.principal.roles),
   );
-  registerAvatarRoute(router, { storage, profiles });
-  // A deleted account takes its stored picture with it.
-  identity.onAccountDeletion((userId) => profiles.setPicture(userId, null));
+  avatarRoute(router, { storage, profiles });
   auth.deleteAccount('/api/users/account');
 }

@@ -1,7 +1,7 @@
-import type { Db } from '../../../platform/db/database';
-import { searchDocument } from '../../../platform/text/korean';
-import { exerciseCategories, exerciseSecondaryMuscles, exercises, muscleGroups } from '../schema';
-import { intensityOf } from '../vocabulary';
+import type { Db } from '../../../../platform/db/database';
+import { searchDocument } from '../../../../platform/text/korean';
+import { exerciseCategories, exerciseSecondaryMuscles, exercises, muscleGroups } from '../tables';
+import { intensityOf } from '../../vocabulary';
 import type { CatalogCategory, CatalogExercise, CatalogMuscle } from './types';
 
 export interface Catalog {

@@ -1,7 +1,10 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { addDays, isoWeekday, seoulToday } from '../../../platform/time';
-import type { FitmateContext } from '../module';
-import { users, workoutRecords } from '../schema';
+import type { Db } from '../../../platform/db/database';
+import type { Notifier } from '../../../platform/notify/inbox/notifier';
+import type { NotificationType } from '../types';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
 
 export interface WeekFigures {
   weekStart: string;
@@ -28,7 +31,7 @@ export function seoulWeek(today = seoulToday()) {
  * Sunday 18:00: every active user who worked out this week or the week before gets the week's
  * real figures (workout days, workouts, minutes, calories) and the change against last week.
  */
-export async function sendWeeklyReports({ db, core }: FitmateContext, today = seoulToday()): Promise<{ reports: number }> {
+export async function sendWeeklyReports(db: Db, inbox: Notifier<NotificationType>, today = seoulToday()): Promise<{ reports: number }> {
   const week = seoulWeek(today);
   const lastStart = addDays(week.start, -7);
   const w = workoutRecords;
@@ -61,7 +64,7 @@ export async function sendWeeklyReports({ db, core }: FitmateContext, today = se
       minutesChangePercent: change(row.minutes, row.minutesBefore),
       caloriesChangePercent: change(row.calories, row.caloriesBefore),
     };
-    await core.notifications.notify(row.userId, { type: 'weekly_report', title: '주간 운동 리포트 📊', message: reportMessage(figures), data: { ...figures } });
+    await inbox.notify(row.userId, { type: 'weekly_report', title: '주간 운동 리포트 📊', message: reportMessage(figures), data: { ...figures } });
   }
   return { reports: rows.length };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CleanupStep } from '../../../platform/jobs/cleanup';
 import { queryRows, type Db } from '../../../platform/db/database';
-import { chatMessageReads, chatMessages, chatMessagesArchive } from '../schema';
+import { chatMessageReads, chatMessages, chatMessagesArchive } from './tables';
 
 export const CHAT_KEPT_DAYS = 90;
 

@@ -1,9 +1,11 @@
 import { and, eq, gte, or, sql } from 'drizzle-orm';
-import { qualified } from '../../../platform/db/database';
+import { type Db, qualified } from '../../../platform/db/database';
 import { addDays, seoulMidnight, seoulToday } from '../../../platform/time';
-import type { FitmateContext } from '../module';
-import { notifications, users, workoutRecords } from '../schema';
-import { SmsNotSent } from '../../../platform/notify/sms';
+import { notifications } from '../notifications/tables';
+import { users } from '../users/tables';
+import { workoutRecords } from '../workouts/tables';
+import { type Sms, SmsNotSent } from '../../../platform/notify/sms';
+import type { FitmateNotices } from '../notifications/notices';
 import { smsTemplates } from '../sms/templates';
 
 /**
@@ -11,7 +13,10 @@ import { smsTemplates } from '../sms/templates';
  * a workout today get a reminder in the app, and by SMS when they switched SMS on and verified
  * their number. Anyone already reminded today is skipped, so running it again sends nothing twice.
  */
-export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateContext, today = seoulToday()): Promise<{ reminded: number; sms: number }> {
+export async function sendWorkoutReminders(
+  { db, sms: texts, notices, appUrl }: { db: Db; sms: Sms; notices: Pick<FitmateNotices, 'workoutReminder'>; appUrl: string },
+  today = seoulToday(),
+): Promise<{ reminded: number; sms: number }> {
   const since = seoulMidnight(addDays(today, -7));
   const w = workoutRecords;
   const n = notifications;
@@ -28,13 +33,12 @@ export async function sendWorkoutReminders({ db, core, ctx, notices }: FitmateCo
         sql`not exists (select 1 from ${n} where ${qualified(n.userId)} = ${userId} and ${qualified(n.type)} = 'workout_reminder' and ${qualified(n.createdAt)} >= ${seoulMidnight(today)})`,
       ),
     );
-  const appUrl = ctx.app.webUrl ?? ctx.app.publicUrl;
   let sms = 0;
   for (const user of due) {
     await notices.workoutReminder(user.id);
     if (!user.sms) continue;
     try {
-      await core.sms.sendToUser(user.id, {
+      await texts.sendToUser(user.id, {
         message: smsTemplates.workoutReminder(user.name, '즐거운', appUrl),
         templateType: 'workout_reminder',
         campaignId: `workout-reminder-${today}`,

@@ -1,4 +1,4 @@
-import type { EQUIPMENT } from '../vocabulary';
+import type { EQUIPMENT } from '../../vocabulary';
 
 /**
  * The shape of FitMate's own exercise catalog (catalog/data/*.ts). Ids are part of the data:

@@ -1,0 +1,4 @@
+import { smsTables } from '../../../platform/notify/sms/table';
+import { fitmate, users } from '../users/tables';
+
+export const { smsLogs } = smsTables(fitmate, users);

@@ -1,0 +1,15 @@
+import type { AppTypes } from '../../platform/app';
+import type { notificationType } from './notifications/tables';
+
+/** Document 000's notification types, as the database's enum spells them. */
+export type NotificationType = (typeof notificationType.enumValues)[number];
+
+/** What FitMate names at its seam with the platform: its jobs (all cron, started with no data) and its notification types. */
+export interface FitmateTypes extends AppTypes {
+  jobs: {
+    'fitmate.workout-reminder': Record<string, never>;
+    'fitmate.weekly-report': Record<string, never>;
+    'fitmate.goal-check': Record<string, never>;
+  };
+  notifications: NotificationType;
+}
