@@ -85,11 +85,6 @@ export class FeatureHost<T extends AppTypes> {
     for (const [name, definition] of Object.entries(jobs)) queue.define({ ...(definition as JobDefinition<object>), name });
     return services;
   }
-
-  /** TRANSITION (issue 14): the whole core for code not yet moved into a feature; removed once every app's features are defineFeature. */
-  whole(): { core: AppCore<T>; ctx: AppContext } {
-    return { core: this.core, ctx: this.ctx };
-  }
 }
 
 /** Only the named parts: a feature cannot reach a capability it did not declare, at compile time or at run time. */

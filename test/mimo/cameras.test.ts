@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { statusLogCleanup } from '../../src/apps/mimo/cameras/cleanup';
+import { CameraStatus } from '../../src/apps/mimo/cameras/status';
 import { SWEEPER_JOB } from '../../src/apps/mimo/cameras/sweeper';
 import { cameraRoom } from '../../src/apps/mimo/live/rooms';
 import { userRoom } from '../../src/platform/realtime/gateway';
@@ -393,6 +394,20 @@ describe('MIMO cameras', () => {
       expect(await offlineNotices(me, stale.id)).toHaveLength(1);
       const log = await rows<{ status: string }>(t, sql`select status from mimo.camera_status_log where camera_id = ${stale.id} order by id`);
       expect(log.map((r) => r.status)).toEqual(['online', 'offline']);
+    });
+
+    it('is due only while an online camera has gone silent (an idle minute reads, it sends no job)', async () => {
+      const status = new CameraStatus(db(), t.app.gateway);
+      const cam = await camera(t, owner);
+      await heartbeat(cam.id, { credential: cam.credential });
+      // Every other online camera of this file beat just now, so only ours can go silent here.
+      await db().execute(sql`update mimo.cameras set last_heartbeat = now() where status = 'online'`);
+      await db().execute(sql`update mimo.cameras set last_heartbeat = now() - interval '80 seconds' where id = ${cam.id}`);
+      expect(await status.anyStale(90)).toBe(false);
+      await db().execute(sql`update mimo.cameras set last_heartbeat = now() - interval '91 seconds' where id = ${cam.id}`);
+      expect(await status.anyStale(90)).toBe(true);
+      expect(await runSweeper()).toBe('completed');
+      expect(await status.anyStale(90)).toBe(false);
     });
 
     it('leaves a camera that beat 80 seconds ago online', async () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { translate, defineMessages } from '../../../platform/http/i18n';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
+import type { NotificationType } from '../types';
 import { type Gateway, userRoom } from '../../../platform/realtime/gateway';
 import type { RoomRow } from './access';
 import type { ChatRooms } from './rooms';
@@ -34,7 +35,7 @@ export class ChatBroadcast {
   constructor(
     private readonly gateway: Gateway<ChatServerEvents, ChatClientEvents>,
     private readonly rooms: ChatRooms,
-    private readonly notifier: () => Notifier,
+    private readonly notifier: () => Notifier<NotificationType>,
     private readonly logger: Logger,
   ) {}
 

@@ -7,7 +7,7 @@ import { Conversation } from './conversation';
 import { ChatRooms } from './rooms';
 import { chatRoutes } from './routes';
 import { sendLimiter } from './send-limit';
-import { registerChatSocket } from './socket';
+import { chatSockets } from './socket';
 import * as tables from './tables';
 
 /** Documents 000 and 004's chat: the REST API under /api/chat and the Socket.IO events on FitMate's port. */
@@ -23,8 +23,8 @@ export const chatFeature = defineFeature({
     return { chat: new Chat(rooms, new Conversation(db), broadcast, sendLimiter(core.cache), logger), db };
   },
   routes: (router, services) => chatRoutes(router, services),
-  sockets(gateway, { chat }, { core, db, logger }) {
-    registerChatSocket({ gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId), logger });
+  sockets(gateway, { chat }, { core, db }) {
+    chatSockets({ gateway, chat, db, rolesOf: (userId) => core.identity.roles(userId) });
     // Whether someone is online is told only to the people they share a chat room with.
     gateway.presenceAudience((userId) => roomMates(db, userId));
   },

@@ -114,6 +114,15 @@ export class CameraStatus {
    * set-based statement. A beat that commits first keeps its camera out: the update re-checks
    * the row it waited for.
    */
+  /** Whether a sweep would find anything: one cheap read, so an idle minute sends no job. */
+  async anyStale(staleAfterSec: number): Promise<boolean> {
+    const [row] = await queryRows<{ stale: boolean }>(
+      this.db,
+      sql`select exists (select 1 from ${cameras} where status = 'online' and last_heartbeat < now() - make_interval(secs => ${staleAfterSec})) as stale`,
+    );
+    return Boolean(row?.stale);
+  }
+
   async sweep(staleAfterSec: number): Promise<StatusChange[]> {
     return this.write(
       'offline',

@@ -32,6 +32,8 @@ export function sweeperJob(status: CameraStatus, notifications: Notifier<Notific
   return {
     description: `하트비트가 ${MISSED_BEATS}번(${HEARTBEAT_INTERVAL_SEC * MISSED_BEATS}초) 이상 끊긴 카메라를 오프라인으로 바꾸고 소유자에게 알림`,
     cron: '* * * * *',
+    // Each minute a read, not a run through the queue, unless a camera has gone silent.
+    due: () => status.anyStale(HEARTBEAT_INTERVAL_SEC * MISSED_BEATS),
     async handler() {
       const stale = await sweepStaleCameras(status, notifications, logger);
       return { offline: stale.length };

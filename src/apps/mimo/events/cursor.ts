@@ -1,4 +1,4 @@
-import { type SQL, and, lt, lte, or, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { fieldError } from '../../../platform/http/errors';
 import { EventMessage } from './messages';
 import { events } from './tables';
@@ -36,5 +36,5 @@ export const startedMicros = sql<string>`(extract(epoch from ${events.startedAt}
  */
 export function afterCursor(cursor: EventCursor): SQL {
   const at = sql`(timestamptz 'epoch' + ${cursor.micros.toString()}::bigint * interval '1 microsecond')`;
-  return and(lte(events.startedAt, at as never), or(lt(events.startedAt, at as never), lt(events.id, cursor.id)))!;
+  return sql`${events.startedAt} <= ${at} and (${events.startedAt} < ${at} or ${events.id} < ${cursor.id})`;
 }

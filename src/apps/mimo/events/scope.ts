@@ -1,4 +1,4 @@
-import { type SQL, type SQLWrapper, eq, inArray, or } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { cameraViewers, cameras } from '../cameras/tables';
 
@@ -7,8 +7,7 @@ import { cameraViewers, cameras } from '../cameras/tables';
  * lists without a camera filter; a list of one camera asks CameraAccess first instead.
  */
 export function visibleCamera(db: Db, userId: number, cameraColumn: SQLWrapper): SQL {
-  return or(
-    inArray(cameraColumn as never, db.select({ id: cameras.id }).from(cameras).where(eq(cameras.userId, userId))),
-    inArray(cameraColumn as never, db.select({ id: cameraViewers.cameraId }).from(cameraViewers).where(eq(cameraViewers.userId, userId))),
-  )!;
+  const owned = db.select({ id: cameras.id }).from(cameras).where(eq(cameras.userId, userId));
+  const viewed = db.select({ id: cameraViewers.cameraId }).from(cameraViewers).where(eq(cameraViewers.userId, userId));
+  return sql`(${cameraColumn} in (${owned}) or ${cameraColumn} in (${viewed}))`;
 }

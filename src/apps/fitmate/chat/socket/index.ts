@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { Db } from '../../../../platform/db/database';
 import { AppError } from '../../../../platform/http/errors';
 import { type AppSocket, type Gateway, userRoom } from '../../../../platform/realtime/gateway';
@@ -17,7 +16,6 @@ export interface ChatSocketDeps {
   db: Db;
   /** The user's roles as stored now: a socket may outlive a change of roles made since it connected. */
   rolesOf(userId: number): Promise<string[]>;
-  logger: Logger;
 }
 
 /**
@@ -25,7 +23,7 @@ export interface ChatSocketDeps {
  * when the client asks for one: `{ok: true, data}` or `{ok: false, error}`; a failure is also sent
  * as an `error` event.
  */
-export function registerChatSocket(deps: ChatSocketDeps): void {
+export function chatSockets(deps: ChatSocketDeps): void {
   deps.gateway.onConnection((socket) => {
     // A refusal is always told as an `error` event too, echoes the message's clientMessageId, and a
     // failure of ours is the chat's own code, not the platform's.
