@@ -40,13 +40,20 @@ export const oauthEnv = {
 };
 
 /**
+ * Like Google's, one signing key for the whole process: the app keeps the keys it fetched (jose's
+ * JWKS cache, module-wide), and test files share their process, so a fresh key per fake provider
+ * would meet keys cached from the file before.
+ */
+const googleKeys = generateKeyPair('RS256');
+
+/**
  * A local stand-in for Google, Kakao and Naver: authorization, token and user-info endpoints
  * that check client credentials, redirect URIs, one-time codes and PKCE the way the real ones
  * do, and Google ID tokens signed with a key published at a JWKS endpoint. Requests the app
  * sends to the providers' hosts are routed here by `install()`.
  */
 export async function startFakeOAuthProvider() {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const { publicKey, privateKey } = await googleKeys;
   const jwk = { ...(await exportJWK(publicKey)), kid: 'fake-key-1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, Grant>();
   const tokens = new Map<string, Grant>();
