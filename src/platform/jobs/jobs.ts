@@ -4,7 +4,6 @@ import type { Database } from '../db/database';
 import { type Cron, parseCron } from './cron';
 import type { FailedJob, JobDefinition, JobMap, JobSummary, SendOptions } from './types';
 
-export const SEOUL = 'Asia/Seoul';
 /** Where every job lands after its last failed try, besides its own `failed` state. */
 export const DEAD_LETTER = 'dead-letter';
 const FINAL_STATES = new Set(['completed', 'cancelled', 'failed']);
