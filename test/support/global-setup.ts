@@ -42,12 +42,20 @@ function serverOnData(root: string): boolean {
   }
 }
 
-/** What a template is made of: the migrations, how it is prepared, and the versions of PGlite and pg-boss. */
+/**
+ * What a template is made of: the migrations, how it is prepared, the versions of PGlite and
+ * pg-boss, the platform's jobs and each app's job names (its queues), and FitMate's shipped
+ * catalogue (its rows). Anything else an app's start writes is written again on a copy if missing.
+ */
 function templateKey(root: string): string {
   const hash = createHash('sha256');
   const files = ['test/support/template.ts', 'node_modules/@electric-sql/pglite/package.json', 'node_modules/pg-boss/package.json'];
-  for (const path of readdirSync(join(root, 'drizzle'), { recursive: true, encoding: 'utf8' }).sort())
-    if (path.endsWith('.sql') || path.endsWith('.json')) files.push(join('drizzle', path));
+  const under = (folder: string, wanted: (path: string) => boolean) => {
+    for (const path of readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' }).sort()) if (wanted(path)) files.push(join(folder, path));
+  };
+  under('drizzle', (path) => path.endsWith('.sql') || path.endsWith('.json'));
+  under('src/platform/jobs', (path) => path.endsWith('.ts'));
+  under('src/apps', (path) => path.endsWith('/types.ts') || (path.includes('/shipped/') && path.endsWith('.ts')));
   for (const path of files) hash.update(path).update(readFileSync(join(root, path)));
   return hash.digest('hex').slice(0, 16);
 }
