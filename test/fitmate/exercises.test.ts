@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_CATALOG } from '../../src/apps/fitmate/exercises/shipped';
+import { eq } from 'drizzle-orm';
 import { loadCatalog } from '../../src/apps/fitmate/exercises/shipped/load';
+import { exerciseSecondaryMuscles, exercises } from '../../src/apps/fitmate/exercises/tables';
 import { type TestApp, startTestApp } from '../support/app';
 import { type Account, account, catalogIds, exerciseId } from '../support/fitmate';
 
@@ -47,6 +49,20 @@ describe('FitMate exercise catalog', () => {
       const again = await t.api.get(`/api/exercises/${id}`);
       expect(again.body.data.description).toBe('관리자가 고친 설명');
       expect(again.body.data.id).toBe(SHIPPED_CATALOG.exercises.find((e) => e.nameKr === '푸시업')!.id);
+    });
+
+    it('loading again puts back a shipped exercise that went missing, with its secondary muscles', async () => {
+      const shipped = SHIPPED_CATALOG.exercises.find((e) => e.secondaryMuscles.length > 0 && e.nameKr !== '푸시업')!;
+      const { db } = t.stores.database;
+      const rows = () => db.select({ nameKr: exercises.nameKr }).from(exercises).where(eq(exercises.id, shipped.id));
+      const pairs = () => db.select().from(exerciseSecondaryMuscles).where(eq(exerciseSecondaryMuscles.exerciseId, shipped.id));
+      await db.delete(exerciseSecondaryMuscles).where(eq(exerciseSecondaryMuscles.exerciseId, shipped.id));
+      await db.delete(exercises).where(eq(exercises.id, shipped.id));
+      expect(await rows()).toEqual([]);
+      expect(await loadCatalog(db, SHIPPED_CATALOG)).toEqual({ inserted: 1 });
+      expect(await rows()).toEqual([{ nameKr: shipped.nameKr }]);
+      expect(await pairs()).toHaveLength(shipped.secondaryMuscles.length);
+      expect(await loadCatalog(db, SHIPPED_CATALOG)).toEqual({ inserted: 0 });
     });
 
     it('lists categories with counts and muscle groups with body parts', async () => {

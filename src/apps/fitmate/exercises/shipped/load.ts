@@ -1,3 +1,4 @@
+import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../../../../platform/db/database';
 import { searchDocument } from '../../../../platform/text/korean';
 import { exerciseCategories, exerciseSecondaryMuscles, exercises, muscleGroups } from '../tables';
@@ -25,6 +26,9 @@ export const derivedColumns = (e: { name: string; nameKr: string; tags: string[]
  * nothing. Secondary muscles are added only for exercises this load inserted.
  */
 export async function loadCatalog(db: Db, catalog: Catalog): Promise<{ inserted: number }> {
+  // Every start after the first finds each row there: three counts instead of building and
+  // offering some 400 rows (their search documents included) to be refused.
+  if (await allPresent(db, catalog)) return { inserted: 0 };
   return db.transaction(async (tx) => {
     await tx
       .insert(exerciseCategories)
@@ -74,4 +78,37 @@ export async function loadCatalog(db: Db, catalog: Catalog): Promise<{ inserted:
     if (pairs.length) await tx.insert(exerciseSecondaryMuscles).values(pairs).onConflictDoNothing();
     return { inserted: inserted.length };
   });
+}
+
+async function allPresent(db: Db, catalog: Catalog): Promise<boolean> {
+  const [[categories], [muscles], [shipped]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(exerciseCategories)
+      .where(
+        inArray(
+          exerciseCategories.id,
+          catalog.categories.map((c) => c.id),
+        ),
+      ),
+    db
+      .select({ n: count() })
+      .from(muscleGroups)
+      .where(
+        inArray(
+          muscleGroups.id,
+          catalog.muscles.map((m) => m.id),
+        ),
+      ),
+    db
+      .select({ n: count() })
+      .from(exercises)
+      .where(
+        inArray(
+          exercises.id,
+          catalog.exercises.map((e) => e.id),
+        ),
+      ),
+  ]);
+  return categories!.n === catalog.categories.length && muscles!.n === catalog.muscles.length && shipped!.n === catalog.exercises.length;
 }
