@@ -22,8 +22,7 @@ RUN npm run build:web && npm run build:server
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    DATA_DIR=/data \
-    NODE_OPTIONS=--enable-source-maps
+    DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node package.json ./

@@ -9,8 +9,9 @@
  * Each mode gets one process running all three apps (`start fitmate mimo mindpause`, as in
  * bench/run.ts), started afresh on an empty store; both run side by side, and each route runs
  * BENCH_COMPARE_SECONDS (default 10) at BENCH_CONNECTIONS (default 20) on one mode then the other
- * (after a 2 s warm-up each), so that a shared machine's drift meets both alike. The server is preloaded with
- * bench/loop-probe.ts, which reports its event-loop delay and memory for each route's window;
+ * (after a 2 s warm-up each), so that a shared machine's drift meets both alike. The server is the
+ * built one, started by `npm start`'s own script (scripts/build.mjs first if src/ changed), preloaded
+ * with bench/loop-probe.mjs, which reports its event-loop delay and memory for each route's window;
  * with BENCH_HEAP_SNAPSHOTS=<dir>, each server writes a heap snapshot there after the runs.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import { dropDatabase, recreateDatabase } from './database';
 import { type LoadOptions, type Sample, bearer, fmt, measure, positiveInt, postJson } from './load';
 import { heartbeats } from './mimo';
-import { type Child, type Env, freePort, runNode, startNode, waitUntilReady } from './processes';
+import { type Child, type Env, freePort, runNode, startServer, waitUntilReady } from './processes';
 
 const DATABASE = 'madang_compare';
 const PASSWORD = 'bench-compare-2024';
@@ -41,6 +42,7 @@ interface Loop {
   p99: number;
   max: number;
   rssMb: number;
+  heapTotalMb: number;
   heapUsedMb: number;
   externalMb: number;
 }
@@ -170,6 +172,7 @@ async function prepare(urls: { fitmate: string; mimo: string; mindpause: string 
 /** One autocannon run with the slowest answer kept, and the server's event-loop window around it. */
 async function run(server: Child, probe: string, options: LoadOptions, seconds: number): Promise<Result> {
   await readProbe(server, probe);
+  const cpuBefore = server.cpuSeconds();
   let max = 0;
   const sample = await measure(
     {
@@ -182,7 +185,8 @@ async function run(server: Child, probe: string, options: LoadOptions, seconds: 
     seconds,
     settings.connections,
   );
-  return { ...sample, max, loop: await readProbe(server, probe) };
+  const cpu = (server.cpuSeconds() ?? Number.NaN) - (cpuBefore ?? Number.NaN);
+  return { ...sample, serverCpuMs: (cpu * 1000) / sample.responses, max, loop: await readProbe(server, probe) };
 }
 
 async function readProbe(server: Child, file: string): Promise<Loop | undefined> {
@@ -232,8 +236,9 @@ async function startMode(mode: Mode, work: string): Promise<Started> {
   const [fitmatePort, mimoPort, mindpausePort] = [await freePort(), await freePort(), await freePort()];
   const urls = { fitmate: `http://127.0.0.1:${fitmatePort}`, mimo: `http://127.0.0.1:${mimoPort}`, mindpause: `http://127.0.0.1:${mindpausePort}` };
   const probe = join(work, `${mode}.probe`);
-  const server = startNode(mode, ['--import', './bench/loop-probe.ts', 'src/main.ts', 'start', 'fitmate', 'mimo', 'mindpause'], {
+  const server = startServer(mode, ['fitmate', 'mimo', 'mindpause'], {
     ...env,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--import ./bench/loop-probe.mjs'].filter(Boolean).join(' '),
     LOOP_PROBE_FILE: probe,
     FITMATE_PORT: String(fitmatePort),
     MIMO_PORT: String(mimoPort),
@@ -271,8 +276,8 @@ async function measureModes(modes: Started[]): Promise<ModeRun[]> {
       results.get(m.mode)!.set(label, result);
       console.log(
         `${m.mode} ${route.label}: ${fmt(result.rps, 0)} req/s, p50 ${fmt(result.p50, 2)}, p99 ${fmt(result.p99, 2)}, max ${fmt(result.max, 0)} ms, ` +
-          `errors ${result.errors}, non-2xx ${result.non2xx}; event loop p99 ${fmt(result.loop?.p99 ?? Number.NaN, 1)} max ${fmt(result.loop?.max ?? Number.NaN, 1)} ms; ` +
-          `RSS ${result.loop?.rssMb ?? '–'} MB (heap used ${result.loop?.heapUsedMb ?? '–'}, external ${result.loop?.externalMb ?? '–'}); load ${loadavg()[0]!.toFixed(1)}`,
+          `errors ${result.errors}, non-2xx ${result.non2xx}, server CPU ${fmt(result.serverCpuMs, 2)} ms/req; event loop p99 ${fmt(result.loop?.p99 ?? Number.NaN, 1)} max ${fmt(result.loop?.max ?? Number.NaN, 1)} ms; ` +
+          `RSS ${result.loop?.rssMb ?? '–'} MB (heap ${result.loop?.heapUsedMb ?? '–'} used of ${result.loop?.heapTotalMb ?? '–'}, external ${result.loop?.externalMb ?? '–'}); load ${loadavg()[0]!.toFixed(1)}`,
       );
       if (result.non2xx || result.errors) console.warn(`${m.mode} ${label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
       if (m.server.hasExited()) throw new Error(`${m.mode} server exited during the benchmark`);

@@ -18,7 +18,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase, recreateDatabase } from './database';
 import { fmt, positiveInt } from './load';
-import { type Env, ROOT, freePort } from './processes';
+import { type Env, ROOT, freePort, startScript } from './processes';
 
 const IDLE_DATABASE = 'madang_idle';
 const TICKS_PER_SECOND = 100;
@@ -28,12 +28,6 @@ interface Server {
   exited: Promise<unknown>;
   hasExited(): boolean;
   stop(): Promise<unknown>;
-}
-
-/** `npm start`'s own command line, run the way npm runs it (sh -c; the script execs node). */
-function startScript(): string {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  return pkg.scripts.start!;
 }
 
 function start(env: Env): Server {

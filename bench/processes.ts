@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +39,24 @@ export function freePort(): Promise<number> {
 
 /** Runs a TypeScript entry point under tsx in its own process (from `cwd`, the repository by default), its output prefixed on our stderr. */
 export function startNode(name: string, args: string[], env: Env, cwd = ROOT): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return track(name, spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** `npm start`'s own command line (its script in package.json: build if stale, then exec node on dist/). */
+export function startScript(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts.start!;
+}
+
+/**
+ * The built server as users run it: `npm start`'s script, run the way npm runs it (sh -c; the
+ * script execs node, so the child's pid is the server's), with `args` after its `start` (the apps).
+ */
+export function startServer(name: string, args: string[], env: Env): Child {
+  return track(name, spawn('sh', ['-c', `${startScript()} "$@"`, 'sh', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+function track(name: string, proc: ChildProcess): Child {
   forward(proc, name);
   let code: number | string | undefined;
   const exited = new Promise<number | string>((resolve) => {

@@ -1,4 +1,5 @@
 import type { AppName } from '../config';
+import { boundHeapGrowth } from '../platform/memory';
 import { flushErrorReports } from '../platform/monitoring/error-reporting';
 import { startApps } from '../server';
 import { type CommandContext, appNames } from './common';
@@ -9,6 +10,7 @@ const SAME_SIGNAL_MS = 1000;
 
 /** `start [app…]`: runs the apps until SIGTERM or SIGINT, then finishes requests in flight and exits 0. */
 export async function run({ config, args, logger }: CommandContext): Promise<void> {
+  boundHeapGrowth();
   const names = appNames(args);
   const running = await startApps(config, names, logger);
   if (config.demoAccounts) {

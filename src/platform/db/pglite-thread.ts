@@ -42,6 +42,14 @@ function sourceBootstrap(): URL {
 }
 
 /**
+ * The thread's young generation (new objects, collected often and cheaply). V8's default lets it
+ * grow to 32 MB under load, resident once touched; PGlite's JavaScript side makes short-lived
+ * objects only (each statement's rows, copied to the main thread), so 12 MB serves it: about 20 MB
+ * less RSS after a benchmark run, with the same CPU per request (BENCHMARKS.md, "Memory after the cuts").
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
+/**
  * The transaction whose callback is running. The embedded database has one connection, and PGlite
  * makes every statement outside a transaction wait for it to end: a statement sent to the database
  * (not the transaction) from inside a transaction's callback would wait for ever. It joins the
@@ -69,7 +77,7 @@ export class PgliteThread implements PgliteLike {
   readonly waitReady: Promise<void>;
 
   constructor(options: WorkerOptions) {
-    this.#worker = new Worker(bootstrap, { workerData: options, execArgv: [] });
+    this.#worker = new Worker(bootstrap, { workerData: options, execArgv: [], resourceLimits: THREAD_LIMITS });
     this.#worker.unref();
     this.waitReady = new Promise<void>((resolve, reject) => {
       this.#pending.set(0, { resolve: () => resolve(), reject });
