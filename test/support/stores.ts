@@ -26,6 +26,21 @@ const readPgliteTemplate = () => {
   return (pgliteTemplate ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : Promise.resolve(undefined));
 };
 
+const openPglite = async () => openDatabase({ pgliteTemplate: await readPgliteTemplate() });
+let spare: Promise<Database> | undefined;
+/**
+ * A database copied from the template. Opening one takes seconds of PGlite's start-up (its thread,
+ * its WebAssembly, the template's files), so the next one is opened meanwhile, on the other core,
+ * while this one's tests run: the next file of this worker finds it ready.
+ */
+function nextPglite(): Promise<Database> {
+  const database = spare ?? openPglite();
+  spare = openPglite();
+  // A spare that fails to open is the next caller's error, not an unhandled rejection now.
+  spare.catch(() => {});
+  return database;
+}
+
 /**
  * Real stores for one test file: an in-memory PGlite and cache, or (on services) a fresh
  * PostgreSQL database of its own and Redis under a key prefix of its own. Either database starts
@@ -34,7 +49,7 @@ const readPgliteTemplate = () => {
  */
 export async function openTestStores(options: { empty?: boolean } = {}): Promise<TestStores> {
   if (!onServices()) {
-    const database = await openDatabase({ pgliteTemplate: options.empty ? undefined : await readPgliteTemplate() });
+    const database = await (options.empty ? openDatabase({}) : nextPglite());
     const cache = createMemoryCache();
     return { database, cache, env: {}, close: async () => void (await Promise.all([database.close(), cache.close()])) };
   }
