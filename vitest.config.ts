@@ -9,8 +9,27 @@ const services = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS
 // vi.mock of a platform module must not meet a copy the other files already loaded.
 const OWN_MODULES = ['test/platform/error-reporting.test.ts', 'test/fitmate/otp.test.ts'];
 
+// Files that open no store (pure functions, the lint rules, PGlite's own template files): the
+// services pass would run them a second time to the same end.
+const STORE_FREE = [
+  'test/config.test.ts',
+  'test/config-example.test.ts',
+  'test/lint/*.test.ts',
+  'test/auth/passwords.test.ts',
+  'test/fitmate/periods.test.ts',
+  'test/fitmate/catalog-data.test.ts',
+  'test/platform/cron.test.ts',
+  'test/platform/console-counters.test.ts',
+  'test/platform/loop-delay.test.ts',
+  'test/platform/feature.test.ts',
+  'test/platform/database-template.test.ts',
+];
+
 const stores = (name: string) => [
-  { extends: true as const, test: { name, include: ['test/**/*.test.ts'], exclude: OWN_MODULES, env: { MADANG_TEST_STORES: name } } },
+  {
+    extends: true as const,
+    test: { name, include: ['test/**/*.test.ts'], exclude: [...OWN_MODULES, ...(name === 'services' ? STORE_FREE : [])], env: { MADANG_TEST_STORES: name } },
+  },
   { extends: true as const, test: { name: `${name}-own-modules`, include: OWN_MODULES, isolate: true, env: { MADANG_TEST_STORES: name } } },
 ];
 
@@ -23,8 +42,11 @@ export default defineConfig({
     // their own 25 s; a hook starting three apps needs about 60 s.
     testTimeout: 90_000,
     hookTimeout: 120_000,
-    // One fork on 2 cores (vitest's default, cores - 1): two gained nothing on a busy machine.
+    // Two forks on 2 cores: a fork keeps one core about 90 % busy (its main thread and PGlite's
+    // together), so the second core ran idle with one; each fork runs whole files.
     pool: 'forks',
+    maxWorkers: 2,
+    minWorkers: 1,
     // The files share their fork: the platform's modules and node_modules are loaded, and PGlite's
     // WebAssembly compiled, once per fork instead of once per file.
     isolate: false,
