@@ -11,7 +11,7 @@ import type { Cache } from '../cache';
 import type { Envelope } from './envelope';
 import { clientErrorHandler } from './client-errors';
 import { AppError, ErrorCode, type FieldError } from './errors';
-import { type MessageCatalog, requestLang, translateFor } from './i18n';
+import { type MessageCatalog, requestLang } from './i18n';
 import { reportRequestError } from '../monitoring/error-reporting';
 import { registerInputGuard } from './input-guard';
 import { registerMetrics } from './metrics';
@@ -124,7 +124,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   const fail = (req: FastifyRequest, reply: FastifyReply, status: number, code: string, params?: Record<string, unknown>, details?: unknown) => {
-    return reply.code(status).send(envelope.failure(code, translateFor(req, code, params), details));
+    return reply.code(status).send(envelope.failure(code, messages.translate(requestLang(req), code, params), details));
   };
 
   app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, req, reply) => {
