@@ -10,6 +10,7 @@ import { type Cache, scopedCache } from './cache';
 import { type Database, appMigrationsFolder } from './db/database';
 import type { Envelope } from './http/envelope';
 import { Draining, registerHealth } from './http/health';
+import { appMessages } from './http/i18n';
 import { type Router, createRouter } from './http/router';
 import { DeviceAuth } from './auth/devices';
 import { createHttpServer } from './http/server';
@@ -222,6 +223,8 @@ async function createAppCore<T extends AppTypes>(ctx: AppContext, options: AppSp
   const tables = platformTables(options.schema);
   const { config, app, database } = ctx;
   const cache = scopedCache(ctx.cache, app.name);
+  // The app's words: its own messages over the platform's, for its answers and its sockets alike.
+  const messages = appMessages(app.name);
   const audit = new AuditLog(database.db, options.schema.auditLog, config.auditRetentionMs, ctx.logger);
   const mailer = createMailer({ smtp: config.smtp, from: config.mailFrom, db: database.db, table: tables.emailMessages, logger: ctx.logger });
   const identity = new Identity({
@@ -243,6 +246,7 @@ async function createAppCore<T extends AppTypes>(ctx: AppContext, options: AppSp
     title: options.title,
     description: options.description,
     envelope: options.envelope,
+    messages,
     cache,
     logger: ctx.logger,
   });
@@ -270,7 +274,7 @@ async function createAppCore<T extends AppTypes>(ctx: AppContext, options: AppSp
     logger: ctx.logger,
     cache,
     limits: { handshakes: app.rateLimits.socketConnect, events: app.rateLimits.socketEvents, maxPayload: app.socketMaxPayload },
-    errors: { event: options.socketErrors?.event ?? 'error', code: (code) => options.envelope.code(code), body: options.socketErrors?.body },
+    errors: { event: options.socketErrors?.event ?? 'error', code: (code) => options.envelope.code(code), messages, body: options.socketErrors?.body },
     trustProxy: config.trustProxy,
     redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
     offlineGraceMs: config.presenceGraceMs,

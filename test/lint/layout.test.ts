@@ -32,6 +32,7 @@ describe.each(APPS)('the %s app', (app) => {
     expect(files.filter((file) => !ROOT_FILES.has(file))).toEqual([]);
     expect(REQUIRED_ROOT_FILES.filter((file) => !files.includes(file))).toEqual([]);
     expect(read(join(dir, 'feature.ts'))).toContain(`featureDefiner<`);
+    expect(read(join(dir, 'feature.ts'))).toContain(`appMessages('${app}')`);
     expect(read(join(dir, 'index.ts'))).toMatch(/defineApp<\w+Types>\(/);
   });
 
@@ -63,6 +64,15 @@ describe('every app', () => {
   it('names Seoul time through the platform: no +09:00 strings built, no Asia/Seoul literal', () => {
     expect(offending(/\$\{[^}]+\}T[\d:]+\+09:00/)).toEqual([]);
     expect(offending(/'Asia\/Seoul'/)).toEqual([]);
+  });
+
+  it("defines and translates its messages in its own namespace (its feature.ts), never the platform's", () => {
+    const i18n = /import \{([^}]*)\} from '(\.\.\/)+platform\/http\/i18n'/;
+    const names = (file: string) => (i18n.exec(read(file))?.[1] ?? '').split(',').map((name) => name.trim());
+    const reachesAround = files.filter((file) => names(file).some((name) => ['defineMessages', 'platformMessages', 'MessageCatalog'].includes(name)));
+    expect(reachesAround.map((file) => relative(root, file))).toEqual([]);
+    const asksForACatalog = files.filter((file) => names(file).includes('appMessages')).map((file) => relative(root, file));
+    expect(asksForACatalog).toEqual(APPS.map((app) => `src/apps/${app}/feature.ts`));
   });
 
   it('crosses the seam with the platform without casts to never', () => {

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { platformMessages } from '../../src/platform/http/i18n';
 import type { Gateway } from '../../src/platform/realtime/gateway';
 import { CONSOLE_ROOM, serveConsoleCounters } from '../../src/platform/realtime/console';
 
 type Handler = (...args: unknown[]) => Promise<void>;
 
-/** The part of a gateway the console counters use: connections, one room, and local emits. */
+/** The part of a gateway the console counters use: connections, one room, local emits, and its words. */
 function fakeGateway() {
   const rooms = new Map<string, Set<string>>();
   const emitted: string[] = [];
@@ -12,6 +13,7 @@ function fakeGateway() {
   const gateway = {
     onConnection: (handler: (socket: unknown) => void) => connections.push(handler),
     io: { of: () => ({ adapter: { rooms } }), local: { to: () => ({ emit: (event: string) => emitted.push(event) }) } },
+    messages: platformMessages,
   } as unknown as Gateway;
   /** A signed-in socket; returns its console:watch handler and how it leaves the room. */
   const connect = (id: string) => {

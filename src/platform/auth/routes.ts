@@ -4,7 +4,7 @@ import type { OAuthProviderName } from '../../config';
 import type { Tx } from '../db/database';
 import { AppError } from '../http/errors';
 import { emailSchema } from '../http/fields';
-import { defineMessages, requestLang, translate } from '../http/i18n';
+import { defineMessages, translateFor } from '../http/i18n';
 import type { Router } from '../http/router';
 import type { Identity, NewUser, TokenPair } from './identity';
 import { AuthMessage } from './messages';
@@ -294,7 +294,7 @@ export function authRoutes<U extends ZodType>(router: Router, { identity, tags, 
               });
             } catch (error) {
               if (!successUrl || !(error instanceof AppError)) throw error;
-              return toFrontEnd(reply, { error: error.code, message: translate(requestLang(req), error.code, error.params) });
+              return toFrontEnd(reply, { error: error.code, message: translateFor(req, error.code, error.params) });
             }
           },
         );

@@ -3,7 +3,7 @@ import { z, type ZodType } from 'zod';
 import { DEVICE_CREDENTIAL_HEADER, type DeviceAuth, type DeviceSignIn } from '../auth/devices';
 import type { Envelope } from './envelope';
 import { forbidden, unauthorized } from './errors';
-import { requestLang, translate } from './i18n';
+import { translateFor } from './i18n';
 import { withRequestContext } from './request-context';
 
 /** Who is calling: set from a verified access token, never from anything the client claims. */
@@ -141,7 +141,7 @@ export function createRouter(app: FastifyInstance, { envelope, authenticate, dev
           if (reply.sent || data === reply) return reply;
           const key = spec.message ?? envelope.defaultMessage;
           reply.code(status);
-          return envelope.success(data, key && translate(requestLang(req), key));
+          return envelope.success(data, key && translateFor(req, key));
         },
       });
     };

@@ -11,7 +11,7 @@ import type { Cache } from '../cache';
 import type { Envelope } from './envelope';
 import { clientErrorHandler } from './client-errors';
 import { AppError, ErrorCode, type FieldError } from './errors';
-import { requestLang, translate } from './i18n';
+import { type MessageCatalog, requestLang } from './i18n';
 import { reportRequestError } from '../monitoring/error-reporting';
 import { registerInputGuard } from './input-guard';
 import { registerMetrics } from './metrics';
@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   title: string;
   description: string;
   envelope: Envelope;
+  /** The app's messages: every answer's words come from them. */
+  messages: MessageCatalog;
   cache: Cache;
   logger: FastifyBaseLogger;
 }
@@ -59,7 +61,7 @@ class RequestLog extends LogController {
 
 /** One app's Fastify instance with everything every app shares; the app adds its routes. */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
-  const { config, app: appConfig, envelope } = options;
+  const { config, app: appConfig, envelope, messages } = options;
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: config.bodyLimit,
@@ -71,12 +73,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     forceCloseConnections: 'idle',
     logController: new RequestLog({ disableRequestLogging: (req) => PROBES.has(req.routeOptions?.url ?? '') }),
     routerOptions: { maxParamLength: 200 },
-    clientErrorHandler: clientErrorHandler(envelope),
+    clientErrorHandler: clientErrorHandler(envelope, messages),
     // A URL the router cannot take (a path parameter too long, bad percent-encoding): a 400 like any other.
     frameworkErrors: (error, req, reply) => {
       fail(req, reply, 400, ErrorCode.BAD_REQUEST);
     },
   });
+  app.decorate('messages', messages);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
@@ -121,19 +124,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   const fail = (req: FastifyRequest, reply: FastifyReply, status: number, code: string, params?: Record<string, unknown>, details?: unknown) => {
-    const lang = requestLang(req);
-    return reply.code(status).send(envelope.failure(code, translate(lang, code, params), details));
+    return reply.code(status).send(envelope.failure(code, messages.translate(requestLang(req), code, params), details));
   };
 
   app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, req, reply) => {
     const lang = requestLang(req);
     if (error instanceof RequestValidationError) {
-      return fail(req, reply, 400, ErrorCode.VALIDATION_ERROR, undefined, error.fieldErrors(lang));
+      return fail(req, reply, 400, ErrorCode.VALIDATION_ERROR, undefined, error.fieldErrors(lang, messages));
     }
     if (error instanceof AppError) {
       if (error.retryAfterSec) reply.header('retry-after', error.retryAfterSec);
       const details = Array.isArray(error.details)
-        ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) }))
+        ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: messages.translate(lang, d.message) }))
         : error.details;
       // A health route answering 503 reports a state (draining, a store down), not a failure of its own.
       if (error.status >= 500 && !req.routeOptions.url?.startsWith('/health')) req.log.error({ err: error }, 'request failed');

@@ -1,7 +1,7 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { z, type ZodType } from 'zod';
 import { type FieldError } from './errors';
-import { type Lang, defineMessages, hasMessage, translate } from './i18n';
+import { type Lang, type MessageCatalog, defineMessages } from './i18n';
 
 const ValidationMessage = defineMessages({
   UNKNOWN_FIELD: { ko: '알 수 없는 항목입니다. 보낼 수 있는 항목만 보내 주세요.', en: 'Unknown field: send only the fields this route takes.' },
@@ -25,7 +25,8 @@ export class RequestValidationError extends Error {
     super('Request validation failed');
   }
 
-  fieldErrors(lang: Lang): FieldError[] {
+  /** Every field's problem in the language asked for, in the words of the app's catalog. */
+  fieldErrors(lang: Lang, messages: MessageCatalog): FieldError[] {
     const result = this.schema.safeParse(this.input, { error: locales[lang] });
     const issues = result.success ? [] : result.error.issues;
     const context = this.validationContext ?? 'body';
@@ -33,12 +34,12 @@ export class RequestValidationError extends Error {
     return issues.flatMap((issue) =>
       // Each key a strict object does not take is named on its own, as a field of its own.
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: translate(lang, ValidationMessage.UNKNOWN_FIELD) }))
+        ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: messages.translate(lang, ValidationMessage.UNKNOWN_FIELD) }))
         : [
             {
               field: fieldOf(issue.path),
               // Messages written for our own rules are catalog keys; zod's own come in the asked language.
-              message: hasMessage(issue.message) ? translate(lang, issue.message, issue as never) : issue.message,
+              message: messages.has(issue.message) ? messages.translate(lang, issue.message, issue as never) : issue.message,
             },
           ],
     );

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../http/errors';
-import { defineMessages, translate } from '../http/i18n';
+import { defineMessages } from '../http/i18n';
 import { type Gateway, type GatewayCounters, processCounters } from './gateway';
 
 export const CONSOLE_ROOM = 'console';
@@ -39,13 +39,19 @@ export function serveConsoleCounters(gateway: Gateway, rolesOf: (userId: number)
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer: unknown) => void) : () => undefined;
       try {
         if (!(await rolesOf(socket.data.principal.userId)).includes('ADMIN')) {
-          return ack({ ok: false, error: { code: Message.CONSOLE_ADMIN_ONLY, message: translate(socket.data.lang, Message.CONSOLE_ADMIN_ONLY) } });
+          return ack({
+            ok: false,
+            error: { code: Message.CONSOLE_ADMIN_ONLY, message: gateway.messages.translate(socket.data.lang, Message.CONSOLE_ADMIN_ONLY) },
+          });
         }
         await socket.join(CONSOLE_ROOM);
         timer ??= setInterval(tick, INTERVAL_MS).unref();
         ack({ ok: true, data: consoleCounters() });
       } catch {
-        ack({ ok: false, error: { code: ErrorCode.SERVICE_UNAVAILABLE, message: translate(socket.data.lang, ErrorCode.SERVICE_UNAVAILABLE) } });
+        ack({
+          ok: false,
+          error: { code: ErrorCode.SERVICE_UNAVAILABLE, message: gateway.messages.translate(socket.data.lang, ErrorCode.SERVICE_UNAVAILABLE) },
+        });
       }
     });
   });

@@ -8,7 +8,7 @@ import { AuthMessage } from '../auth/messages';
 import type { SessionsEnded, SessionsEndedListener } from '../auth/session-end';
 import type { Cache } from '../cache';
 import { AppError } from '../http/errors';
-import { type Lang, languageOf, translate } from '../http/i18n';
+import { type Lang, type MessageCatalog, languageOf } from '../http/i18n';
 import { RateLimiter } from '../http/rate-limit';
 import type { Principal } from '../http/router';
 import { ClusterBus } from './cluster';
@@ -134,6 +134,8 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
   readonly io: Server<ClientEvents, ServerEvents, DefaultEventsMap, SocketData>;
   /** Messages to the app's other nodes, through the same adapter. */
   readonly cluster: ClusterBus;
+  /** The app's message catalog: what its sockets are told is in its words. */
+  readonly messages: MessageCatalog;
   private readonly connectionHandlers: Array<(socket: AppSocket<ServerEvents, ClientEvents>) => void | Promise<void>> = [];
   private readonly deviceHandlers: Array<(socket: AppSocket<ServerEvents, ClientEvents>) => void | Promise<void>> = [];
   private readonly endListeners: SessionsEndedListener[] = [];
@@ -146,9 +148,10 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
   /** Event handlers still running: a node going away lets them finish before its stores close. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly closing: Array<() => Promise<void>> = [];
-  private readonly messages = new RateMeter();
+  private readonly eventRate = new RateMeter();
 
   constructor(private readonly options: GatewayOptions) {
+    this.messages = options.errors.messages;
     if (options.redis) {
       // Lazy: the adapter's own clients are duplicates of this one, and connect before they are used.
       this.redis = new Redis(options.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -204,7 +207,7 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
 
   /** Sockets and signed-in users on this node, and the events its sockets sent in the last minute. */
   counters(): GatewayCounters {
-    return { app: this.options.app, sockets: this.io.of('/').sockets.size, users: this.presence.localUsers, messagesPerMinute: this.messages.perMinute() };
+    return { app: this.options.app, sockets: this.io.of('/').sockets.size, users: this.presence.localUsers, messagesPerMinute: this.eventRate.perMinute() };
   }
 
   /**
@@ -372,7 +375,8 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
 
   private closeOne(socket: AppSocket, notice: CloseRequest['notice']): void {
     if (notice) {
-      const payload = 'code' in notice ? { code: this.options.errors.code(notice.code), message: translate(socket.data.lang, notice.code) } : notice.payload;
+      const payload =
+        'code' in notice ? { code: this.options.errors.code(notice.code), message: this.messages.translate(socket.data.lang, notice.code) } : notice.payload;
       // Straight to this node's socket: through the adapter (as socket.emit goes when connections
       // are recoverable) the notice would arrive after the close.
       this.untyped.local.to(socket.id).emit(notice.event, payload);
@@ -421,7 +425,7 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
     this.tokens.forget(socket);
     const params = error instanceof AppError ? error.params : undefined;
     // The reason reaches the client as connect_error: message is the code, data the words.
-    return Object.assign(new Error(code), { data: { code, message: translate(socket.data.lang ?? 'ko', code, params), ...params } });
+    return Object.assign(new Error(code), { data: { code, message: this.messages.translate(socket.data.lang ?? 'ko', code, params), ...params } });
   }
 
   private addressOf(socket: AppSocket): string {
@@ -444,7 +448,7 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
   private connected(socket: AppSocket) {
     // Before anything can wait: the socket's events are held to the limits from its first one.
     guardPackets(socket, { events: this.options.limits.events, maxPayload: this.options.limits.maxPayload, errors: this.options.errors });
-    socket.onAny(() => this.messages.tick());
+    socket.onAny(() => this.eventRate.tick());
     this.trackHandlers(socket);
     const { principal, device } = socket.data;
     if (device) {

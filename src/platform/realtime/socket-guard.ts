@@ -1,15 +1,17 @@
 import type { Socket } from 'socket.io';
 import type { RateLimit } from '../../config';
 import { AppError, ErrorCode, type FieldError, tooManyRequests } from '../http/errors';
-import { type Lang, translate } from '../http/i18n';
+import type { Lang, MessageCatalog } from '../http/i18n';
 import { inspectInput, unsafeInputError } from '../http/input-guard';
 import { RequestValidationError } from '../http/validation';
 
-/** How an app tells a socket that an event was refused: its error event, how it spells codes, what an error holds. */
+/** How an app tells a socket that an event was refused: its error event, how it spells codes, in which words, what an error holds. */
 export interface SocketErrors {
   /** FitMate and MindPause `error`, MIMO `live:error`. */
   event: string;
   code(code: string): string;
+  /** The app's message catalog. */
+  messages: MessageCatalog;
   /** The error as the app's clients read it (default: all of it); the error event adds `event`. */
   body?(failure: SocketFailure): Record<string, unknown>;
 }
@@ -31,8 +33,14 @@ export type Ack = (answer: unknown) => void;
  * wrong stays in the log).
  */
 export function failureOf(error: unknown, event: string, lang: Lang, errors: SocketErrors, unexpected: string = ErrorCode.INTERNAL_ERROR): SocketFailure {
+  const { translate } = errors.messages;
   if (error instanceof RequestValidationError) {
-    return { event, code: errors.code(ErrorCode.VALIDATION_ERROR), message: translate(lang, ErrorCode.VALIDATION_ERROR), details: error.fieldErrors(lang) };
+    return {
+      event,
+      code: errors.code(ErrorCode.VALIDATION_ERROR),
+      message: translate(lang, ErrorCode.VALIDATION_ERROR),
+      details: error.fieldErrors(lang, errors.messages),
+    };
   }
   if (error instanceof AppError) {
     const details = Array.isArray(error.details) ? (error.details as FieldError[]).map((d) => ({ field: d.field, message: translate(lang, d.message) })) : null;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Envelope } from '../http/envelope';
 import { AppError } from '../http/errors';
-import { requestLang, translate } from '../http/i18n';
+import { translateFor } from '../http/i18n';
 import type { LocalStorage, Verdict } from './local';
 import { StorageMessage, assertKey, formatBytes } from './storage';
 
@@ -115,7 +115,7 @@ export async function registerFileRoutes(http: FastifyInstance, { storage, envel
         // One upload per URL: a file already there (a finished recording, say) is never replaced.
         await storage.put(key, Buffer.concat(chunks), contentType, { once: true });
         reply.code(201);
-        return envelope.success({ key, contentType, size: received }, translate(requestLang(req), StorageMessage.FILE_UPLOADED));
+        return envelope.success({ key, contentType, size: received }, translateFor(req, StorageMessage.FILE_UPLOADED));
       },
     });
   });

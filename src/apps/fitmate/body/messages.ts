@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const BodyMessage = defineMessages({
   BODY_RECORD_SAVED: { ko: '신체 기록이 저장되었습니다.', en: 'Body record saved.' },

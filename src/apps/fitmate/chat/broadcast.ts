@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { translate, defineMessages } from '../../../platform/http/i18n';
+import { defineMessages, translate } from '../feature';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import type { NotificationType } from '../types';
 import { type Gateway, userRoom } from '../../../platform/realtime/gateway';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 /** What chat answers with when it refuses: each key is the error code clients see, and its words. */
 export const ChatCode = defineMessages({

@@ -5,7 +5,7 @@ import { NearCache } from '../../../platform/cache/near';
 import { OwnerCache } from '../../../platform/cache/owner-cache';
 import { type Db, qualified } from '../../../platform/db/database';
 import { badRequest, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { type PageQuery, offsetOf, pageOf } from '../../../platform/http/pagination';
 import { isInitialsQuery, searchForm } from '../../../platform/text/korean';
 import { seoulToday } from '../../../platform/time';

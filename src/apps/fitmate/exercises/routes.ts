@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unauthorized } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { paginated } from '../../../platform/http/pagination';
 import { type Router, idParam } from '../../../platform/http/router';
 import type { ExerciseCatalog } from './catalog';

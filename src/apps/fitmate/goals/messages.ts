@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const GoalMessage = defineMessages({
   GOAL_CREATED: { ko: '목표가 생성되었습니다.', en: 'Goal created.' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineText, longText } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { pageQuery } from '../../../platform/http/pagination';
 import { GOAL_STATUSES, GOAL_TYPES } from '../vocabulary';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import type { GoalStatus } from './schemas';
 
 const Message = defineMessages({

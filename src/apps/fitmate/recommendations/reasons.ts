@@ -1,4 +1,5 @@
-import { type Lang, defineMessages, translate } from '../../../platform/http/i18n';
+import { type Lang } from '../../../platform/http/i18n';
+import { defineMessages, translate } from '../feature';
 
 /**
  * Why an exercise is on the list. Codes are stable for clients; the words are looked up when

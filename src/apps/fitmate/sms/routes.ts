@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineText, longText, phoneSchema } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import type { Router } from '../../../platform/http/router';
 import { SMS_STATISTICS_RANGE, smsStatistics, smsStatisticsQuery, smsStatisticsSchema } from '../../../platform/notify/sms/statistics';
 import type { SmsServices } from './service';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const TrainerMessage = defineMessages({
   NOT_A_TRAINER: { ko: '트레이너 권한이 있는 사용자가 아닙니다.', en: 'That user is not a trainer.' },

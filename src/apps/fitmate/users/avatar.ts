@@ -1,5 +1,5 @@
 import { randomToken } from '../../../platform/auth/crypto';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import type { Router } from '../../../platform/http/router';
 import type { Storage } from '../../../platform/storage';
 import { toSquareWebp } from '../../../platform/storage/image';

@@ -4,7 +4,7 @@ import type { PhoneCodes } from '../../../platform/auth/phone-codes';
 import { type Db, type Tx, preparedRowById } from '../../../platform/db/database';
 import { fieldError, notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, pastDate, phoneSchema } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { type Storage, isValidKey } from '../../../platform/storage';
 import { pictureUrl, storedKey, storedReference } from '../../../platform/storage/reference';
 import { ageOn } from '../../../platform/time';

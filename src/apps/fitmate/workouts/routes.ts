@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { paginated } from '../../../platform/http/pagination';
 import { type Router, idParam } from '../../../platform/http/router';
 import { SEOUL } from '../../../platform/time';

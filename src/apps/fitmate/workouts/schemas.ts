@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { lineText, longText, pastDate } from '../../../platform/http/fields';
 import { pageQuery } from '../../../platform/http/pagination';
 import { MOODS, WORKOUT_TYPES } from '../vocabulary';

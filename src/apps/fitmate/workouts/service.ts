@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database';
 import { badRequest, fieldError, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { offsetOf, pageOf } from '../../../platform/http/pagination';
 import type { RecordChanges } from './record-changes';
 import type { FitmateNotices } from '../notifications/notices';

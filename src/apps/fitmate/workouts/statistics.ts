@@ -4,7 +4,7 @@ import type { Cache } from '../../../platform/cache';
 import { OwnerCache } from '../../../platform/cache/owner-cache';
 import { type Db, queryRows } from '../../../platform/db/database';
 import { badRequest } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { addDays, daysBetween, eachDay, isoWeekday, monthEnd, monthStart, seoulToday } from '../../../platform/time';
 import { exerciseCategories, exercises, muscleGroups } from '../exercises/tables';
 import { workoutRecords } from './tables';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, qualified, queryRows } from '../../../platform/db/database';
 import { forbidden, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { cameraViewers, cameras } from './tables';
 
 export const AccessMessage = defineMessages({

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const CameraMessage = defineMessages({
   CAMERA_CREATED: {

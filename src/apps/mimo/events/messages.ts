@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const EventMessage = defineMessages({
   EVENT_NOT_FOUND: { ko: '이벤트를 찾을 수 없습니다.', en: 'The event was not found.' },

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
-import { translate } from '../../../platform/http/i18n';
+import { translate } from '../feature';
 import type { Notifier } from '../../../platform/notify/inbox/notifier';
 import type { NotificationType } from '../types';
 import { cameraViewers } from '../cameras/tables';

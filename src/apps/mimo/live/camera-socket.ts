@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { mimoCode } from '../../../platform/http/envelope';
 import { notFound } from '../../../platform/http/errors';
-import { translate } from '../../../platform/http/i18n';
+import { translate } from '../feature';
 import { type LiveListener, LiveSocketEvent, type MimoSocket } from './events';
 import type { LiveHub } from './hub';
 import { LiveMessage } from './messages';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 /** What the live view tells a camera or viewer when it refuses something. */
 export const LiveMessage = defineMessages({

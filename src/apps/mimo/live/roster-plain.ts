@@ -1,5 +1,5 @@
 import { mimoEnvelope } from '../../../platform/http/envelope';
-import { translate } from '../../../platform/http/i18n';
+import { translate } from '../feature';
 import type { ClusterBus } from '../../../platform/realtime/cluster';
 import { type PlainConnection, PlainCloseCode, type PlainConnections } from '../../../platform/realtime/plain/registry';
 import { type LiveMember, type LiveNotice, type LiveRoster, newest } from './members';

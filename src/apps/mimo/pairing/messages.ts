@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const PairingMessage = defineMessages({
   CODE_GENERATED: { ko: '연결 코드가 생성되었습니다. 이전 코드는 더 이상 쓸 수 없습니다.', en: 'Pairing code created; any earlier code no longer works.' },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const RecordingMessage = defineMessages({
   RECORDING_NOT_FOUND: { ko: '녹화 파일을 찾을 수 없습니다.', en: 'The recording was not found.' },

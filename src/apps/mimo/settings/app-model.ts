@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { type SettingsUpdate, SettingsFieldMessage, extraValue, fixedSettingFields } from './schemas';
 import type { UserSettings } from './service';
 

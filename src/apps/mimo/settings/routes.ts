@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditLog } from '../../../platform/audit/audit-log';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { type Router, idParam } from '../../../platform/http/router';
 import type { AppLock } from './app-lock';
 import type { CameraSettingsService } from './camera-settings';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { RECORDING_QUALITIES } from './tables';
 
 export const SettingsFieldMessage = defineMessages({

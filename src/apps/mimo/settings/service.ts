@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashPassword } from '../../../platform/auth/passwords';
 import type { Db, Tx } from '../../../platform/db/database';
 import { badRequest, fieldError, notFound } from '../../../platform/http/errors';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { RequestValidationError } from '../../../platform/http/validation';
 import { type ExtraValue, type FixedSettingKey, type SettingsUpdate, SettingsFieldMessage, extraSettings, isFixedSettingKey, valueSchemaOf } from './schemas';
 import { SEOUL } from '../../../platform/time';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Db, type Tx, qualified } from '../../../platform/db/database';
 import { notFound } from '../../../platform/http/errors';
 import { httpsUrl, lineText, longText, pastDate, phoneSchema } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import { termsAgreements, users } from './tables';
 
 const Message = defineMessages({

@@ -5,7 +5,7 @@ import { IdentityMessage, authRoutes, clientOf, tokenPairSchema } from '../../..
 import type { Identity } from '../../../platform/auth/identity';
 import { fieldError } from '../../../platform/http/errors';
 import { emailSchema } from '../../../platform/http/fields';
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 import type { Router } from '../../../platform/http/router';
 import { type MimoProfiles, type Profile, consentOf, profileFields, profileSchema, profileUpdateSchema, signUpConsentFields } from './profile';
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const AdminMessage = defineMessages({
   REPORT_NOT_FOUND: { ko: '신고를 찾을 수 없습니다.', en: 'The report was not found.' },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const ChallengeMessage = defineMessages({
   START_DATE_RANGE: { ko: '시작 날짜는 오늘부터 30일 전과 30일 후 사이여야 합니다.', en: 'The start date must be within 30 days of today.' },

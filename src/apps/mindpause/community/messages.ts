@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const CommunityMessage = defineMessages({
   POST_NOT_FOUND: { ko: '게시글을 찾을 수 없습니다.', en: 'The post was not found.' },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 /** What the counselling routes answer with when they refuse or fail: each key is the error code. */
 export const CounsellingCode = defineMessages({

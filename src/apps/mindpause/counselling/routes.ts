@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestLang, translate } from '../../../platform/http/i18n';
+import { translateFor } from '../../../platform/http/i18n';
 import type { RateLimiter } from '../../../platform/http/rate-limit';
 import { type Router, idParam } from '../../../platform/http/router';
 import { CounsellingCode, CounsellingNotice } from './messages';
@@ -136,7 +136,7 @@ async function stream(req: FastifyRequest, reply: FastifyReply, counselling: Cou
         { err: error instanceof ReplyInterruptedError ? error.cause : error, conversationId: turn.conversation.id },
         'the counselling reply failed',
       );
-      send('error', { code, message: translate(requestLang(req), code) });
+      send('error', { code, message: translateFor(req, code) });
     }
   } finally {
     raw.end();

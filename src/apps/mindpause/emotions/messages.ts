@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const EmotionMessage = defineMessages({
   FELT_IN_FUTURE: { ko: '감정을 느낀 시각은 미래일 수 없습니다.', en: 'The time the feeling was felt cannot be in the future.' },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/http/i18n';
+import { defineMessages } from '../feature';
 
 export const FileMessage = defineMessages({
   ATTACHMENT_TYPE_UNSUPPORTED: { ko: 'JPEG, PNG, WebP 이미지와 PDF만 올릴 수 있습니다.', en: 'Only JPEG, PNG and WebP images and PDFs can be uploaded.' },

@@ -9,7 +9,7 @@ import type { Envelope } from '../../http/envelope';
 import type { SessionsEnded } from '../../auth/session-end';
 import { AuthMessage } from '../../auth/messages';
 import { AppError, ErrorCode, forbidden, unauthorized } from '../../http/errors';
-import { defineMessages, languageOf, translate } from '../../http/i18n';
+import { type MessageCatalog, defineMessages, languageOf } from '../../http/i18n';
 import { RequestValidationError } from '../../http/validation';
 import { type EventLimit, EventBudget } from '../budget';
 import { describeFailure, isClientFailure } from '../failure';
@@ -72,6 +72,8 @@ interface OpenConnection extends PlainConnection {
  */
 export class PlainSocketServer {
   readonly connections: PlainConnections;
+  /** The app's message catalog, the gateway's: refusals are in the app's words. */
+  private readonly messages: MessageCatalog;
   private readonly wss: WebSocketServer;
   private readonly handlers = new Map<string, { schema: ZodType; handle: Handler }>();
   private readonly openHandlers: Array<(connection: PlainConnection) => unknown> = [];
@@ -79,6 +81,7 @@ export class PlainSocketServer {
   private readonly pinger: NodeJS.Timeout;
 
   constructor(private readonly o: PlainServerOptions) {
+    this.messages = o.gateway.messages;
     this.connections = new PlainConnections(o.gateway.cluster);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes, perMessageDeflate: false });
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
@@ -111,12 +114,12 @@ export class PlainSocketServer {
     const server = createServer((req, res) => {
       const status = pathOf(req) === this.o.path ? 426 : 404;
       const code = status === 426 ? ErrorCode.BAD_REQUEST : ErrorCode.NOT_FOUND;
-      const body = JSON.stringify(this.o.envelope.failure(code, translate(languageOf(req.headers['accept-language']), code), undefined));
+      const body = JSON.stringify(this.o.envelope.failure(code, this.messages.translate(languageOf(req.headers['accept-language']), code), undefined));
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(status === 426 ? { upgrade: 'websocket' } : {}) }).end(body);
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (pathOf(req) === this.o.path) void this.upgrade(req, socket, head);
-      else refuse(socket, 404, this.o.envelope.failure(ErrorCode.NOT_FOUND, translate('ko', ErrorCode.NOT_FOUND), undefined));
+      else refuse(socket, 404, this.o.envelope.failure(ErrorCode.NOT_FOUND, this.messages.translate('ko', ErrorCode.NOT_FOUND), undefined));
     });
     this.servers.push(server);
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve()));
@@ -140,7 +143,11 @@ export class PlainSocketServer {
     const lang = languageOf(req.headers['accept-language']);
     // A draining node takes no new connections: the client's retry goes to another node.
     if (!this.o.gateway.accepting)
-      return refuse(socket, 503, this.o.envelope.failure(ErrorCode.SERVICE_UNAVAILABLE, translate(lang, ErrorCode.SERVICE_UNAVAILABLE), undefined));
+      return refuse(
+        socket,
+        503,
+        this.o.envelope.failure(ErrorCode.SERVICE_UNAVAILABLE, this.messages.translate(lang, ErrorCode.SERVICE_UNAVAILABLE), undefined),
+      );
     let signedIn;
     try {
       const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
@@ -151,7 +158,7 @@ export class PlainSocketServer {
       if (!(error instanceof AppError)) this.o.logger.warn({ err: error }, 'plain socket sign-in could not be checked');
       const status = error instanceof AppError ? error.status : 503;
       const code = error instanceof AppError ? error.code : ErrorCode.SERVICE_UNAVAILABLE;
-      return refuse(socket, status, this.o.envelope.failure(code, translate(lang, code), undefined));
+      return refuse(socket, status, this.o.envelope.failure(code, this.messages.translate(lang, code), undefined));
     }
     if (socket.destroyed) return;
     const { principal, device, expiresAt } = signedIn;
@@ -192,7 +199,7 @@ export class PlainSocketServer {
 
   /** Tells the connection why (an `error` frame with the code) and closes it as signed out. */
   private end(connection: PlainConnection, code: string): void {
-    connection.send('error', { code: this.o.envelope.code(code), message: translate(connection.lang, code) });
+    connection.send('error', { code: this.o.envelope.code(code), message: this.messages.translate(connection.lang, code) });
     connection.close(PlainCloseCode.SIGNED_OUT, code);
   }
 
@@ -253,7 +260,7 @@ export class PlainSocketServer {
 
   private fail(connection: PlainConnection, event: string | undefined, error: unknown): void {
     if (!isClientFailure(error)) this.o.logger.error({ err: error, event, userId: connection.principal.userId }, 'plain socket message failed');
-    const { error: details } = describeFailure(error, connection.lang, this.o.envelope) as { error: Record<string, unknown> };
+    const { error: details } = describeFailure(error, connection.lang, this.o.envelope, this.messages) as { error: Record<string, unknown> };
     connection.send('error', event === undefined ? details : { event, ...details });
   }
 
