@@ -7,8 +7,8 @@
  *
  * The settling stretch is read too, as its own figure: for a minute or two after start-up V8
  * shrinks the heaps it grew while starting (its memory reducer: a few full collections of each
- * isolate, on the main thread and V8's helper threads), half a second of CPU or so that a window
- * opening 30 s after start-up counts as idle. The default settle (120 s) lets that pass, so the
+ * isolate, on the main thread and V8's helper threads), half a second to a second of CPU that a
+ * window opening 30 s after start-up counts as idle. The default settle (120 s) lets that pass, so the
  * idle figure is the steady state.
  *
  *   node --import tsx bench/idle.ts
