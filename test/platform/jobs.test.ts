@@ -184,6 +184,26 @@ describe('durable jobs', () => {
     expect(ran).toEqual(['ran']);
   }, 30_000);
 
+  it('looks for work on the clock (every app of a process at the same moments), not at intervals from its start', async () => {
+    const looks: number[] = [];
+    const database = {
+      ...stores.database,
+      executeSql: (text: string, values?: unknown[]) => {
+        if (text.startsWith('select distinct name')) looks.push(Date.now());
+        return stores.database.executeSql(text, values);
+      },
+    };
+    // Started half-way through a second: looks a second apart from the start would fall there too.
+    await pause(1_500 - (Date.now() % 1_000));
+    const jobs = new Jobs({ database, schema: freshSchema(), logger: createLogger('silent'), retryDelaySeconds: 1, pollIntervalSeconds: 1 });
+    jobs.define({ name: 'waiting', handler: async () => undefined });
+    await jobs.start();
+    running.push(jobs);
+    await eventually(() => looks.length >= 3, 10_000);
+    // On the whole second: late under load, or a millisecond early (timers run on the monotonic clock, not Date's).
+    for (const at of looks) expect((at + 10) % 1_000).toBeLessThan(300);
+  });
+
   it("sends a scheduled job's tick only when it says it is due", async () => {
     // The tick sent at start (before :50 past the minute) is the one looked at.
     if (new Date().getSeconds() >= 45) await pause((60 - new Date().getSeconds()) * 1_000 + 500);

@@ -67,6 +67,15 @@ export async function dumpPgliteTemplate(database: Database): Promise<Blob> {
 
 const pgliteClients = new WeakMap<Database, PgliteThread>();
 
+/**
+ * How long an unused connection stays open. An idle node's work comes once a minute (the cron
+ * tick and the look for work, at the same second); with pg's default of 10 s each minute opened
+ * its connections afresh (a PostgreSQL backend forked and its caches filled, the handshake here)
+ * and closed them again. Longer than a minute, the connections that work uses stay open; those a
+ * burst opened close 90 s after their last use.
+ */
+const IDLE_CONNECTION_MS = 90_000;
+
 // Each driver is loaded only when used: a command on PGlite never loads pg, and the reverse.
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
@@ -74,7 +83,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS });
   // An idle client that loses its server must not take the process down.
   pool.on('error', () => {});
   const db = drizzlePg(pool, drizzleOptions);

@@ -326,9 +326,14 @@ export class Jobs<M extends JobMap = JobMap> {
     for (let step = 0; step <= 4; step++) this.wakeLater(definition.name, low + (low * step) / 4 + 100);
   }
 
-  /** Every `intervalMs`, wakes the workers of the kinds of job with work waiting (sent by another node, or made due by hand). */
+  /**
+   * Every `intervalMs`, wakes the workers of the kinds of job with work waiting (sent by another
+   * node, or made due by hand). The looks keep to the clock, CRON_SEND_SECOND past the minute
+   * for the default minute: an idle process wakes once for the minute's scheduled jobs and every
+   * app's look, not at as many moments as apps started.
+   */
   private lookForWorkEach(intervalMs: number): void {
-    this.later(intervalMs, () => {
+    this.later(untilNext(intervalMs, CRON_SEND_SECOND * 1000), () => {
       void this.wakeThoseWithWork().finally(() => this.started && this.lookForWorkEach(intervalMs));
     });
   }
@@ -350,11 +355,10 @@ export class Jobs<M extends JobMap = JobMap> {
   /** At CRON_SEND_SECOND past every minute, that minute's scheduled jobs. */
   private cronEachMinute(): void {
     if (!this.crons.size) return;
-    const now = Date.now();
-    let next = Math.floor(now / 60_000) * 60_000 + CRON_SEND_SECOND * 1000;
-    if (next <= now) next += 60_000;
-    this.later(next - now, () => {
-      void this.cronTick(new Date(next));
+    const delayMs = untilNext(60_000, CRON_SEND_SECOND * 1000);
+    const at = new Date(Date.now() + delayMs);
+    this.later(delayMs, () => {
+      void this.cronTick(at);
       this.cronEachMinute();
     });
   }
@@ -417,6 +421,15 @@ export class Jobs<M extends JobMap = JobMap> {
     const result = (await this.options.database.executeSql(text, values)) as { rows: T[] };
     return result.rows;
   }
+}
+
+/** Milliseconds until the clock next reads a multiple of `periodMs` plus `offsetMs` (never 0). */
+function untilNext(periodMs: number, offsetMs: number): number {
+  const now = Date.now();
+  const offset = offsetMs % periodMs;
+  let next = Math.floor(now / periodMs) * periodMs + offset;
+  if (next <= now) next += periodMs;
+  return next - now;
 }
 
 /** Runs a step again when it lost a race with another node (deadlock or unique violation). */
