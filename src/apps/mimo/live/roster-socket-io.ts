@@ -74,9 +74,10 @@ export class SocketIoRoster implements LiveRoster {
     const { io } = this.gateway;
     const notice = { cameraId, userId };
     // The user's sockets that were watching are told and closed on every node (as plain ones are),
-    // so neither a live call nor a recovered connection outlives the right to watch.
+    // so neither a live call nor a recovered connection outlives the right to watch. Closing is
+    // what takes them out of the camera's room: a separate socketsLeave could reach another node
+    // before the close request did, which then found none of the user's sockets in the room.
     this.gateway.closeSockets({ rooms: [cameraRoom(cameraId)], userId, notice: { event: LiveEvent.VIEWER_REVOKED, payload: notice } });
-    io.in(userRoom(userId)).socketsLeave(cameraRoom(cameraId));
     io.to([userRoom(userId), ...(ownerId === undefined ? [] : [userRoom(ownerId)])]).emit(LiveEvent.VIEWER_REVOKED, notice);
   }
 
