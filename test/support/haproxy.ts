@@ -25,7 +25,7 @@ export async function startHaproxy(bind: string, servers: Record<string, string>
   proc.stderr!.on('data', (chunk) => (errors += chunk));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = `http://${bind}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = performance.now() + 20_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`haproxy exited: ${errors}`);
     const up = await fetch(`${url}/`).then(
@@ -33,7 +33,7 @@ export async function startHaproxy(bind: string, servers: Record<string, string>
       () => false,
     );
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`haproxy did not start: ${errors}`);
+    if (performance.now() > deadline) throw new Error(`haproxy did not start: ${errors}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

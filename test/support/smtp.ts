@@ -26,14 +26,14 @@ export async function startSmtpServer() {
 
   /** Waits for a message to `to` and returns it. */
   async function next(to: string, timeoutMs = WAIT_MS): Promise<ParsedMail> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const found = messages.find((m) => JSON.stringify(m.to).includes(to));
       if (found) {
         messages.splice(messages.indexOf(found), 1);
         return found;
       }
-      if (Date.now() > deadline) throw new Error(`no email to ${to} within ${timeoutMs} ms`);
+      if (performance.now() > deadline) throw new Error(`no email to ${to} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         waiters.push(resolve);
         setTimeout(resolve, 200);

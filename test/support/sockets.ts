@@ -50,9 +50,9 @@ export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** Waits until `check` holds, polling; for state that settles asynchronously. */
 export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (performance.now() > deadline) throw new Error('condition not met in time');
     await pause(25);
   }
 }

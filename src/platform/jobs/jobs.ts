@@ -154,11 +154,11 @@ export class Jobs<M extends JobMap = JobMap> {
 
   /** Waits for a job to reach a final state (completed, cancelled or failed) and returns it. */
   async wait(name: string, id: string, timeoutMs = 30_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const job = await this.boss.getJobById(name, id, { includeArchive: true });
       if (job && FINAL_STATES.has(job.state)) return job.state;
-      if (Date.now() > deadline) throw new Error(`job ${name} ${id} is still ${job?.state ?? 'missing'} after ${timeoutMs} ms`);
+      if (performance.now() > deadline) throw new Error(`job ${name} ${id} is still ${job?.state ?? 'missing'} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

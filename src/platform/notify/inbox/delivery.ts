@@ -138,12 +138,12 @@ export class DeliveryPipeline {
 
   /** Waits until no delivery job is queued, waiting to retry or running (tests, tools). */
   async settled(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const [summary] = (await this.o.jobs.summary(0)).filter((s) => s.name === DELIVER_JOB);
       const open = ['created', 'retry', 'active'].reduce((sum, state) => sum + (summary?.counts[state] ?? 0), 0);
       if (!open) return;
-      if (Date.now() > deadline) throw new Error(`${open} notification deliveries still open after ${timeoutMs} ms`);
+      if (performance.now() > deadline) throw new Error(`${open} notification deliveries still open after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
