@@ -200,8 +200,10 @@ describe('durable jobs', () => {
     await jobs.start();
     running.push(jobs);
     await eventually(() => looks.length >= 3, 10_000);
-    // On the whole second: late under load, or a millisecond early (timers run on the monotonic clock, not Date's).
-    for (const at of looks) expect((at + 10) % 1_000).toBeLessThan(300);
+    // On the whole second (a millisecond early at most: timers run on the monotonic clock, not
+    // Date's). A busy machine can make any one look late, never early, so the earliest says where
+    // the looks are aimed: looks a second apart from the start would all be half a second off.
+    expect(Math.min(...looks.map((at) => (at + 10) % 1_000))).toBeLessThan(300);
   });
 
   it("sends a scheduled job's tick only when it says it is due", async () => {
