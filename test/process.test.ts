@@ -204,6 +204,25 @@ describe('the command line and the process', () => {
     }
   });
 
+  it('stops cleanly on a SIGTERM that comes while it starts (the port open, the demo accounts still being made)', { timeout: 300_000 }, async () => {
+    const child = spawnMain(['start', 'fitmate'], { FITMATE_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'madang-early-signal-')) });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const listening = new Promise<void>((resolve) => {
+      const read = (d: Buffer) => {
+        output += d;
+        if (output.includes('Server listening')) resolve();
+      };
+      child.stdout!.on('data', read);
+      child.stderr!.on('data', read);
+    });
+    await Promise.race([listening, exited]);
+    child.kill('SIGTERM');
+    // Killed by the signal's default action, the exit code would be null.
+    expect(await exited).toBe(0);
+    expect(output).toContain('shut down');
+  });
+
   // What a process manager (SIGTERM to npm) and Ctrl-C in a terminal (SIGINT to the whole group) do.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops npm start on ${signal} with every process it started`, { timeout: 180_000 }, async () => {
