@@ -81,34 +81,24 @@ export async function loadCatalog(db: Db, catalog: Catalog): Promise<{ inserted:
 }
 
 async function allPresent(db: Db, catalog: Catalog): Promise<boolean> {
-  const [[categories], [muscles], [shipped]] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(exerciseCategories)
-      .where(
-        inArray(
-          exerciseCategories.id,
-          catalog.categories.map((c) => c.id),
-        ),
-      ),
-    db
-      .select({ n: count() })
-      .from(muscleGroups)
-      .where(
-        inArray(
-          muscleGroups.id,
-          catalog.muscles.map((m) => m.id),
-        ),
-      ),
-    db
-      .select({ n: count() })
-      .from(exercises)
-      .where(
-        inArray(
-          exercises.id,
-          catalog.exercises.map((e) => e.id),
-        ),
-      ),
+  const counts = await Promise.all([
+    countOf(db, exerciseCategories, catalog.categories),
+    countOf(db, muscleGroups, catalog.muscles),
+    countOf(db, exercises, catalog.exercises),
   ]);
-  return categories!.n === catalog.categories.length && muscles!.n === catalog.muscles.length && shipped!.n === catalog.exercises.length;
+  return counts[0] === catalog.categories.length && counts[1] === catalog.muscles.length && counts[2] === catalog.exercises.length;
+}
+
+/** How many of the rows (by id) the table holds. */
+async function countOf(db: Db, table: typeof exerciseCategories | typeof muscleGroups | typeof exercises, rows: { id: number }[]): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(table)
+    .where(
+      inArray(
+        table.id,
+        rows.map((r) => r.id),
+      ),
+    );
+  return row!.n;
 }
