@@ -1,6 +1,8 @@
 import { SignJWT, decodeJwt } from 'jose';
+import pino from 'pino';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AdapterClient } from '../../src/platform/realtime/cluster';
 import { type TestApp, startTestApp, uniqueEmail } from '../support/app';
 import { type Account, acquaint } from '../support/fitmate';
 import { collect, connect, connected, eventually, next, pause } from '../support/sockets';
@@ -193,5 +195,25 @@ describe.runIf(onServices())('real-time gateway across two nodes (Redis)', () =>
     } finally {
       await mimo.close();
     }
+  });
+});
+
+describe.runIf(onServices())('the realtime adapter’s Redis client', () => {
+  it('logs a command sent without waiting that fails as the client closes, and still rejects to a caller who waits', async () => {
+    const logged: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const client = new AdapterClient(process.env.TEST_REDIS_URL!, logger);
+    await client.connect();
+    // As the gateway closes it (QUIT itself fails when commands come after it).
+    const quitting = client.quit().catch(() => client.disconnect());
+    // The adapter's way with messages between nodes: sent, never waited for.
+    void client.publish('madang-test:late', 'a departure told while the node closes');
+    await expect(client.get('madang-test:late')).rejects.toThrow('Connection is closed');
+    await quitting;
+    await eventually(() => logged.some((line) => line.command === 'publish'));
+    expect(logged.find((line) => line.command === 'publish')).toMatchObject({
+      msg: 'a realtime redis command failed',
+      err: { message: 'Connection is closed.' },
+    });
   });
 });

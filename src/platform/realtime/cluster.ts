@@ -1,3 +1,4 @@
+import { type Command, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 
@@ -36,8 +37,9 @@ export class ClusterBus {
   }
 
   /**
-   * Through the adapter itself, so that a failure (Redis gone while the node shuts down) is
-   * logged here rather than left unhandled. Whether the message went out.
+   * Through the adapter itself. Whether the message went out: false when the adapter refused it;
+   * a message the adapter sends without waiting (by PUBLISH) and Redis then fails is logged by
+   * the adapter's client (see `AdapterClient`).
    */
   private async emit(event: string, packet: unknown[]): Promise<boolean> {
     try {
@@ -63,5 +65,28 @@ export class ClusterBus {
           },
         );
     });
+  }
+}
+
+/**
+ * The Redis client of the Socket.IO adapter (lazy: the adapter's own clients are duplicates of it,
+ * and connect before they are used). The adapter sends some commands without waiting for them:
+ * messages between nodes (PUBLISH) and a leaving socket's session (SET). One that fails — a late
+ * departure telling the other nodes while this node closes its connection, say — is logged here
+ * instead of becoming an unhandled rejection; a caller that waits still gets the error.
+ */
+export class AdapterClient extends Redis {
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+  ) {
+    super(url, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.on('error', (err) => logger.warn({ err }, 'realtime redis error'));
+  }
+
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    const sent = super.sendCommand(command, stream);
+    if (sent instanceof Promise) sent.catch((err: unknown) => this.logger.warn({ err, command: command.name }, 'a realtime redis command failed'));
+    return sent;
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
 import type { RateLimit } from '../../config';
@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import { type Lang, type MessageCatalog, languageOf } from '../http/i18n';
 import { RateLimiter } from '../http/rate-limit';
 import type { Principal } from '../http/router';
-import { ClusterBus } from './cluster';
+import { AdapterClient, ClusterBus } from './cluster';
 import { RateMeter } from './meter';
 import { type PresenceAudience, Presence } from './presence';
 import { type RoomGuard, Recovery } from './recovery';
@@ -153,9 +153,7 @@ export class Gateway<ServerEvents extends EventsMap = EventsMap, ClientEvents ex
   constructor(private readonly options: GatewayOptions) {
     this.messages = options.errors.messages;
     if (options.redis) {
-      // Lazy: the adapter's own clients are duplicates of this one, and connect before they are used.
-      this.redis = new Redis(options.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
-      this.redis.on('error', (err) => options.logger.warn({ err }, 'realtime redis error'));
+      this.redis = new AdapterClient(options.redis.url, options.logger);
     }
     const prefix = options.redis ? `${options.redis.keyPrefix}:${options.app}` : options.app;
     this.io = new Server(options.httpServer, {
