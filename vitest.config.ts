@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/support/sequencer';
 
 // Every test runs on the embedded stores (PGlite, in-process cache); with TEST_DATABASE_URL and
 // TEST_REDIS_URL set, every test runs a second time on PostgreSQL and Redis.
@@ -53,6 +54,7 @@ export default defineConfig({
     // A temp DATA_DIR for the run, the migrated template databases, and a check that nothing was
     // written into the project.
     globalSetup: ['test/support/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [...stores('embedded'), ...(services ? stores('services') : [])],
   },
 });

@@ -201,7 +201,7 @@ describe.runIf(onServices())('real-time gateway across two nodes (Redis)', () =>
 describe.runIf(onServices())('the realtime adapter’s Redis client', () => {
   it('logs a command sent without waiting that fails as the client closes, and still rejects to a caller who waits', async () => {
     const logged: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
     const client = new AdapterClient(process.env.TEST_REDIS_URL!, logger);
     await client.connect();
     // As the gateway closes it (QUIT itself fails when commands come after it).

@@ -94,12 +94,20 @@ async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Migrates one PostgreSQL database for the run; it must have no connection left when copied. */
-async function postgresTemplate(): Promise<string> {
-  const name = `madang_template_${randomBytes(6).toString('hex')}`;
-  await onAdmin((client) => client.query(`create database ${name}`));
+/**
+ * Migrates one PostgreSQL database and keeps it, named by what it is made of (as the PGlite
+ * template): the next run, and the run's other services project, copy it without building it
+ * again. It is built under a name of its own and renamed once complete, so a run that stops
+ * half-way leaves nothing a later one would take for a template.
+ */
+async function postgresTemplate(root: string): Promise<string> {
+  const name = `madang_template_${templateKey(root)}`;
+  const exists = async () => onAdmin(async (client) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
+  if (await exists()) return name;
+  const building = `madang_building_${randomBytes(6).toString('hex')}`;
+  await onAdmin((client) => client.query(`create database ${building}`));
   const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
+  url.pathname = `/${building}`;
   try {
     const database = await openDatabase({ url: url.toString(), poolSize: 2 });
     try {
@@ -107,10 +115,22 @@ async function postgresTemplate(): Promise<string> {
     } finally {
       await database.close();
     }
-  } catch (error) {
-    await onAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
-    throw error;
+    await onAdmin(async (client) => {
+      await client.query(`comment on database ${building} is '${Date.now()}'`);
+      // Another run may have finished the same template meanwhile: then that one is kept.
+      if (!(await exists())) await client.query(`alter database ${building} rename to ${name}`);
+    });
+  } finally {
+    await onAdmin((client) => client.query(`drop database if exists ${building} with (force)`));
   }
+  // Templates of other migrations a day old: no run (of another checkout) copies them any more.
+  await onAdmin(async (client) => {
+    const { rows } = await client.query<{ datname: string; made: string | null }>(
+      `select datname, shobj_description(oid, 'pg_database') as made from pg_database where datname like 'madang\\_template\\_%' and datname <> $1`,
+      [name],
+    );
+    for (const old of rows) if (Date.now() - Number(old.made ?? 0) > 86_400_000) await client.query(`drop database if exists ${old.datname} with (force)`);
+  });
   return name;
 }
 
@@ -123,13 +143,12 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'madang-test-'));
   project.provide('dataDir', dataDir);
   const services = project.config.env?.MADANG_TEST_STORES === 'services';
-  const postgres = services ? await postgresTemplate() : undefined;
+  const postgres = services ? await postgresTemplate(root) : undefined;
   if (postgres) project.provide('postgresTemplate', postgres);
   else project.provide('pgliteTemplate', await pgliteTemplate(root));
   const before = paths(root);
   return async () => {
     rmSync(dataDir, { recursive: true, force: true });
-    if (postgres) await onAdmin((client) => client.query(`drop database if exists ${postgres} with (force)`));
     const ignoreData = serverOnData(root);
     const written = [...paths(root)].filter((path) => !before.has(path) && !(ignoreData && path.startsWith(`data${'/'}`)));
     if (written.length)

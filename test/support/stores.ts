@@ -6,6 +6,7 @@ import { type Cache, scopedCache } from '../../src/platform/cache';
 import { createMemoryCache } from '../../src/platform/cache/memory';
 import { createRedisCache } from '../../src/platform/cache/redis';
 import { type Database, openDatabase } from '../../src/platform/db/database';
+import { type TemplateState, captureTemplate, resetToTemplate } from './database-reset';
 
 export const onServices = () => process.env.MADANG_TEST_STORES === 'services';
 
@@ -27,31 +28,44 @@ const readPgliteTemplate = () => {
 };
 
 const openPglite = async () => openDatabase({ pgliteTemplate: await readPgliteTemplate() });
-let spare: Promise<Database> | undefined;
+
 /**
- * A database copied from the template. Opening one takes seconds of PGlite's start-up (its thread,
- * its WebAssembly, the template's files), so the next one is opened meanwhile, on the other core,
- * while this one's tests run: the next file of this worker finds it ready.
+ * The worker's embedded database between test files: each file gets it put back as the template
+ * left it (database-reset.ts) instead of a new copy, which costs seconds of start-up. A second
+ * database wanted while it is in use (two stores in one file) is a new copy from the template.
  */
-function nextPglite(): Promise<Database> {
-  const database = spare ?? openPglite();
-  spare = openPglite();
-  // A spare that fails to open is the next caller's error, not an unhandled rejection now.
-  spare.catch(() => {});
+let template: Promise<TemplateState> | undefined;
+let idle: Database | undefined;
+
+async function takePglite(): Promise<Database> {
+  const database = idle ?? (await openPglite());
+  idle = undefined;
+  // What a fresh copy holds, taken once, before any test has written to one.
+  template ??= captureTemplate(database);
+  await template;
   return database;
+}
+
+/** Puts the database back for the next file, or closes it when it cannot be (or one is kept already). */
+async function givePglite(database: Database): Promise<void> {
+  if (!idle && template && (await resetToTemplate(database, await template))) idle = database;
+  else await database.close();
 }
 
 /**
  * Real stores for one test file: an in-memory PGlite and cache, or (on services) a fresh
  * PostgreSQL database of its own and Redis under a key prefix of its own. Either database starts
- * as a copy of the run's migrated template (global-setup.ts), so migrating it finds nothing to do;
- * `empty` starts one with no tables (to test migrating).
+ * as the run's migrated template (global-setup.ts) holds it, so migrating it finds nothing to do:
+ * PGlite as a copy put back after the worker's previous file, PostgreSQL as a new copy. `empty`
+ * starts one with no tables (to test migrating).
  */
 export async function openTestStores(options: { empty?: boolean } = {}): Promise<TestStores> {
   if (!onServices()) {
-    const database = await (options.empty ? openDatabase({}) : nextPglite());
+    const database = await (options.empty ? openDatabase({}) : takePglite());
     const cache = createMemoryCache();
-    return { database, cache, env: {}, close: async () => void (await Promise.all([database.close(), cache.close()])) };
+    let closing: Promise<unknown> | undefined;
+    const close = () => Promise.all([options.empty ? database.close() : givePglite(database), cache.close()]);
+    return { database, cache, env: {}, close: async () => void (await (closing ??= close())) };
   }
   const admin = new URL(process.env.TEST_DATABASE_URL!);
   const name = `madang_test_${randomBytes(6).toString('hex')}`;

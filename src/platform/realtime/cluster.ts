@@ -73,7 +73,8 @@ export class ClusterBus {
  * and connect before they are used). The adapter sends some commands without waiting for them:
  * messages between nodes (PUBLISH) and a leaving socket's session (SET). One that fails — a late
  * departure telling the other nodes while this node closes its connection, say — is logged here
- * instead of becoming an unhandled rejection; a caller that waits still gets the error.
+ * (at debug, as the adapter logs the failures it catches itself) instead of becoming an unhandled
+ * rejection; a caller that waits still gets the error.
  */
 export class AdapterClient extends Redis {
   constructor(
@@ -86,7 +87,7 @@ export class AdapterClient extends Redis {
 
   override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
     const sent = super.sendCommand(command, stream);
-    if (sent instanceof Promise) sent.catch((err: unknown) => this.logger.warn({ err, command: command.name }, 'a realtime redis command failed'));
+    if (sent instanceof Promise) sent.catch((err: unknown) => this.logger.debug({ err, command: command.name }, 'a realtime redis command failed'));
     return sent;
   }
 }
