@@ -1,3 +1,4 @@
+import { Passwords } from '../platform/auth/passwords';
 import { parseArgs } from 'node:util';
 import { appTables } from '../apps/schemas';
 import { ConfigError } from '../config';
@@ -32,7 +33,7 @@ export async function run({ config, args, logger }: CommandContext): Promise<voi
   const database = await openMigrated(config, [name!]);
   try {
     const email = values.email.toLowerCase();
-    const id = await createAccount(database.db, tables, {
+    const id = await createAccount(database.db, tables, new Passwords(config.passwordHashing), {
       email,
       password: values.password,
       name: values.name ?? email.split('@')[0]!,

@@ -1,3 +1,4 @@
+import type { Passwords } from '../platform/auth/passwords';
 import { eq } from 'drizzle-orm';
 import { appTables } from '../apps/schemas';
 import type { AppName, Config } from '../config';
@@ -19,14 +20,14 @@ export const DEMO_ADMIN: DemoAccount = { email: 'admin@example.com', password: '
 export const DEMO_FRIEND: DemoAccount = { email: 'friend@example.com', password: 'madang-demo-1', name: '이준호', roles: ['USER'] };
 
 /** Makes whichever of `accounts` the app lacks (email verified); returns those it made. */
-export async function ensureAccounts(db: Db, name: AppName, accounts: DemoAccount[]): Promise<DemoAccount[]> {
+export async function ensureAccounts(db: Db, name: AppName, passwords: Passwords, accounts: DemoAccount[]): Promise<DemoAccount[]> {
   const tables = await appTables(name);
   const made: DemoAccount[] = [];
   for (const account of accounts) {
     const [existing] = await db.select({ id: tables.users.id }).from(tables.users).where(eq(tables.users.email, account.email));
     if (existing) continue;
     try {
-      await createAccount(db, tables, { ...account, emailVerified: true });
+      await createAccount(db, tables, passwords, { ...account, emailVerified: true });
       made.push(account);
     } catch (error) {
       // Another node made it in the meantime.

@@ -52,7 +52,7 @@ export async function seedApp(name: AppName, app: BuiltApp, db: Db): Promise<{ m
     return { made: false, madeAt: done?.value ?? 'an earlier run' };
   }
   try {
-    await ensureAccounts(db, name, [DEMO_USER, DEMO_ADMIN, DEMO_FRIEND]);
+    await ensureAccounts(db, name, app.identity.passwords, [DEMO_USER, DEMO_ADMIN, DEMO_FRIEND]);
     const api = new InProcessApi(app.http, app.apiPrefix);
     const [demo, friend, admin] = await Promise.all([DEMO_USER, DEMO_FRIEND, DEMO_ADMIN].map((a) => api.signIn(a.email, a.password, a.name)));
     return { made: true, summary: await SEEDS[name]({ api, people: { demo: demo!, friend: friend!, admin: admin! }, db, random: new DemoRandom(2024) }) };

@@ -56,7 +56,7 @@ async function start(config: Config, names: AppName[], logger: Logger): Promise<
     const made = new Map<string, DemoAccount>();
     const apps: AppName[] = [];
     for (const name of names) {
-      const accounts = await ensureAccounts(running.database.db, name, [DEMO_USER, DEMO_ADMIN]);
+      const accounts = await ensureAccounts(running.database.db, name, running.apps.get(name)!.identity.passwords, [DEMO_USER, DEMO_ADMIN]);
       for (const account of accounts) made.set(account.email, account);
       if (accounts.length) apps.push(name);
     }

@@ -47,6 +47,11 @@ function assemble(settings: SettingsReader, env: Env): Config {
   if (s3Detail && !APP_NAMES.some((name) => apps[name].storage.driver === 's3')) {
     problem('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
   }
+  const passwordHashing = { memoryCost: read('PASSWORD_HASH_MEMORY'), timeCost: read('PASSWORD_HASH_PASSES') };
+  // OWASP's equivalent argon2id costs run from 46 MiB × 1 pass to 7 MiB × 5; less only where nothing real is kept.
+  if (nodeEnv !== 'test' && (passwordHashing.memoryCost < 7_168 || passwordHashing.memoryCost * passwordHashing.timeCost < 35_840)) {
+    problem('PASSWORD_HASH_MEMORY', `× PASSWORD_HASH_PASSES is below OWASP's least for argon2id (7168 KiB, and memory × passes ≥ 35840) outside NODE_ENV=test`);
+  }
   const demoAccounts = read('DEMO_ACCOUNTS');
   if (demoAccounts && nodeEnv !== 'development') problem('DEMO_ACCOUNTS', `is for development only (NODE_ENV=${nodeEnv})`);
   return {
@@ -67,6 +72,7 @@ function assemble(settings: SettingsReader, env: Env): Config {
     migrateOnStart: read('MIGRATE_ON_START'),
     shutdown: { drainDelayMs: read('SHUTDOWN_DRAIN_DELAY'), timeoutMs: read('SHUTDOWN_TIMEOUT') },
     jobs: { retryDelaySec: read('JOB_RETRY_DELAY'), pollIntervalSec: read('JOB_POLL_INTERVAL') },
+    passwordHashing,
     jwt: {
       secret: read('JWT_SECRET') ?? '',
       accessTtlSec: read('JWT_ACCESS_TTL'),

@@ -327,6 +327,17 @@ export const SETTINGS = {
       'How long a just-rotated refresh token is still accepted (two tabs refreshing at once); after that, presenting it again ends the whole session.',
   },
 
+  PASSWORD_HASH_MEMORY: {
+    group: 'tokens',
+    schema: is.atLeast(8),
+    default: '19456',
+    description:
+      "argon2id's memory per password hash, in KiB (passwords and MIMO's app-lock PINs). With PASSWORD_HASH_PASSES, OWASP's first " +
+      "recommendation by default; raise either on a stronger server. Below OWASP's least (7 MiB, and memory × passes ≥ 35,840) only with NODE_ENV=test. " +
+      'Hashes keep their own cost: a change applies to passwords set afterwards.',
+  },
+  PASSWORD_HASH_PASSES: { group: 'tokens', schema: is.atLeast(1), default: '2', description: "argon2id's passes over that memory per password hash." },
+
   // --- Rate limits
   RATE_LIMIT_LOGIN: {
     group: 'rateLimits',

@@ -114,6 +114,8 @@ export interface Config {
   /** Durable jobs: first retry delay (doubled per try) and how often idle workers poll, in seconds. */
   jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
+  /** argon2id's cost for passwords (PASSWORD_HASH_MEMORY in KiB, PASSWORD_HASH_PASSES). */
+  passwordHashing: { memoryCost: number; timeCost: number };
   /** Keys codes, cookies and other server-side MACs; separate from the JWT key. */
   appSecret: string;
   smtp?: SmtpConfig;

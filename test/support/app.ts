@@ -20,6 +20,13 @@ export interface TestApp {
 export const TEST_SECRETS = { JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnop', APP_SECRET: 'test-app-secret-0123456789abcdefghijklmnop' };
 
 /**
+ * A cheap argon2id cost (64 KiB, one pass; refused outside NODE_ENV=test). At OWASP's cost each
+ * hash takes ~15 ms of CPU and the suite makes thousands; test/auth/passwords.test.ts checks the
+ * default cost, and test/mimo/settings.test.ts that an app hashes at the configured one.
+ */
+export const TEST_PASSWORD_HASHING = { PASSWORD_HASH_MEMORY: '64', PASSWORD_HASH_PASSES: '1' };
+
+/**
  * Starts one app on real stores and a real port. Limits are generous unless a test sets them;
  * settings come from `env` exactly as they would from the environment.
  */
@@ -30,6 +37,8 @@ export async function startTestApp(name: AppName, env: Record<string, string> = 
     NODE_ENV: 'test',
     ...stores.env,
     ...TEST_SECRETS,
+    // An app started as production hashes at the real cost (the cheap one is refused there).
+    ...(env.NODE_ENV && env.NODE_ENV !== 'test' ? {} : TEST_PASSWORD_HASHING),
     DATA_DIR: inject('dataDir'),
     RATE_LIMIT_LOGIN: '1000/minute',
     RATE_LIMIT_GENERAL: '100000/minute',

@@ -1,7 +1,7 @@
 import { type Db, type Tx, isUniqueViolation } from '../db/database';
 import { conflict } from '../http/errors';
 import { AuthMessage } from './messages';
-import { hashPassword } from './passwords';
+import type { Passwords } from './passwords';
 import type { IdentityTables } from './tables';
 
 export interface NewUser {
@@ -24,10 +24,11 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export async function createAccount(
   db: Db,
   { users, userRoles }: Pick<IdentityTables, 'users' | 'userRoles'>,
+  passwords: Passwords,
   user: NewUser,
   afterCreate?: (tx: Tx, userId: number) => Promise<void>,
 ): Promise<number> {
-  const passwordHash = user.password ? await hashPassword(user.password) : null;
+  const passwordHash = user.password ? await passwords.hash(user.password) : null;
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx

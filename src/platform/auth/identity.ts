@@ -17,7 +17,7 @@ import { CODE_TTL_MINUTES, VerificationCodes } from './codes';
 import { deriveKey, safeEqual, sha256 } from './crypto';
 import { AuthMessage } from './messages';
 import { type OAuthProvider, type ProviderProfile, createOAuthProviders, verifyGoogleIdToken } from './oauth';
-import { checkPassword, hashPassword } from './passwords';
+import { Passwords } from './passwords';
 import type { SessionsEnded, SessionsEndedListener } from './session-end';
 import { type ClientInfo, type SessionGrant, SessionStore } from './sessions';
 import type { IdentityTables } from './tables';
@@ -68,6 +68,8 @@ export class Identity {
   readonly sessions: SessionStore;
   readonly codes: VerificationCodes;
   readonly providers: Partial<Record<OAuthProviderName, OAuthProvider>>;
+  /** Hashes and checks passwords at the deployment's cost (also for an app's own secrets, such as MIMO's app-lock PIN). */
+  readonly passwords: Passwords;
   private readonly limits: Record<'loginIp' | 'loginEmail' | 'codeBurst' | 'codeHourly', RateLimiter>;
   private readonly deletionHooks: Array<(userId: number) => Promise<void>> = [];
   private readonly endListeners: SessionsEndedListener[] = [];
@@ -79,6 +81,7 @@ export class Identity {
 
   constructor(private readonly o: IdentityOptions) {
     const { config, app, db, cache, tables } = o;
+    this.passwords = new Passwords(config.passwordHashing);
     this.accessTokens = new AccessTokens(config.jwt.secret, app.name, config.jwt.accessTtlSec);
     this.sessions = new SessionStore(db, tables, cache, config.jwt.refreshTtlSec, config.jwt.reuseGraceSec, (ended) => this.announceEnd(ended));
     this.codes = new VerificationCodes(db, tables, deriveKey(config.appSecret, `codes:${app.name}`));
@@ -117,7 +120,7 @@ export class Identity {
   }
 
   async createUser(user: NewUser, afterCreate?: (tx: Tx, userId: number) => Promise<void>): Promise<number> {
-    return createAccount(this.o.db, this.o.tables, user, afterCreate);
+    return createAccount(this.o.db, this.o.tables, this.passwords, user, afterCreate);
   }
 
   async register(user: NewUser, client: ClientInfo, afterCreate?: (tx: Tx, userId: number) => Promise<void>) {
@@ -135,7 +138,7 @@ export class Identity {
       .from(users)
       .where(eq(users.email, address));
     // Unknown email and wrong password take the same time and give the same answer.
-    if (!(await checkPassword(user?.passwordHash, password)) || !user) {
+    if (!(await this.passwords.check(user?.passwordHash, password)) || !user) {
       await this.loginFailed(user?.id, user ? 'wrong_password' : 'unknown_account');
       throw unauthorized(AuthMessage.INVALID_CREDENTIALS);
     }
@@ -173,7 +176,7 @@ export class Identity {
   async verifyPassword(userId: number, password: string): Promise<void> {
     await this.limits.loginEmail.consume(`user:${userId}`);
     const user = await this.account(userId);
-    if (!(await checkPassword(user.passwordHash, password))) throw unauthorized(AuthMessage.INVALID_PASSWORD);
+    if (!(await this.passwords.check(user.passwordHash, password))) throw unauthorized(AuthMessage.INVALID_PASSWORD);
     await this.limits.loginEmail.reset(`user:${userId}`);
   }
 
@@ -488,7 +491,7 @@ export class Identity {
   }
 
   private async setPassword(userId: number, password: string) {
-    await this.update(userId, { passwordHash: await hashPassword(password) });
+    await this.update(userId, { passwordHash: await this.passwords.hash(password) });
   }
 
   private async update(userId: number, values: Partial<IdentityTables['users']['$inferInsert']>) {

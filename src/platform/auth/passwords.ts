@@ -57,20 +57,36 @@ export function passwordNotFrom(fields: string[]) {
 /** What sign-in accepts: any string of sane size (old passwords may predate today's rule). */
 export const passwordInput = z.string().min(1).max(128);
 
-// argon2id with OWASP's first recommendation: 19 MiB, two passes, one lane.
-const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** argon2id's cost: memory in KiB and passes over it (one lane). */
+export interface PasswordHashing {
+  memoryCost: number;
+  timeCost: number;
+}
 
-export const hashPassword = (password: string) => hash(password, ARGON2);
+/** OWASP's first recommendation for argon2id: 19 MiB, two passes (PASSWORD_HASH_MEMORY, PASSWORD_HASH_PASSES by default). */
+export const OWASP_HASHING: PasswordHashing = { memoryCost: 19_456, timeCost: 2 };
 
-// Verifying against this when the account does not exist costs the same time as a real check.
-let decoy: Promise<string> | undefined;
+/**
+ * Hashes and checks secrets people choose (passwords, MIMO's app-lock PINs) with argon2id at the
+ * deployment's cost. A hash names its own cost, so hashes made at another cost still check.
+ */
+export class Passwords {
+  // Checking against this when the account does not exist costs the same time as a real check.
+  private decoy?: Promise<string>;
 
-/** Checks a password; with no hash it still spends the time a real check would. */
-export async function checkPassword(passwordHash: string | null | undefined, password: string): Promise<boolean> {
-  if (!passwordHash) {
-    decoy ??= hashPassword('decoy-password-for-timing-1');
-    await verify(await decoy, password).catch(() => false);
-    return false;
+  constructor(private readonly cost: PasswordHashing = OWASP_HASHING) {}
+
+  hash(password: string): Promise<string> {
+    return hash(password, { ...this.cost, parallelism: 1 });
   }
-  return verify(passwordHash, password).catch(() => false);
+
+  /** Checks a password; with no hash it still spends the time a real check would. */
+  async check(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+    if (!passwordHash) {
+      this.decoy ??= this.hash('decoy-password-for-timing-1');
+      await verify(await this.decoy, password).catch(() => false);
+      return false;
+    }
+    return verify(passwordHash, password).catch(() => false);
+  }
 }

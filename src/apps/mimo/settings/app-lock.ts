@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { RateLimit } from '../../../config';
-import { checkPassword } from '../../../platform/auth/passwords';
+import type { Passwords } from '../../../platform/auth/passwords';
 import type { Cache } from '../../../platform/cache';
 import type { Db } from '../../../platform/db/database';
 import { RateLimiter } from '../../../platform/http/rate-limit';
@@ -23,6 +23,7 @@ export class AppLock {
   constructor(
     private readonly db: Db,
     cache: Cache,
+    private readonly passwords: Passwords,
   ) {
     this.perUser = new RateLimiter(cache, 'mimo-app-lock-user', APP_LOCK_LIMITS.user);
     this.perIp = new RateLimiter(cache, 'mimo-app-lock-ip', APP_LOCK_LIMITS.ip);
@@ -33,7 +34,7 @@ export class AppLock {
     await this.perIp.consume(ip);
     await this.perUser.consume(String(userId));
     const [row] = await this.db.select({ hash: userSettings.appLockPinHash }).from(userSettings).where(eq(userSettings.userId, userId));
-    const valid = await checkPassword(row?.hash, pin);
+    const valid = await this.passwords.check(row?.hash, pin);
     if (valid) await this.perUser.reset(String(userId));
     return valid;
   }

@@ -11,10 +11,10 @@ import { SettingsTransfer } from './transfer';
 export const settingsFeature = defineFeature({
   name: 'settings',
   tables,
-  needs: ['cache', 'gateway', 'audit'],
+  needs: ['cache', 'gateway', 'audit', 'identity'],
   services: ({ core, db }, { access }: { access: CameraAccess }) => ({
-    settings: new SettingsService(db),
-    appLock: new AppLock(db, core.cache),
+    settings: new SettingsService(db, core.identity.passwords),
+    appLock: new AppLock(db, core.cache, core.identity.passwords),
     cameraSettings: new CameraSettingsService(db, access, core.gateway),
     transfer: new SettingsTransfer(db),
     audit: core.audit,

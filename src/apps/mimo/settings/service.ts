@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { hashPassword } from '../../../platform/auth/passwords';
+import type { Passwords } from '../../../platform/auth/passwords';
 import type { Db, Tx } from '../../../platform/db/database';
 import { badRequest, fieldError, notFound } from '../../../platform/http/errors';
 import { defineMessages } from '../feature';
@@ -133,7 +133,10 @@ function nextExtra(current: Record<string, unknown>, change: NonNullable<Setting
 
 /** Document 003's user settings: read, change (whole or one key), reset. */
 export class SettingsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly passwords: Passwords,
+  ) {}
 
   get(userId: number): Promise<UserSettings> {
     return settingsOfUser(this.db, userId);
@@ -142,7 +145,7 @@ export class SettingsService {
   async update(userId: number, update: SettingsUpdate): Promise<UserSettings> {
     const { appLockPin, extra, ...fixed } = update;
     // Hashing takes a while: done before the row is locked.
-    const appLockPinHash = appLockPin ? await hashPassword(appLockPin) : appLockPin;
+    const appLockPinHash = appLockPin ? await this.passwords.hash(appLockPin) : appLockPin;
     return this.db.transaction((tx) => applySettingsChange(tx, userId, { fixed, appLockPinHash, ...(extra && { extra: { mode: 'merge', values: extra } }) }));
   }
 
