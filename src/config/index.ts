@@ -1,3 +1,4 @@
+import { belowOwaspLeast } from '../platform/auth/password-cost';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,8 +49,8 @@ function assemble(settings: SettingsReader, env: Env): Config {
     problem('S3_BUCKET', `is required when ${s3Detail} is set (without a bucket, files stay under DATA_DIR)`);
   }
   const passwordHashing = { memoryCost: read('PASSWORD_HASH_MEMORY'), timeCost: read('PASSWORD_HASH_PASSES') };
-  // OWASP's equivalent argon2id costs run from 46 MiB × 1 pass to 7 MiB × 5; less only where nothing real is kept.
-  if (nodeEnv !== 'test' && (passwordHashing.memoryCost < 7_168 || passwordHashing.memoryCost * passwordHashing.timeCost < 35_840)) {
+  // Less than OWASP's least only where nothing real is kept.
+  if (nodeEnv !== 'test' && belowOwaspLeast(passwordHashing)) {
     problem('PASSWORD_HASH_MEMORY', `× PASSWORD_HASH_PASSES is below OWASP's least for argon2id (7168 KiB, and memory × passes ≥ 35840) outside NODE_ENV=test`);
   }
   const demoAccounts = read('DEMO_ACCOUNTS');

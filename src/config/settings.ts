@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { OWASP_HASHING } from '../platform/auth/password-cost';
 import { fromRoot } from '../platform/root';
 import * as is from './parsers';
 import type { AppName } from './types';
@@ -330,13 +331,18 @@ export const SETTINGS = {
   PASSWORD_HASH_MEMORY: {
     group: 'tokens',
     schema: is.atLeast(8),
-    default: '19456',
+    default: String(OWASP_HASHING.memoryCost),
     description:
       "argon2id's memory per password hash, in KiB (passwords and MIMO's app-lock PINs). With PASSWORD_HASH_PASSES, OWASP's first " +
       "recommendation by default; raise either on a stronger server. Below OWASP's least (7 MiB, and memory × passes ≥ 35,840) only with NODE_ENV=test. " +
       'Hashes keep their own cost: a change applies to passwords set afterwards.',
   },
-  PASSWORD_HASH_PASSES: { group: 'tokens', schema: is.atLeast(1), default: '2', description: "argon2id's passes over that memory per password hash." },
+  PASSWORD_HASH_PASSES: {
+    group: 'tokens',
+    schema: is.atLeast(1),
+    default: String(OWASP_HASHING.timeCost),
+    description: "argon2id's passes over that memory per password hash.",
+  },
 
   // --- Rate limits
   RATE_LIMIT_LOGIN: {

@@ -1,3 +1,5 @@
+import type { PasswordHashing } from '../platform/auth/password-cost';
+
 /** The shape of the settings every part of the server reads (built by loadConfig from the table in settings.ts). */
 
 export const APP_NAMES = ['fitmate', 'mindpause', 'mimo'] as const;
@@ -115,7 +117,7 @@ export interface Config {
   jobs: { retryDelaySec: number; pollIntervalSec: number };
   jwt: { secret: string; accessTtlSec: number; refreshTtlSec: number; reuseGraceSec: number };
   /** argon2id's cost for passwords (PASSWORD_HASH_MEMORY in KiB, PASSWORD_HASH_PASSES). */
-  passwordHashing: { memoryCost: number; timeCost: number };
+  passwordHashing: PasswordHashing;
   /** Keys codes, cookies and other server-side MACs; separate from the JWT key. */
   appSecret: string;
   smtp?: SmtpConfig;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { OWASP_HASHING, Passwords, passwordGuessable, passwordSchema } from '../../src/platform/auth/passwords';
+import { OWASP_HASHING } from '../../src/platform/auth/password-cost';
+import { Passwords, passwordGuessable, passwordSchema } from '../../src/platform/auth/passwords';
 
 const SECRET = 'a-production-secret-0123456789abcdefghij';
 

@@ -3,6 +3,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 import { defineMessages } from '../http/i18n';
+import { OWASP_HASHING, type PasswordHashing } from './password-cost';
 
 export const PasswordMessage = defineMessages({
   PASSWORD_TOO_SHORT: { ko: '비밀번호는 8자 이상이어야 합니다.', en: 'The password must be at least 8 characters long.' },
@@ -56,15 +57,6 @@ export function passwordNotFrom(fields: string[]) {
 
 /** What sign-in accepts: any string of sane size (old passwords may predate today's rule). */
 export const passwordInput = z.string().min(1).max(128);
-
-/** argon2id's cost: memory in KiB and passes over it (one lane). */
-export interface PasswordHashing {
-  memoryCost: number;
-  timeCost: number;
-}
-
-/** OWASP's first recommendation for argon2id: 19 MiB, two passes (PASSWORD_HASH_MEMORY, PASSWORD_HASH_PASSES by default). */
-export const OWASP_HASHING: PasswordHashing = { memoryCost: 19_456, timeCost: 2 };
 
 /**
  * Hashes and checks secrets people choose (passwords, MIMO's app-lock PINs) with argon2id at the
